@@ -1,0 +1,229 @@
+//! Floor 6: the command line. Parses arguments, calls a verb, prints, maps to exit codes.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use digest::cmd::{self, SiteOptions, build::BuildArgs, build::BuildError};
+use digest::diag::Diagnostics;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const CONTENT_ERRORS: u8 = 1;
+    pub const FAILURE: u8 = 2;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "digest",
+    version,
+    about = "A static site generator for fact-check digests",
+    after_help = "Examples:\n  digest build                         build the site in this folder into public/\n  digest build --base-url https://user.github.io/repo/\n  digest check --format json           validate everything, write nothing"
+)]
+pub struct Cli {
+    /// Print only errors
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print warnings in full and timings
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into its output folder (public/ by default)
+    #[command(
+        after_help = "Examples:\n  digest build\n  digest build --root my-digest --output-dir /tmp/site\n  digest build --drafts --base-url https://user.github.io/repo/"
+    )]
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: output_dir of site.toml)
+        #[arg(long, short = 'o', alias = "output")]
+        output_dir: Option<PathBuf>,
+    },
+    /// Validate the whole site and report every problem, writing nothing
+    #[command(
+        after_help = "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 failure.\nExamples:\n  digest check\n  digest check --strict --format json"
+    )]
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output format of the diagnostics
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Count warnings as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Delete a folder that digest created (used to clear an old output off the critical path)
+    #[command(hide = true)]
+    RemoveOutput { path: PathBuf },
+}
+
+#[derive(Args, Clone)]
+struct SiteArgs {
+    /// The site folder (holding site.toml)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Override base_url from site.toml (e.g. https://user.github.io/repo/)
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include entries marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn options(&self) -> SiteOptions {
+        SiteOptions {
+            root: self.root.clone(),
+            base_url: self.base_url.clone(),
+            include_drafts: self.drafts,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Build { site, output_dir } => build(
+            &cli_flags(cli.quiet, cli.verbose),
+            BuildArgs {
+                site: site.options(),
+                output_dir,
+            },
+        ),
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => check(&site.options(), format, strict, cli.quiet),
+        Command::RemoveOutput { path } => match digest::output::remove_tree(&path) {
+            Ok(()) => exit::OK,
+            Err(e) => {
+                eprintln!("error: {e}");
+                exit::FAILURE
+            }
+        },
+    };
+    ExitCode::from(code)
+}
+
+struct Flags {
+    quiet: bool,
+    verbose: bool,
+}
+
+fn cli_flags(quiet: bool, verbose: bool) -> Flags {
+    Flags { quiet, verbose }
+}
+
+fn print_diagnostics(diags: &Diagnostics, show_warnings: bool) {
+    let shown: Diagnostics = {
+        let mut d = Diagnostics::default();
+        diags
+            .items()
+            .iter()
+            .filter(|x| show_warnings || x.is_error())
+            .for_each(|x| d.push(x.clone()));
+        d
+    };
+    if !shown.is_empty() {
+        eprint!("{}", shown.render_human(color_stderr()));
+    }
+}
+
+fn build(flags: &Flags, args: BuildArgs) -> u8 {
+    match cmd::build::build(&args) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, flags.verbose);
+            if !flags.quiet {
+                let warnings = report.diagnostics.warning_count();
+                let note = match warnings {
+                    0 => String::new(),
+                    n if flags.verbose => format!(", {n} warning(s)"),
+                    n => format!(", {n} warning(s) (see `digest check`)"),
+                };
+                eprintln!(
+                    "Built {} pages ({} files) into {} in {} ms{note}",
+                    report.pages,
+                    report.files,
+                    report.output.display(),
+                    report.elapsed.as_millis()
+                );
+            }
+            if let Some(trash) = report.trash {
+                remove_in_background(&trash);
+            }
+            exit::OK
+        }
+        Err(BuildError::Content(diags)) => {
+            print_diagnostics(&diags, flags.verbose);
+            eprintln!(
+                "Build failed: {} error(s), {} warning(s); the previous output is untouched.",
+                diags.error_count(),
+                diags.warning_count()
+            );
+            exit::CONTENT_ERRORS
+        }
+        Err(BuildError::Output(e)) => {
+            eprintln!("error: {e}");
+            exit::FAILURE
+        }
+    }
+}
+
+/// Deletes the previous output in a detached process, so the user does not wait for it.
+fn remove_in_background(path: &std::path::Path) {
+    let spawned = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("remove-output")
+            .arg(path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if spawned.is_err() {
+        let _ = digest::output::remove_tree(path);
+    }
+}
+
+fn check(options: &SiteOptions, format: Format, strict: bool, quiet: bool) -> u8 {
+    let diags = cmd::check::check(options);
+    let failed = diags.has_errors() || (strict && !diags.is_empty());
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diags.to_json()).expect("JSON serializes")
+        ),
+        Format::Human => {
+            print_diagnostics(&diags, true);
+            if !quiet {
+                eprintln!(
+                    "{} error(s), {} warning(s)",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
+            }
+        }
+    }
+    if failed {
+        exit::CONTENT_ERRORS
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,118 @@
+//! `digest build`: load, validate, render every job in parallel into a staging folder, swap.
+
+use super::{SiteOptions, load_site, relative_to};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{OutputError, Staging};
+use crate::render::{RenderError, Renderer};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildArgs {
+    pub site: SiteOptions,
+    pub output_dir: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub diagnostics: Diagnostics,
+    /// The previous output, moved aside, for the caller to delete off the critical path.
+    pub trash: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the site has {} error(s); nothing was written", .0.error_count())]
+    Content(Diagnostics),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let root = &args.site.root;
+    let loaded = load_site(&args.site);
+    let mut diagnostics = loaded.diagnostics;
+    let site = match loaded.site {
+        Some(site) if !diagnostics.has_errors() => site,
+        _ => return Err(BuildError::Content(diagnostics)),
+    };
+    let renderer = Renderer::new(&site, &loaded.templates)
+        .map_err(|errors| content_errors(&mut diagnostics, errors))?;
+    let output = relative_to(
+        root,
+        args.output_dir
+            .as_deref()
+            .unwrap_or(&site.config.output_dir),
+    );
+    let staging = Staging::begin(&output, root)?;
+    let jobs = renderer.jobs();
+    let results: Vec<Result<bool, JobError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let out = renderer.render(job).map_err(JobError::Render)?;
+            staging
+                .write(&out.path, &out.bytes)
+                .map_err(JobError::Output)?;
+            Ok(out.path.ends_with(".html"))
+        })
+        .collect();
+    let mut pages = 0;
+    let mut render_errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(is_page) => pages += usize::from(is_page),
+            Err(JobError::Render(e)) => render_errors.push(e),
+            Err(JobError::Output(e)) => {
+                staging.abort();
+                return Err(e.into());
+            }
+        }
+    }
+    if !render_errors.is_empty() {
+        staging.abort();
+        return Err(content_errors(&mut diagnostics, render_errors));
+    }
+    let copied = match staging.copy_static(&root.join("static")) {
+        Ok(n) => n,
+        Err(e) => {
+            staging.abort();
+            return Err(e.into());
+        }
+    };
+    let output = staging.target().to_path_buf();
+    let trash = staging.commit()?;
+    Ok(BuildReport {
+        output,
+        pages,
+        files: jobs.len() + copied + 1,
+        elapsed: started.elapsed(),
+        diagnostics,
+        trash,
+    })
+}
+
+enum JobError {
+    Render(RenderError),
+    Output(OutputError),
+}
+
+fn content_errors(diagnostics: &mut Diagnostics, errors: Vec<RenderError>) -> BuildError {
+    for e in errors {
+        let file = match &e {
+            RenderError::Template { name, .. } => name.clone(),
+            RenderError::Page { .. } => "templates".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::error("template", file, e.to_string()).hint(
+                "fix the template; the built-in ones are in the digest repository's templates/",
+            ),
+        );
+    }
+    BuildError::Content(std::mem::take(diagnostics))
+}

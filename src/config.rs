@@ -1,0 +1,368 @@
+//! `site.toml`: the site's configuration, validated into a `Config`.
+
+use crate::diag::{Diagnostic, Diagnostics, Position};
+use crate::urls::UrlBuilder;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Fr,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// One step of the rating scale. `score` is absent (or 0) for off-scale verdicts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingDef {
+    pub key: String,
+    pub label: String,
+    pub score: Option<u32>,
+    pub color: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Raw HTML inside Markdown is escaped unless the site opts in.
+    pub raw_html: bool,
+    pub highlight: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            raw_html: false,
+            highlight: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScorecardConfig {
+    /// A scorecard shows only from this many rated claims.
+    pub min_claims: usize,
+}
+
+impl Default for ScorecardConfig {
+    fn default() -> Self {
+        ScorecardConfig { min_claims: 5 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// `digest check` warns about an unverified claim older than this with no correction.
+    pub stale_unverified_days: i64,
+    /// Claims longer than this get a warning (Google's ClaimReview guideline).
+    pub max_claim_length: usize,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            stale_unverified_days: 180,
+            max_claim_length: 75,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: Language,
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+    cname: Option<String>,
+    publisher: Option<Publisher>,
+    ratings: Option<Vec<RatingDef>>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    scorecard: ScorecardConfig,
+    #[serde(default)]
+    check: CheckConfig,
+    /// How many claims the home page lists.
+    #[serde(default = "default_home_latest")]
+    home_latest: usize,
+}
+
+fn default_language() -> Language {
+    Language::En
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_home_latest() -> usize {
+    12
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub urls: UrlBuilder,
+    pub language: Language,
+    pub output_dir: PathBuf,
+    pub cname: Option<String>,
+    pub publisher: Publisher,
+    pub ratings: Vec<RatingDef>,
+    pub markdown: MarkdownConfig,
+    pub scorecard: ScorecardConfig,
+    pub check: CheckConfig,
+    pub home_latest: usize,
+}
+
+impl Config {
+    /// Parses `site.toml`'s text; `file` names it in diagnostics.
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let position = e.span().map(|span| position_of(text, span.start));
+                diags.push(
+                    Diagnostic::error("config-syntax", file, e.message().to_string())
+                        .at(position)
+                        .hint("see the site.toml section of the README for every key"),
+                );
+                return Err(diags);
+            }
+        };
+        let key_position = |key: &str| find_key(text, key);
+        let urls = match UrlBuilder::new(&raw.base_url) {
+            Ok(urls) => Some(urls),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("config-base-url", file, e.to_string())
+                        .at(key_position("base_url"))
+                        .expected(
+                            "an absolute http(s) URL; a project site's URL ends with its sub-path",
+                        )
+                        .hint("base_url = \"https://user.github.io/repo/\" (or pass --base-url)"),
+                );
+                None
+            }
+        };
+        let ratings = raw.ratings.unwrap_or_else(|| default_ratings(raw.language));
+        check_ratings(&ratings, file, text, &mut diags);
+        let publisher = raw.publisher.unwrap_or_else(|| Publisher {
+            name: raw.title.clone(),
+            url: urls.as_ref().map(UrlBuilder::base_url),
+            logo: None,
+        });
+        match urls {
+            Some(urls) if !diags.has_errors() => Ok(Config {
+                title: raw.title,
+                description: raw.description,
+                urls,
+                language: raw.language,
+                output_dir: raw.output_dir,
+                cname: raw.cname,
+                publisher,
+                ratings,
+                markdown: raw.markdown,
+                scorecard: raw.scorecard,
+                check: raw.check,
+                home_latest: raw.home_latest,
+            }),
+            _ => Err(diags),
+        }
+    }
+
+    /// Replaces the base URL (`--base-url`).
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), crate::urls::BaseUrlError> {
+        self.urls = UrlBuilder::new(base_url)?;
+        Ok(())
+    }
+}
+
+fn check_ratings(ratings: &[RatingDef], file: &Path, text: &str, diags: &mut Diagnostics) {
+    let mut seen = std::collections::HashSet::new();
+    for rating in ratings {
+        let at = find_value(text, "key", &rating.key);
+        if !crate::urls::is_valid_slug(&rating.key) {
+            diags.push(
+                Diagnostic::error(
+                    "config-rating-key",
+                    file,
+                    format!("rating key {:?} cannot be used in a URL", rating.key),
+                )
+                .at(at)
+                .expected("letters, digits and hyphens, e.g. \"mostly-true\""),
+            );
+        }
+        if !seen.insert(rating.key.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "config-rating-duplicate",
+                    file,
+                    format!("rating key {:?} is defined twice", rating.key),
+                )
+                .at(at),
+            );
+        }
+        if let Some(color) = &rating.color
+            && crate::color::parse_hex(color).is_none()
+        {
+            diags.push(
+                Diagnostic::error(
+                    "config-rating-color",
+                    file,
+                    format!("rating color {color:?} is not a hex colour"),
+                )
+                .at(find_value(text, "color", color))
+                .expected("#rrggbb or #rgb"),
+            );
+        }
+    }
+    if ratings.is_empty() {
+        diags.push(
+            Diagnostic::error("config-ratings-empty", file, "the rating scale is empty")
+                .hint("remove [[ratings]] to use the default scale"),
+        );
+    }
+}
+
+/// The default scale, best first; `misleading` and `unverified` are off-scale verdicts.
+pub fn default_ratings(language: Language) -> Vec<RatingDef> {
+    let rows: [(&str, &str, &str, Option<u32>, &str); 7] = [
+        ("true", "Vrai", "True", Some(5), "#1b7f3b"),
+        (
+            "mostly-true",
+            "Plutôt vrai",
+            "Mostly true",
+            Some(4),
+            "#4f8a1f",
+        ),
+        ("mixed", "À nuancer", "Mixed", Some(3), "#a86b00"),
+        (
+            "mostly-false",
+            "Plutôt faux",
+            "Mostly false",
+            Some(2),
+            "#c2410c",
+        ),
+        ("false", "Faux", "False", Some(1), "#b3261e"),
+        ("misleading", "Trompeur", "Misleading", None, "#8e3b8e"),
+        ("unverified", "Non vérifié", "Unverified", None, "#5f6368"),
+    ];
+    rows.iter()
+        .map(|(key, fr, en, score, color)| RatingDef {
+            key: key.to_string(),
+            label: match language {
+                Language::Fr => fr,
+                Language::En => en,
+            }
+            .to_string(),
+            score: *score,
+            color: Some(color.to_string()),
+            description: None,
+        })
+        .collect()
+}
+
+/// 1-based line and column of a byte offset.
+pub fn position_of(text: &str, offset: usize) -> Position {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Position { line, column }
+}
+
+fn find_key(text: &str, key: &str) -> Option<Position> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(position_of(text, offset + line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn find_value(text: &str, key: &str, value: &str) -> Option<Position> {
+    let needle = format!("{value:?}");
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with(key)
+            && let Some(col) = line.find(&needle)
+        {
+            return Some(position_of(text, offset + col));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/r/\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        assert_eq!(config.urls.base_path(), "/r/");
+        assert_eq!(config.ratings.len(), 7);
+        assert_eq!(config.output_dir, PathBuf::from("public"));
+        assert!(!config.markdown.raw_html);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let err = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/\"\ntitel = 3\n",
+            Path::new("site.toml"),
+        )
+        .unwrap_err();
+        let d = &err.items()[0];
+        assert_eq!(d.position.unwrap().line, 3);
+        assert!(d.message.contains("titel"), "{}", d.message);
+    }
+
+    #[test]
+    fn bad_base_url_and_colour_are_reported_together() {
+        let text = "title = \"T\"\nbase_url = \"example.org\"\n[[ratings]]\nkey = \"ok\"\nlabel = \"OK\"\ncolor = \"red\"\n";
+        let err = Config::parse(text, Path::new("site.toml")).unwrap_err();
+        let codes: Vec<_> = err.items().iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["config-base-url", "config-rating-color"]);
+        assert_eq!(err.items()[0].position.unwrap().line, 2);
+        assert_eq!(err.items()[1].position.unwrap().line, 6);
+    }
+}

@@ -1,0 +1,243 @@
+//! Diagnostics: problems found in a site, collected as values by every stage and printed
+//! only by the command at the top. Each names its file, line and column where known.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a file, 1-based, in the file's own line numbering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier (`unknown-status`, `yaml-syntax`...) for tools and filters.
+    pub code: &'static str,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The offending line of the file, for the human rendering.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file.into(), message.into())
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, code, file.into(), message.into())
+    }
+
+    fn new(severity: Severity, code: &'static str, file: PathBuf, message: String) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            file,
+            position: None,
+            message,
+            expected: None,
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn at(mut self, position: Option<Position>) -> Self {
+        self.position = position;
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint.or(self.hint);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// All the problems of one run, in the order they are to be shown.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Fills in the offending source lines from the files' texts, then sorts by file and position.
+    pub fn finish(&mut self, read_line: impl Fn(&Path, usize) -> Option<String>) {
+        for d in &mut self.items {
+            if d.source_line.is_none()
+                && let Some(pos) = d.position
+            {
+                d.source_line = read_line(&d.file, pos.line);
+            }
+        }
+        self.items.sort_by(|a, b| {
+            (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity))
+        });
+    }
+
+    /// The human rendering: one block per problem, `file:line:col`, the line with a caret.
+    pub fn render_human(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let mut out = String::new();
+        for d in &self.items {
+            let (label, code) = match d.severity {
+                Severity::Error => ("error", "1;31"),
+                Severity::Warning => ("warning", "1;33"),
+            };
+            let location = match d.position {
+                Some(p) => format!("{}:{}:{}", d.file.display(), p.line, p.column),
+                None => d.file.display().to_string(),
+            };
+            let _ = writeln!(out, "{}: {}", paint(code, label), paint("1", &d.message));
+            let _ = writeln!(out, "  --> {location}");
+            if let (Some(line), Some(p)) = (&d.source_line, d.position) {
+                let number = p.line.to_string();
+                let gutter = " ".repeat(number.len());
+                let caret_pad: String = line
+                    .chars()
+                    .take(p.column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let _ = writeln!(out, "  {gutter} |");
+                let _ = writeln!(out, "  {number} | {line}");
+                let _ = writeln!(out, "  {gutter} | {caret_pad}{}", paint(code, "^"));
+            }
+            if let Some(expected) = &d.expected {
+                let _ = writeln!(out, "  = expected: {expected}");
+            }
+            if let Some(hint) = &d.hint {
+                let _ = writeln!(out, "  = hint: {hint}");
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The machine rendering (`--format json`): documented in the README, stable.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "version": 1,
+            "errors": self.error_count(),
+            "warnings": self.warning_count(),
+            "diagnostics": self.items,
+        })
+    }
+}
+
+/// The closest candidate to `word` within a small edit distance, for "did you mean" hints.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        let keys = ["true", "mostly-true", "false", "unverified"];
+        assert_eq!(did_you_mean("flase", keys), Some("false"));
+        assert_eq!(did_you_mean("unverifed", keys), Some("unverified"));
+        assert_eq!(did_you_mean("banana", keys), None);
+    }
+
+    #[test]
+    fn human_rendering_points_at_the_column() {
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(
+                "unknown-status",
+                "content/claims/a.md",
+                "unknown status \"flase\"",
+            )
+            .at(Some(Position { line: 7, column: 9 }))
+            .hint("did you mean \"false\"?"),
+        );
+        diags.finish(|_, _| Some("status: flase".into()));
+        let text = diags.render_human(false);
+        assert!(text.contains("content/claims/a.md:7:9"), "{text}");
+        assert!(
+            text.contains("7 | status: flase\n    |         ^"),
+            "{text}"
+        );
+        assert!(text.contains("= hint: did you mean \"false\"?"), "{text}");
+    }
+}

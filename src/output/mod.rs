@@ -1,0 +1,310 @@
+//! Floor 0: the only code that writes. A build goes into a staging folder next to the output;
+//! on success the two are exchanged atomically, so a failed or killed build never leaves a
+//! half-written site. `digest` only ever replaces or deletes a folder that carries its marker.
+
+use std::ffi::OsString;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as written by digest (and so safe to replace).
+pub const MARKER: &str = ".digest-output";
+const MARKER_TEXT: &str = "This folder is written by `digest build` and replaced on every build.\n";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site into {path}: {reason}")]
+    Refused { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("output path {0:?} would leave the output folder")]
+    Escape(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// An output folder being built.
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+}
+
+impl Staging {
+    /// Checks that `target` may be (re)placed, and creates a fresh staging folder beside it.
+    pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
+        let target = absolute(target);
+        check_target(&target, &absolute(site_root))?;
+        let parent = target
+            .parent()
+            .ok_or_else(|| refused(&target, "it has no parent folder"))?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        remove_leftovers(&target);
+        let staging = sibling(&target, &format!("staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        std::fs::create_dir(&staging).map_err(io(&staging))?;
+        std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io(&staging))?;
+        Ok(Staging { target, staging })
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Writes one output file; `relative` is checked so that nothing lands outside the folder.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.staging.join(checked_relative(relative)?);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&path, bytes).map_err(io(&path))
+    }
+
+    /// Copies a site's `static/` folder (files only; links out of the site are skipped).
+    pub fn copy_static(&self, static_dir: &Path) -> Result<usize, OutputError> {
+        let mut copied = 0;
+        if !static_dir.is_dir() {
+            return Ok(0);
+        }
+        let root = static_dir.canonicalize().map_err(io(static_dir))?;
+        for entry in walkdir::WalkDir::new(static_dir).follow_links(false) {
+            let entry = entry.map_err(|e| OutputError::Io {
+                path: static_dir.to_path_buf(),
+                source: e.into(),
+            })?;
+            let path = entry.path();
+            let is_file = if entry.path_is_symlink() {
+                path.canonicalize()
+                    .is_ok_and(|t| t.starts_with(&root) && t.is_file())
+            } else {
+                entry.file_type().is_file()
+            };
+            if !is_file {
+                continue;
+            }
+            let rel = path.strip_prefix(static_dir).expect("walked below it");
+            let dest = self.staging.join(rel);
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+            }
+            std::fs::copy(path, &dest).map_err(io(path))?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
+    /// Puts the staged site in place of the old one, atomically where the system allows; the
+    /// old tree is removed afterwards, off the path the user waits on where possible.
+    pub fn commit(self) -> Result<Option<PathBuf>, OutputError> {
+        if !self.target.exists() {
+            std::fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
+            return Ok(None);
+        }
+        exchange(&self.staging, &self.target).map_err(io(&self.target))?;
+        // `staging` now holds the previous site: move it out of the way for deletion.
+        let trash = sibling(&self.target, &format!("trash-{}", unique()));
+        std::fs::rename(&self.staging, &trash).map_err(io(&trash))?;
+        Ok(Some(trash))
+    }
+
+    /// Drops the staging folder after a failed build; the previous site is untouched.
+    pub fn abort(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// Deletes a folder digest made (it must carry the marker).
+pub fn remove_tree(path: &Path) -> Result<(), OutputError> {
+    if !path.join(MARKER).is_file() {
+        return Err(refused(
+            path,
+            "it was not created by digest (no marker file)",
+        ));
+    }
+    std::fs::remove_dir_all(path).map_err(io(path))
+}
+
+fn check_target(target: &Path, site_root: &Path) -> Result<(), OutputError> {
+    let resolved = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (t, root) = (resolved(target), resolved(site_root));
+    if root.starts_with(&t) {
+        return Err(refused(
+            target,
+            "it is the site folder or one of its parents",
+        ));
+    }
+    if t.starts_with(root.join("content"))
+        || t.starts_with(root.join("templates"))
+        || t.starts_with(root.join("static"))
+    {
+        return Err(refused(
+            target,
+            "it is inside the site's content/, templates/ or static/",
+        ));
+    }
+    if target.exists() {
+        if !target.is_dir() {
+            return Err(refused(target, "it exists and is not a folder"));
+        }
+        if target.join("site.toml").exists() || target.join("content").exists() {
+            return Err(refused(target, "it holds a site (site.toml or content/)"));
+        }
+        let empty = std::fs::read_dir(target)
+            .map_err(io(target))?
+            .next()
+            .is_none();
+        if !empty && !target.join(MARKER).is_file() {
+            return Err(OutputError::Refused {
+                path: target.to_path_buf(),
+                reason: "it is not empty and was not created by digest (no .digest-output marker); move it away or choose another --output-dir".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Removes staging and trash folders left by earlier builds that were killed.
+fn remove_leftovers(target: &Path) {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.digest-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = file_name.starts_with(&prefix) && entry.path().join(MARKER).is_file();
+        let running = file_name.ends_with(&format!("staging-{}", std::process::id()));
+        if ours && !running {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(OsString::from)
+        .unwrap_or_else(|| "public".into());
+    let mut sibling_name = OsString::from(".");
+    sibling_name.push(name);
+    sibling_name.push(format!(".digest-{what}"));
+    target.with_file_name(sibling_name)
+}
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{}-{nanos}", std::process::id())
+}
+
+fn refused(path: &Path, reason: &str) -> OutputError {
+    OutputError::Refused {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn checked_relative(relative: &str) -> Result<&Path, OutputError> {
+    let path = Path::new(relative);
+    let safe = !relative.is_empty()
+        && !relative.contains('\0')
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if safe {
+        Ok(path)
+    } else {
+        Err(OutputError::Escape(relative.to_string()))
+    }
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`), else with two renames.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let ca = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+        let cb = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+        // SAFETY: both are valid NUL-terminated paths; the call does not retain them.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+    }
+    let aside = sibling(b, &format!("old-{}", unique()));
+    std::fs::rename(b, &aside)?;
+    if let Err(e) = std::fs::rename(a, b) {
+        std::fs::rename(&aside, b)?;
+        return Err(e);
+    }
+    std::fs::rename(&aside, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_cannot_escape() {
+        assert!(checked_relative("claims/x/index.html").is_ok());
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\0b", "./a"] {
+            assert!(checked_relative(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_site_root_content_and_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.toml"), "").unwrap();
+        assert!(Staging::begin(root, root).is_err());
+        assert!(Staging::begin(root.parent().unwrap(), root).is_err());
+        assert!(Staging::begin(&root.join("content"), root).is_err());
+        std::fs::create_dir_all(root.join("mine")).unwrap();
+        std::fs::write(root.join("mine/keep.txt"), "x").unwrap();
+        assert!(Staging::begin(&root.join("mine"), root).is_err());
+        assert!(root.join("mine/keep.txt").exists());
+    }
+
+    #[test]
+    fn commit_swaps_and_abort_keeps_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let first = Staging::begin(&out, root).unwrap();
+        first.write("index.html", b"one").unwrap();
+        assert_eq!(first.commit().unwrap(), None);
+        let second = Staging::begin(&out, root).unwrap();
+        second.write("index.html", b"two").unwrap();
+        second.abort();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
+        let third = Staging::begin(&out, root).unwrap();
+        third.write("index.html", b"three").unwrap();
+        let trash = third.commit().unwrap().unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"three");
+        remove_tree(&trash).unwrap();
+        assert!(!trash.exists());
+    }
+}

@@ -1,0 +1,209 @@
+//! Open data: `claims.json` (every published claim with resolved actors) and `claims.csv`
+//! (one row per claim, RFC 4180 quoting).
+
+use crate::model::{Claim, Site};
+use crate::urls::site_path;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ActorRecord<'a> {
+    slug: &'a str,
+    name: &'a str,
+    kind: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    publisher: Option<&'a str>,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    date: Option<String>,
+    archive: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CorrectionRecord<'a> {
+    date: String,
+    note: &'a str,
+    previous_rating: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ClaimRecord<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    claim: &'a str,
+    claimants: Vec<ActorRecord<'a>>,
+    about: Vec<ActorRecord<'a>>,
+    date: String,
+    published: String,
+    modified: String,
+    rating: &'a str,
+    rating_label: &'a str,
+    rating_score: Option<u32>,
+    summary: Option<&'a str>,
+    source: SourceRecord<'a>,
+    sources: Vec<SourceRecord<'a>>,
+    tags: Vec<&'a str>,
+    corrections: Vec<CorrectionRecord<'a>>,
+}
+
+fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
+    let actor = |&id: &usize| {
+        let a = &site.actors[id];
+        ActorRecord {
+            slug: &a.slug,
+            name: &a.name,
+            kind: a.kind.as_deref(),
+        }
+    };
+    let source = |s: &'a crate::model::Source| SourceRecord {
+        publisher: s.publisher.as_deref(),
+        title: s.title.as_deref(),
+        url: s.url.as_deref(),
+        date: s.date.map(|d| d.to_string()),
+        archive: s.archive.as_deref(),
+    };
+    let rating = &site.ratings[claim.rating];
+    ClaimRecord {
+        slug: &claim.slug,
+        url: site.config.urls.absolute(&site_path::claim(&claim.slug)),
+        title: &claim.title,
+        claim: &claim.claim,
+        claimants: claim.claimants.iter().map(actor).collect(),
+        about: claim
+            .about
+            .iter()
+            .filter(|a| !claim.claimants.contains(a))
+            .map(actor)
+            .collect(),
+        date: claim.date.to_string(),
+        published: claim.published.to_string(),
+        modified: claim.modified().to_string(),
+        rating: &rating.key,
+        rating_label: &rating.label,
+        rating_score: rating.score,
+        summary: claim.summary.as_deref(),
+        source: source(&claim.source),
+        sources: claim.sources.iter().map(source).collect(),
+        tags: claim
+            .tags
+            .iter()
+            .map(|&t| site.tags[t].name.as_str())
+            .collect(),
+        corrections: claim
+            .corrections
+            .iter()
+            .map(|c| CorrectionRecord {
+                date: c.date.to_string(),
+                note: &c.note,
+                previous_rating: c.previous_rating.map(|r| site.ratings[r].key.as_str()),
+            })
+            .collect(),
+    }
+}
+
+pub fn claims_json(site: &Site) -> Vec<u8> {
+    let records: Vec<ClaimRecord> = site.claims.iter().map(|c| record(site, c)).collect();
+    let doc = serde_json::json!({
+        "site": site.config.title,
+        "url": site.config.urls.base_url(),
+        "publisher": site.config.publisher.name,
+        "count": records.len(),
+        "claims": records,
+    });
+    serde_json::to_vec_pretty(&doc).expect("JSON values serialize")
+}
+
+pub const CSV_HEADER: &[&str] = &[
+    "slug",
+    "url",
+    "title",
+    "claim",
+    "claimants",
+    "about",
+    "date",
+    "published",
+    "modified",
+    "rating",
+    "rating_label",
+    "rating_score",
+    "summary",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_archive",
+    "tags",
+];
+
+pub fn claims_csv(site: &Site) -> Vec<u8> {
+    let mut out = String::new();
+    push_row(&mut out, CSV_HEADER.iter().map(|s| s.to_string()));
+    for claim in &site.claims {
+        let r = record(site, claim);
+        let names =
+            |list: &[ActorRecord]| list.iter().map(|a| a.name).collect::<Vec<_>>().join("; ");
+        push_row(
+            &mut out,
+            [
+                r.slug.to_string(),
+                r.url.clone(),
+                r.title.to_string(),
+                r.claim.to_string(),
+                names(&r.claimants),
+                names(&r.about),
+                r.date.clone(),
+                r.published.clone(),
+                r.modified.clone(),
+                r.rating.to_string(),
+                r.rating_label.to_string(),
+                r.rating_score.map(|s| s.to_string()).unwrap_or_default(),
+                r.summary.unwrap_or_default().to_string(),
+                r.source.publisher.unwrap_or_default().to_string(),
+                r.source.title.unwrap_or_default().to_string(),
+                r.source.url.unwrap_or_default().to_string(),
+                r.source.archive.unwrap_or_default().to_string(),
+                r.tags.join("; "),
+            ]
+            .into_iter(),
+        );
+    }
+    out.into_bytes()
+}
+
+/// One CSV record, CRLF-terminated; fields with a comma, quote or line break are quoted.
+fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_quotes_per_rfc_4180() {
+        let mut out = String::new();
+        super::push_row(
+            &mut out,
+            [
+                "plain".to_string(),
+                "a, b".into(),
+                "say \"hi\"".into(),
+                "two\nlines".into(),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(out, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+    }
+}

@@ -1,0 +1,168 @@
+//! Atom feeds (site, per actor, corrections), written with `atom_syndication`.
+
+use super::i18n::format_date;
+use crate::model::{ClaimId, Site};
+use crate::urls::site_path;
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
+use chrono::{NaiveDate, TimeZone, Utc};
+
+/// How many claims a feed carries.
+pub const FEED_LENGTH: usize = 50;
+
+fn datetime(date: NaiveDate) -> FixedDateTime {
+    Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight exists"))
+        .fixed_offset()
+}
+
+fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
+    let mut link = Link::default();
+    link.set_href(href);
+    link.set_rel(rel);
+    link.set_mime_type(mime.map(str::to_string));
+    link
+}
+
+/// A feed of claims (newest publication first).
+pub fn claims_feed(
+    site: &Site,
+    feed_path: &str,
+    page_path: &str,
+    title: String,
+    claims: &[ClaimId],
+) -> Vec<u8> {
+    let mut ids: Vec<ClaimId> = claims.to_vec();
+    ids.sort_by(|&a, &b| {
+        site.claims[b]
+            .published
+            .cmp(&site.claims[a].published)
+            .then(a.cmp(&b))
+    });
+    ids.truncate(FEED_LENGTH);
+    let entries = ids.iter().map(|&id| claim_entry(site, id)).collect();
+    let updated = ids
+        .iter()
+        .map(|&id| site.claims[id].modified())
+        .max()
+        .or(site.updated);
+    feed(site, feed_path, page_path, title, updated, entries)
+}
+
+/// The corrections feed: one entry per correction, newest first.
+pub fn corrections_feed(site: &Site, title: String) -> Vec<u8> {
+    let urls = &site.config.urls;
+    let language = site.config.language;
+    let corrections = site.corrections();
+    let entries = corrections
+        .iter()
+        .take(FEED_LENGTH)
+        .enumerate()
+        .map(|(i, (claim_id, correction))| {
+            let claim = &site.claims[*claim_id];
+            let url = urls.absolute(&site_path::claim(&claim.slug));
+            let mut entry = Entry::default();
+            entry.set_title(Text::plain(format!(
+                "{} ({})",
+                claim.title,
+                format_date(correction.date, language)
+            )));
+            entry.set_id(format!("{url}#correction-{}-{i}", correction.date));
+            entry.set_updated(datetime(correction.date));
+            entry.set_links(vec![link(url, "alternate", Some("text/html"))]);
+            entry.set_summary(Some(Text::plain(correction.note.clone())));
+            entry
+        })
+        .collect();
+    let updated = corrections.first().map(|(_, c)| c.date).or(site.updated);
+    feed(
+        site,
+        site_path::CORRECTIONS_FEED,
+        site_path::CORRECTIONS,
+        title,
+        updated,
+        entries,
+    )
+}
+
+fn claim_entry(site: &Site, id: ClaimId) -> Entry {
+    let claim = &site.claims[id];
+    let urls = &site.config.urls;
+    let url = urls.absolute(&site_path::claim(&claim.slug));
+    let rating = &site.ratings[claim.rating];
+    let mut entry = Entry::default();
+    entry.set_title(Text::plain(claim.title.clone()));
+    entry.set_id(url.clone());
+    entry.set_updated(datetime(claim.modified()));
+    entry.set_published(Some(datetime(claim.published)));
+    entry.set_links(vec![link(url, "alternate", Some("text/html"))]);
+    let claimants: Vec<&str> = claim
+        .claimants
+        .iter()
+        .map(|&a| site.actors[a].name.as_str())
+        .collect();
+    let summary = match (&claim.summary, claimants.is_empty()) {
+        (Some(s), true) => format!("« {} » — {} : {}", claim.claim, rating.label, s),
+        (Some(s), false) => format!(
+            "{} : « {} » — {} : {}",
+            claimants.join(", "),
+            claim.claim,
+            rating.label,
+            s
+        ),
+        (None, true) => format!("« {} » — {}", claim.claim, rating.label),
+        (None, false) => format!(
+            "{} : « {} » — {}",
+            claimants.join(", "),
+            claim.claim,
+            rating.label
+        ),
+    };
+    entry.set_summary(Some(Text::plain(summary.clone())));
+    let mut content = Content::default();
+    content.set_content_type(Some("text".to_string()));
+    content.set_value(Some(summary));
+    entry.set_content(Some(content));
+    for &t in &claim.tags {
+        let mut category = atom_syndication::Category::default();
+        category.set_term(site.tags[t].name.clone());
+        entry.categories.push(category);
+    }
+    entry
+}
+
+fn feed(
+    site: &Site,
+    feed_path: &str,
+    page_path: &str,
+    title: String,
+    updated: Option<NaiveDate>,
+    entries: Vec<Entry>,
+) -> Vec<u8> {
+    let urls = &site.config.urls;
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(title));
+    feed.set_id(urls.absolute(feed_path));
+    feed.set_updated(datetime(
+        updated.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date")),
+    ));
+    feed.set_lang(Some(site.config.language.code().to_string()));
+    feed.set_links(vec![
+        link(
+            urls.absolute(feed_path),
+            "self",
+            Some("application/atom+xml"),
+        ),
+        link(urls.absolute(page_path), "alternate", Some("text/html")),
+    ]);
+    let mut author = Person::default();
+    author.set_name(site.config.publisher.name.clone());
+    author.set_uri(site.config.publisher.url.clone());
+    feed.set_authors(vec![author]);
+    if !site.config.description.is_empty() {
+        feed.set_subtitle(Some(Text::plain(site.config.description.clone())));
+    }
+    let mut generator = atom_syndication::Generator::default();
+    generator.set_value("digest");
+    feed.set_generator(Some(generator));
+    feed.set_entries(entries);
+    feed.to_string().into_bytes()
+}

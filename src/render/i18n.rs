@@ -1,0 +1,271 @@
+//! UI strings and date formats in the site's language (French and English).
+
+use crate::config::Language;
+use chrono::{Datelike, Locale, NaiveDate};
+use std::collections::BTreeMap;
+
+/// "27 juin 2024", "1er juin 2024" / "June 27, 2024".
+pub fn format_date(date: NaiveDate, language: Language) -> String {
+    match language {
+        Language::Fr if date.day() == 1 => date
+            .format_localized("1er %B %Y", Locale::fr_FR)
+            .to_string(),
+        Language::Fr => date
+            .format_localized("%-d %B %Y", Locale::fr_FR)
+            .to_string(),
+        Language::En => date
+            .format_localized("%B %-d, %Y", Locale::en_US)
+            .to_string(),
+    }
+}
+
+/// "juin 2024" / "June 2024", for timeline headings.
+pub fn format_month(year: i32, month: u32, language: Language) -> String {
+    let date = NaiveDate::from_ymd_opt(year, month, 1).expect("a valid month");
+    match language {
+        Language::Fr => date.format_localized("%B %Y", Locale::fr_FR).to_string(),
+        Language::En => date.format_localized("%B %Y", Locale::en_US).to_string(),
+    }
+}
+
+/// "juin" / "Jun", for chart axes.
+pub fn short_month(month: u32, language: Language) -> String {
+    let date = NaiveDate::from_ymd_opt(2000, month, 1).expect("a valid month");
+    match language {
+        Language::Fr => date.format_localized("%b", Locale::fr_FR).to_string(),
+        Language::En => date.format_localized("%b", Locale::en_US).to_string(),
+    }
+}
+
+/// Every UI string of the built-in theme, by key; templates read them as `t.key`.
+pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(key, fr, en)| {
+            (
+                *key,
+                match language {
+                    Language::Fr => *fr,
+                    Language::En => *en,
+                },
+            )
+        })
+        .collect()
+}
+
+/// A count with its noun: "1 affirmation", "3 affirmations".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n}\u{a0}{}", if n == 1 { singular } else { plural })
+}
+
+pub fn claims_noun(language: Language) -> (&'static str, &'static str) {
+    match language {
+        Language::Fr => ("affirmation", "affirmations"),
+        Language::En => ("claim", "claims"),
+    }
+}
+
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip_to_content", "Aller au contenu", "Skip to content"),
+    (
+        "main_navigation",
+        "Navigation principale",
+        "Main navigation",
+    ),
+    ("home", "Accueil", "Home"),
+    ("timeline", "Chronologie", "Timeline"),
+    ("actors", "Acteurs", "Actors"),
+    ("ratings", "Verdicts", "Ratings"),
+    ("tags", "Thèmes", "Topics"),
+    ("search", "Recherche", "Search"),
+    ("corrections", "Corrections", "Corrections"),
+    (
+        "latest_claims",
+        "Dernières vérifications",
+        "Latest fact-checks",
+    ),
+    (
+        "rating_breakdown",
+        "Répartition des verdicts",
+        "Ratings at a glance",
+    ),
+    (
+        "all_claims_timeline",
+        "Toutes les vérifications, de la plus récente à la plus ancienne",
+        "Every fact-check, newest first",
+    ),
+    (
+        "see_timeline",
+        "Voir toute la chronologie",
+        "See the full timeline",
+    ),
+    ("claim", "Affirmation", "Claim"),
+    ("claimant", "Auteur", "Claimed by"),
+    ("claimants", "Auteurs", "Claimed by"),
+    ("about", "Concerne", "About"),
+    ("said_on", "Date de l’affirmation", "Claim date"),
+    ("published_on", "Publié le", "Published"),
+    ("updated_on", "Mis à jour le", "Updated"),
+    ("rating", "Verdict", "Rating"),
+    ("our_verdict", "Notre verdict", "Our verdict"),
+    ("source", "Source de l’affirmation", "Where it appeared"),
+    ("evidence", "Sources consultées", "Evidence"),
+    ("archive", "archive", "archive"),
+    ("no_address", "adresse non communiquée", "no address given"),
+    ("analysis", "Analyse", "Analysis"),
+    ("tagged", "Thèmes", "Topics"),
+    ("related", "Vérifications liées", "Related fact-checks"),
+    (
+        "corrections_history",
+        "Historique des corrections",
+        "Correction history",
+    ),
+    ("previous_rating", "verdict précédent", "previous rating"),
+    ("claims_made", "Affirmations de cet acteur", "Claims made"),
+    ("claims_about", "Affirmations le concernant", "Claims about"),
+    ("no_claims", "Aucune affirmation.", "No claims."),
+    ("profile", "Profil", "Profile"),
+    ("aliases", "Aussi appelé", "Also known as"),
+    ("website", "Site officiel", "Website"),
+    (
+        "no_profile",
+        "Cet acteur n’a pas encore de fiche.",
+        "This actor has no profile yet.",
+    ),
+    ("claims_count", "Affirmations", "Claims"),
+    (
+        "actors_intro",
+        "Les personnes, États, organisations et médias cités, classés par nombre d’affirmations.",
+        "People, states, organisations and media, by number of claims.",
+    ),
+    (
+        "tags_intro",
+        "Chaque thème rassemble ses vérifications en une chronologie.",
+        "Each topic gathers its fact-checks into a timeline.",
+    ),
+    (
+        "ratings_intro",
+        "Notre échelle de verdicts, du plus exact au plus faux, et les verdicts hors échelle.",
+        "Our rating scale, from accurate to false, and the off-scale verdicts.",
+    ),
+    (
+        "rating_page_intro",
+        "Toutes les affirmations ayant reçu ce verdict.",
+        "Every claim given this rating.",
+    ),
+    ("off_scale", "hors échelle", "off scale"),
+    ("feed", "Flux Atom", "Atom feed"),
+    (
+        "actor_feed",
+        "Flux Atom de cet acteur",
+        "Atom feed for this actor",
+    ),
+    ("not_found_title", "Page introuvable", "Page not found"),
+    (
+        "not_found_text",
+        "Cette page n’existe pas ou a été déplacée.",
+        "This page does not exist or has moved.",
+    ),
+    ("back_home", "Retour à l’accueil", "Back to the home page"),
+    ("footer_publisher", "Publié par", "Published by"),
+    (
+        "footer_generated",
+        "Site généré par digest",
+        "Built with digest",
+    ),
+    ("open_data", "Données ouvertes", "Open data"),
+    ("methodology", "Méthodologie", "Methodology"),
+    ("scorecard", "Bilan des verdicts", "Scorecard"),
+    (
+        "scorecard_note",
+        "Un bilan ne constitue pas un échantillon représentatif : nous ne vérifions que certaines déclarations.",
+        "A scorecard is not a representative sample: we check only some statements.",
+    ),
+    (
+        "scorecard_threshold",
+        "Bilan affiché à partir de",
+        "Scorecard shown from",
+    ),
+    ("rated_claims", "affirmations notées", "rated claims"),
+    (
+        "chart_title",
+        "Affirmations par mois, par verdict",
+        "Claims per month, by rating",
+    ),
+    ("show_as_table", "Voir les données", "Show the data"),
+    ("month", "Mois", "Month"),
+    ("total", "Total", "Total"),
+    ("count", "Nombre", "Count"),
+    ("share", "Part", "Share"),
+    ("filter", "Filtrer", "Filter"),
+    ("filter_rating", "Verdict", "Rating"),
+    ("filter_actor", "Acteur", "Actor"),
+    ("all", "Tous", "All"),
+    ("apply", "Appliquer", "Apply"),
+    (
+        "search_label",
+        "Rechercher une affirmation, un acteur, un thème",
+        "Search claims, actors, topics",
+    ),
+    (
+        "search_placeholder",
+        "ex. Corée, Peskov…",
+        "e.g. Korea, Peskov…",
+    ),
+    ("search_button", "Rechercher", "Search"),
+    (
+        "search_needs_js",
+        "La recherche instantanée demande JavaScript ; la chronologie, les acteurs et les thèmes restent accessibles sans.",
+        "Instant search needs JavaScript; the timeline, actors and topics work without it.",
+    ),
+    ("search_no_results", "Aucun résultat.", "No results."),
+    ("results", "résultats", "results"),
+    ("breadcrumb", "Fil d’Ariane", "Breadcrumb"),
+    ("on_this_page", "Sur cette page", "On this page"),
+    ("claims_word", "affirmations", "claims"),
+    ("claim_word", "affirmation", "claim"),
+    (
+        "corrections_intro",
+        "Toutes nos corrections et requalifications, de la plus récente à la plus ancienne.",
+        "Every correction and re-rating, newest first.",
+    ),
+    (
+        "no_corrections",
+        "Aucune correction publiée à ce jour.",
+        "No corrections published so far.",
+    ),
+    (
+        "corrections_feed",
+        "Flux Atom des corrections",
+        "Corrections Atom feed",
+    ),
+    ("theme_toggle", "Thème", "Theme"),
+    ("kind_person", "Personne", "Person"),
+    ("kind_state", "État", "State"),
+    ("kind_organisation", "Organisation", "Organisation"),
+    ("kind_media", "Média", "Media"),
+    ("kind_anonymous", "Source anonyme", "Anonymous source"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2024, 6, 27).unwrap();
+        assert_eq!(format_date(d, Language::Fr), "27 juin 2024");
+        assert_eq!(format_date(d, Language::En), "June 27, 2024");
+        let first = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
+        assert_eq!(format_date(first, Language::Fr), "1er février 2024");
+        assert_eq!(format_month(2024, 8, Language::Fr), "août 2024");
+    }
+
+    #[test]
+    fn both_languages_have_every_string() {
+        for (key, fr, en) in STRINGS {
+            assert!(!fr.is_empty() || key.ends_with("_note"), "{key} fr");
+            assert!(!en.is_empty() || key.ends_with("_note"), "{key} en");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! schema.org ClaimReview in JSON-LD, matching what the claim page shows. The JSON is made safe
+//! to sit inside `<script>`: `<`, `>`, `&` and line separators are written as escapes.
+
+use crate::model::{Claim, Site, Source};
+use crate::urls::site_path;
+use serde_json::{Map, Value, json};
+
+pub fn claim_review(site: &Site, claim: &Claim) -> String {
+    let config = &site.config;
+    let urls = &config.urls;
+    let rating = &site.ratings[claim.rating];
+    let mut review_rating = Map::new();
+    review_rating.insert("@type".into(), json!("Rating"));
+    review_rating.insert("alternateName".into(), json!(rating.label));
+    if let (Some(score), Some((best, worst))) = (rating.score, site.score_range()) {
+        review_rating.insert("ratingValue".into(), json!(score));
+        review_rating.insert("bestRating".into(), json!(best));
+        review_rating.insert("worstRating".into(), json!(worst));
+    }
+    let mut item = Map::new();
+    item.insert("@type".into(), json!("Claim"));
+    let authors: Vec<Value> = claim
+        .claimants
+        .iter()
+        .map(|&a| {
+            let actor = &site.actors[a];
+            let mut person = Map::new();
+            person.insert(
+                "@type".into(),
+                json!(if actor.is_person() {
+                    "Person"
+                } else {
+                    "Organization"
+                }),
+            );
+            person.insert("name".into(), json!(actor.name));
+            if let Some(url) = &actor.url {
+                person.insert("sameAs".into(), json!(url));
+            }
+            Value::Object(person)
+        })
+        .collect();
+    match authors.len() {
+        0 => {
+            // A claim of public record with no claimant: the source's publisher stands as author.
+            if let Some(publisher) = claim.source.publisher.as_deref() {
+                item.insert(
+                    "author".into(),
+                    json!({"@type": "Organization", "name": publisher}),
+                );
+            }
+        }
+        1 => {
+            item.insert(
+                "author".into(),
+                authors.into_iter().next().expect("one author"),
+            );
+        }
+        _ => {
+            item.insert("author".into(), Value::Array(authors));
+        }
+    }
+    item.insert("datePublished".into(), json!(claim.date.to_string()));
+    let appearance = appearance(&claim.source);
+    item.insert("firstAppearance".into(), appearance.clone());
+    item.insert("appearance".into(), json!([appearance]));
+
+    let mut author = Map::new();
+    author.insert("@type".into(), json!("Organization"));
+    author.insert("name".into(), json!(config.publisher.name));
+    if let Some(url) = &config.publisher.url {
+        author.insert("url".into(), json!(url));
+    }
+    let mut review = Map::new();
+    review.insert("@context".into(), json!("https://schema.org"));
+    review.insert("@type".into(), json!("ClaimReview"));
+    review.insert(
+        "url".into(),
+        json!(urls.absolute(&site_path::claim(&claim.slug))),
+    );
+    review.insert("name".into(), json!(claim.title));
+    review.insert("claimReviewed".into(), json!(claim.claim));
+    review.insert("datePublished".into(), json!(claim.published.to_string()));
+    if claim.modified() > claim.published {
+        review.insert("dateModified".into(), json!(claim.modified().to_string()));
+    }
+    review.insert("inLanguage".into(), json!(config.language.code()));
+    review.insert("author".into(), Value::Object(author));
+    review.insert("reviewRating".into(), Value::Object(review_rating));
+    review.insert("itemReviewed".into(), Value::Object(item));
+    script_safe(&Value::Object(review))
+}
+
+fn appearance(source: &Source) -> Value {
+    let mut work = Map::new();
+    work.insert("@type".into(), json!("CreativeWork"));
+    if let Some(url) = &source.url {
+        work.insert("url".into(), json!(url));
+    }
+    if let Some(title) = source.title.as_deref().or(source.publisher.as_deref()) {
+        work.insert("headline".into(), json!(title));
+    }
+    if let Some(publisher) = &source.publisher {
+        work.insert(
+            "publisher".into(),
+            json!({"@type": "Organization", "name": publisher}),
+        );
+    }
+    if let Some(date) = source.date {
+        work.insert("datePublished".into(), json!(date.to_string()));
+    }
+    if let Some(archive) = &source.archive {
+        work.insert("archivedAt".into(), json!(archive));
+    }
+    Value::Object(work)
+}
+
+/// JSON that cannot close or confuse the `<script>` element it sits in.
+pub fn script_safe(value: &Value) -> String {
+    let text = serde_json::to_string(value).expect("JSON values serialize");
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script() {
+        let text = script_safe(&json!({"claim": "</script><script>alert(1)</script> & \u{2028}"}));
+        assert!(!text.contains("</"), "{text}");
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            back["claim"],
+            "</script><script>alert(1)</script> & \u{2028}"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! Markdown to HTML: tables, footnotes, strikethrough, smart punctuation, heading anchors and
+//! highlighted code. Raw HTML is escaped unless the site opts in, and only safe links survive.
+
+use super::highlight;
+use crate::slug::slugify;
+use crate::urls::is_safe_markdown_link;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    pub raw_html: bool,
+    pub highlight: bool,
+}
+
+pub fn to_html(markdown: &str, options: MarkdownOptions) -> String {
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_SMART_PUNCTUATION
+            | Options::ENABLE_HEADING_ATTRIBUTES,
+    );
+    let events = transform(parser, options);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut heading_start: Option<usize> = None;
+    let mut code: Option<(String, String)> = None; // (language, text)
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut in_dropped_image = 0usize;
+    for event in parser {
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, text) = code.take().expect("inside a code block");
+                    out.push(Event::Html(code_block(&language, &text, options).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if in_dropped_image > 0 {
+            match event {
+                Event::Start(Tag::Image { .. }) => in_dropped_image += 1,
+                Event::End(TagEnd::Image) => in_dropped_image -= 1,
+                Event::Text(t) | Event::Code(t) => out.push(Event::Text(t)),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading_start = Some(out.len());
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    assign_heading_id(&mut out, start, &mut used_ids);
+                }
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe = is_safe_markdown_link(&dest_url);
+                dropped_links.push(!safe);
+                if safe {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if is_safe_markdown_link(&dest_url) {
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else {
+                    in_dropped_image = 1;
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !options.raw_html => {
+                out.push(Event::Text(raw))
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Gives the heading that starts at `start` an id from its text, unique on the page.
+fn assign_heading_id(events: &mut [Event<'_>], start: usize, used: &mut HashSet<String>) {
+    let text: String = events[start + 1..]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+        let base = match id.take() {
+            Some(given) => slugify(&given),
+            None => slugify(&text),
+        };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut unique = base.clone();
+        let mut n = 1;
+        while !used.insert(unique.clone()) {
+            n += 1;
+            unique = format!("{base}-{n}");
+        }
+        *id = Some(CowStr::from(unique));
+    }
+}
+
+fn code_block(language: &str, text: &str, options: MarkdownOptions) -> String {
+    let language_class = slugify(language);
+    let highlighted = (options.highlight && !language.is_empty())
+        .then(|| highlight::highlight(text, language))
+        .flatten();
+    let body = highlighted.unwrap_or_else(|| escape_text(text));
+    if language_class.is_empty() {
+        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+    } else {
+        format!(
+            "<pre class=\"code\" data-lang=\"{language_class}\"><code class=\"language-{language_class}\">{body}</code></pre>\n"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTS: MarkdownOptions = MarkdownOptions {
+        raw_html: false,
+        highlight: true,
+    };
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = to_html("## Ce que l'on sait\n\n## Ce que l'on sait\n", OPTS);
+        assert!(html.contains("<h2 id=\"ce-que-l-on-sait\">"), "{html}");
+        assert!(html.contains("<h2 id=\"ce-que-l-on-sait-2\">"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_and_unsafe_links_are_neutralised() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)> ![i](data:image/png;base64,AA)",
+            OPTS,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        let allowed = to_html(
+            "<b>x</b>",
+            MarkdownOptions {
+                raw_html: true,
+                highlight: true,
+            },
+        );
+        assert!(allowed.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn tables_footnotes_smart_quotes_and_code() {
+        let html = to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1] \"quoted\" -- ~~no~~\n\n[^1]: here\n\n```rust\nlet x = 1;\n```\n",
+            OPTS,
+        );
+        assert!(html.contains("<table>"));
+        assert!(html.contains("footnote-definition"));
+        assert!(html.contains("“quoted”"));
+        assert!(html.contains("<del>no</del>"));
+        assert!(
+            html.contains("data-lang=\"rust\"") && html.contains("hl-"),
+            "{html}"
+        );
+    }
+}
+
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

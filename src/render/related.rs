@@ -1,0 +1,56 @@
+//! Related claims: those sharing actors (weighted more) and tags, best matches first.
+
+use crate::model::{ClaimId, Site};
+use rayon::prelude::*;
+
+pub const RELATED_COUNT: usize = 5;
+const ACTOR_WEIGHT: u32 = 3;
+const TAG_WEIGHT: u32 = 1;
+
+pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
+    let n = site.claims.len();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::<ClaimId>::new()),
+            |(scores, touched), id| {
+                let claim = &site.claims[id];
+                let mut add = |others: &[ClaimId], weight: u32| {
+                    for &other in others {
+                        if other != id {
+                            if scores[other] == 0 {
+                                touched.push(other);
+                            }
+                            scores[other] += weight;
+                        }
+                    }
+                };
+                for a in claim.actors() {
+                    add(&site.actors[a].claims_made, ACTOR_WEIGHT);
+                    add(&site.actors[a].claims_about, ACTOR_WEIGHT);
+                }
+                for &t in &claim.tags {
+                    add(&site.tags[t].claims, TAG_WEIGHT);
+                }
+                // Best score first; among equals the nearest in time (claims are sorted by date).
+                let order = |a: &ClaimId, b: &ClaimId| {
+                    scores[*b]
+                        .cmp(&scores[*a])
+                        .then(a.abs_diff(id).cmp(&b.abs_diff(id)))
+                        .then(a.cmp(b))
+                };
+                let mut best: Vec<ClaimId> = touched.clone();
+                if best.len() > RELATED_COUNT {
+                    best.select_nth_unstable_by(RELATED_COUNT, order);
+                    best.truncate(RELATED_COUNT);
+                }
+                best.sort_unstable_by(order);
+                for &t in touched.iter() {
+                    scores[t] = 0;
+                }
+                touched.clear();
+                best
+            },
+        )
+        .collect()
+}

@@ -1,0 +1,100 @@
+//! The theme: the built-in templates and assets (compiled into the binary from the repository's
+//! `templates/`) with a site's own `templates/` files overriding them file by file.
+
+use super::RenderError;
+use crate::urls::UrlBuilder;
+use std::collections::BTreeMap;
+use tera::{Kwargs, State, Tera};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../../templates/", $name)))),*] };
+}
+
+/// Templates of the built-in theme.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "components.html",
+    "index.html",
+    "claim.html",
+    "timeline.html",
+    "actors.html",
+    "actor.html",
+    "ratings.html",
+    "rating.html",
+    "tags.html",
+    "tag.html",
+    "page.html",
+    "404.html",
+    "search.html",
+    "corrections.html",
+);
+
+/// Static assets of the built-in theme, written under `assets/`.
+pub const BUILTIN_ASSETS: &[(&str, &str)] = embed!("assets/site.css", "assets/site.js");
+
+pub struct Theme {
+    pub tera: Tera,
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Builds the theme; `overrides` are a site's `templates/` files (name relative to that
+    /// folder, content). An override named like a built-in asset replaces it.
+    pub fn new(
+        overrides: &[(String, Vec<u8>)],
+        urls: &UrlBuilder,
+    ) -> Result<Theme, Vec<RenderError>> {
+        let mut templates: BTreeMap<String, (String, bool)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), (t.to_string(), false)))
+            .collect();
+        let mut assets: BTreeMap<String, Vec<u8>> = BUILTIN_ASSETS
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+            .collect();
+        let mut errors = Vec::new();
+        for (name, bytes) in overrides {
+            if name.starts_with("assets/") {
+                assets.insert(name.clone(), bytes.clone());
+            } else if name.ends_with(".html") || name.ends_with(".xml") {
+                match String::from_utf8(bytes.clone()) {
+                    Ok(text) => {
+                        templates.insert(name.clone(), (text, true));
+                    }
+                    Err(_) => errors.push(RenderError::Template {
+                        name: format!("templates/{name}"),
+                        message: "not valid UTF-8".into(),
+                    }),
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        let base_path = urls.base_path().to_string();
+        tera.register_function(
+            "url",
+            move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let path: String = kwargs.must_get("path")?;
+                Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+            },
+        );
+        let named: Vec<(String, String)> = templates
+            .iter()
+            .map(|(n, (t, _))| (n.clone(), t.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(named) {
+            // Name the override when one is involved: Tera's message carries the template name.
+            let message = e.to_string();
+            let name = templates
+                .iter()
+                .find(|(n, (_, overridden))| *overridden && message.contains(n.as_str()))
+                .map(|(n, _)| format!("templates/{n}"))
+                .unwrap_or_else(|| "templates".into());
+            errors.push(RenderError::Template { name, message });
+        }
+        if errors.is_empty() {
+            Ok(Theme { tera, assets })
+        } else {
+            Err(errors)
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! Template values built once per site and shared by every page: a claim's summary is
+//! serialized once, not once per list it appears in (values are reference-counted).
+
+use super::i18n::{format_date, format_month};
+use crate::model::timeline::YearGroup;
+use crate::model::{ActorId, ClaimId, Site, Source};
+use crate::urls::site_path;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+/// The shared values of a site.
+pub struct SharedValues {
+    pub claims: Vec<Value>,
+    pub actors: Vec<Value>,
+    pub ratings: Vec<Value>,
+    pub tags: Vec<Value>,
+}
+
+#[derive(Serialize)]
+pub struct LinkValue<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+struct ClaimSummary<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    claim: &'a str,
+    date: String,
+    date_iso: String,
+    published: String,
+    published_iso: String,
+    rating: RatingRef<'a>,
+    claimants: Vec<LinkValue<'a>>,
+    about: Vec<LinkValue<'a>>,
+    summary: Option<&'a str>,
+    tags: Vec<LinkValue<'a>>,
+    corrected: bool,
+    /// Actor slugs, space-separated, for the timeline filter.
+    actor_slugs: String,
+}
+
+#[derive(Serialize)]
+pub struct RatingRef<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub url: String,
+    pub score: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ActorSummary<'a> {
+    slug: &'a str,
+    name: &'a str,
+    url: String,
+    kind: Option<&'a str>,
+    /// The kind in the site's language ("Personne", "État"...).
+    kind_label: Option<String>,
+    description: Option<&'a str>,
+    made: usize,
+    about: usize,
+    total: usize,
+    has_profile: bool,
+}
+
+#[derive(Serialize)]
+struct RatingSummary<'a> {
+    key: &'a str,
+    label: &'a str,
+    url: String,
+    score: Option<u32>,
+    description: Option<&'a str>,
+    count: usize,
+    /// Share of all claims, in whole percent.
+    percent: usize,
+}
+
+#[derive(Serialize)]
+struct TagSummary<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+impl SharedValues {
+    pub fn new(site: &Site) -> Self {
+        let urls = &site.config.urls;
+        let language = site.config.language;
+        let actor_link = |id: &ActorId| LinkValue {
+            name: &site.actors[*id].name,
+            url: urls.path(&site_path::actor(&site.actors[*id].slug)),
+        };
+        let claims = site
+            .claims
+            .par_iter()
+            .map(|c| {
+                Value::from_serializable(&ClaimSummary {
+                    slug: &c.slug,
+                    url: urls.path(&site_path::claim(&c.slug)),
+                    title: &c.title,
+                    claim: &c.claim,
+                    date: format_date(c.date, language),
+                    date_iso: c.date.to_string(),
+                    published: format_date(c.published, language),
+                    published_iso: c.published.to_string(),
+                    rating: rating_ref(site, c.rating),
+                    claimants: c.claimants.iter().map(actor_link).collect(),
+                    about: c
+                        .about
+                        .iter()
+                        .filter(|a| !c.claimants.contains(a))
+                        .map(actor_link)
+                        .collect(),
+                    summary: c.summary.as_deref(),
+                    tags: c
+                        .tags
+                        .iter()
+                        .map(|t| LinkValue {
+                            name: &site.tags[*t].name,
+                            url: urls.path(&site_path::tag(&site.tags[*t].slug)),
+                        })
+                        .collect(),
+                    corrected: !c.corrections.is_empty(),
+                    actor_slugs: c
+                        .actors()
+                        .map(|a| site.actors[a].slug.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                })
+            })
+            .collect();
+        let strings = super::i18n::strings(language);
+        let actors = site
+            .actors
+            .iter()
+            .map(|a| {
+                Value::from_serializable(&ActorSummary {
+                    slug: &a.slug,
+                    name: &a.name,
+                    url: urls.path(&site_path::actor(&a.slug)),
+                    kind: a.kind.as_deref(),
+                    kind_label: a.kind.as_deref().map(|k| {
+                        strings
+                            .get(format!("kind_{k}").as_str())
+                            .map_or_else(|| k.to_string(), |l| l.to_string())
+                    }),
+                    description: a.description.as_deref(),
+                    made: a.claims_made.len(),
+                    about: a.claims_about.len(),
+                    total: a.claim_count(),
+                    has_profile: a.file.is_some(),
+                })
+            })
+            .collect();
+        let total = site.claims.len().max(1);
+        let ratings = site
+            .ratings
+            .iter()
+            .map(|r| {
+                Value::from_serializable(&RatingSummary {
+                    key: &r.key,
+                    label: &r.label,
+                    url: urls.path(&site_path::rating(&r.key)),
+                    score: r.score,
+                    description: r.description.as_deref(),
+                    count: r.claims.len(),
+                    percent: (r.claims.len() * 100 + total / 2) / total,
+                })
+            })
+            .collect();
+        let tags = site
+            .tags
+            .iter()
+            .map(|t| {
+                Value::from_serializable(&TagSummary {
+                    name: &t.name,
+                    slug: &t.slug,
+                    url: urls.path(&site_path::tag(&t.slug)),
+                    count: t.claims.len(),
+                })
+            })
+            .collect();
+        SharedValues {
+            claims,
+            actors,
+            ratings,
+            tags,
+        }
+    }
+
+    /// A list of claim summaries, sharing the values (cheap clones).
+    pub fn claim_list(&self, ids: &[ClaimId]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|&id| self.claims[id].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Timeline groups as template values: years, each with its months and their claims.
+    pub fn timeline(&self, site: &Site, groups: &[YearGroup]) -> Value {
+        #[derive(Serialize)]
+        struct Month {
+            label: String,
+            id: String,
+            count: usize,
+        }
+        let language = site.config.language;
+        let years: Vec<Value> = groups
+            .iter()
+            .map(|y| {
+                let months: Vec<Value> = y
+                    .months
+                    .iter()
+                    .map(|m| {
+                        let mut month = Value::from_serializable(&Month {
+                            label: format_month(m.year, m.month, language),
+                            id: format!("m-{}-{:02}", m.year, m.month),
+                            count: m.claims.len(),
+                        })
+                        .into_map()
+                        .expect("a struct is a map");
+                        month.insert("claims".into(), self.claim_list(&m.claims));
+                        Value::from(month)
+                    })
+                    .collect();
+                let count: usize = y.months.iter().map(|m| m.claims.len()).sum();
+                let mut year = tera::Map::new();
+                year.insert("year".into(), Value::from(y.year));
+                year.insert("id".into(), Value::from(format!("y-{}", y.year)));
+                year.insert("count".into(), Value::from(count));
+                year.insert("months".into(), Value::from(months));
+                Value::from(year)
+            })
+            .collect();
+        Value::from(years)
+    }
+}
+
+pub fn rating_ref(site: &Site, id: crate::model::RatingId) -> RatingRef<'_> {
+    let r = &site.ratings[id];
+    RatingRef {
+        key: &r.key,
+        label: &r.label,
+        url: site.config.urls.path(&site_path::rating(&r.key)),
+        score: r.score,
+    }
+}
+
+#[derive(Serialize)]
+pub struct SourceValue<'a> {
+    pub publisher: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub archive: Option<&'a str>,
+}
+
+pub fn source_value<'a>(site: &Site, s: &'a Source) -> SourceValue<'a> {
+    SourceValue {
+        publisher: s.publisher.as_deref(),
+        title: s.title.as_deref(),
+        url: s.url.as_deref(),
+        date: s.date.map(|d| format_date(d, site.config.language)),
+        date_iso: s.date.map(|d| d.to_string()),
+        archive: s.archive.as_deref(),
+    }
+}

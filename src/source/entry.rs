@@ -1,0 +1,151 @@
+//! The raw shapes of entries as written in front matter, before validation.
+
+use serde::Deserialize;
+
+/// A scalar written as a string, a number or a boolean (`status: true` is YAML's boolean).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, a number or a date")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// One name or a list of names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Names;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name or a list of names")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Names, E> {
+                Ok(Names(vec![v.to_string()]))
+            }
+            fn visit_unit<E>(self) -> Result<Names, E> {
+                Ok(Names(Vec::new()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Names, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Names(names))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub publisher: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<Scalar>,
+    pub archive: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    pub date: Scalar,
+    pub note: String,
+    pub previous_status: Option<Scalar>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct RawClaim {
+    pub title: Option<String>,
+    pub claim: Option<String>,
+    #[serde(default)]
+    pub claimant: Names,
+    #[serde(default)]
+    pub about: Names,
+    pub date: Option<Scalar>,
+    pub published: Option<Scalar>,
+    pub status: Option<Scalar>,
+    pub summary: Option<String>,
+    pub source: Option<RawSource>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+}
+
+pub const CLAIM_KEYS: &[&str] = &[
+    "title",
+    "claim",
+    "claimant",
+    "about",
+    "date",
+    "published",
+    "status",
+    "summary",
+    "source",
+    "sources",
+    "tags",
+    "corrections",
+    "draft",
+    "slug",
+];
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct RawActor {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub url: Option<String>,
+    pub slug: Option<String>,
+}
+
+pub const ACTOR_KEYS: &[&str] = &["name", "kind", "aliases", "description", "url", "slug"];
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct RawPage {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+pub const PAGE_KEYS: &[&str] = &["title", "description", "slug", "draft"];

@@ -1,0 +1,209 @@
+//! Finds where a key of the front matter stands, so that problems found after parsing (an
+//! unknown status, an unresolved actor) point at the right line and column of the file.
+
+use crate::diag::Position;
+
+/// Top-level keys of a YAML front matter, with their positions in the file.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLocator {
+    /// (key, file line, column of the key, byte range of the key's block in the text)
+    keys: Vec<(String, usize, usize, std::ops::Range<usize>)>,
+    text: String,
+    first_line: usize,
+}
+
+impl KeyLocator {
+    /// `text` is the front matter; `first_line` the file line its first line stands on.
+    pub fn new(text: &str, first_line: usize) -> Self {
+        let mut keys: Vec<(String, usize, usize, std::ops::Range<usize>)> = Vec::new();
+        let mut offset = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if let Some(key) = top_level_key(line) {
+                if let Some(last) = keys.last_mut() {
+                    last.3.end = offset;
+                }
+                keys.push((key.to_string(), first_line + i, 1, offset..text.len()));
+            }
+            offset += line.len();
+        }
+        KeyLocator {
+            keys,
+            text: text.to_string(),
+            first_line,
+        }
+    }
+
+    /// The top-level keys in the order they appear, with their positions.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, Position)> {
+        self.keys.iter().map(|(k, line, col, _)| {
+            (
+                k.as_str(),
+                Position {
+                    line: *line,
+                    column: *col,
+                },
+            )
+        })
+    }
+
+    /// Where the value of a top-level key starts (the key itself if the value is on later lines).
+    pub fn value(&self, key: &str) -> Option<Position> {
+        let (_, line, _, range) = self.keys.iter().find(|(k, ..)| k == key)?;
+        let first = self.text[range.clone()].lines().next()?;
+        let after_colon = first.find(':')? + 1;
+        let value_start = first[after_colon..]
+            .find(|c: char| !c.is_whitespace())
+            .map(|i| after_colon + i);
+        let column = value_start.map_or(1, |i| first[..i].chars().count() + 1);
+        Some(Position {
+            line: *line,
+            column,
+        })
+    }
+
+    /// The position of `nested` inside the block of top-level key `key`, optionally inside the
+    /// `item`-th element of a list; falls back to the top-level key.
+    pub fn nested(&self, key: &str, item: Option<usize>, nested: &str) -> Option<Position> {
+        let fallback = self.value(key);
+        let Some((_, line, _, range)) = self.keys.iter().find(|(k, ..)| k == key) else {
+            return fallback;
+        };
+        let block = &self.text[range.clone()];
+        let block_first_line = *line;
+        let lines: Vec<&str> = block.lines().collect();
+        let (from, to) = match item {
+            None => (0, lines.len()),
+            Some(n) => match item_lines(&lines, n) {
+                Some(r) => r,
+                None => return fallback,
+            },
+        };
+        for (i, text_line) in lines.iter().enumerate().take(to).skip(from) {
+            if let Some(col) = find_key_in_line(text_line, nested) {
+                return Some(Position {
+                    line: block_first_line + i,
+                    column: text_line[..col].chars().count() + 1,
+                });
+            }
+        }
+        match item {
+            Some(_) => Some(Position {
+                line: block_first_line + from,
+                column: 1,
+            }),
+            None => fallback,
+        }
+    }
+
+    /// The position of a string value inside a top-level key's block (e.g. one alias of a list).
+    pub fn text_in(&self, key: &str, needle: &str) -> Option<Position> {
+        let (_, line, _, range) = self.keys.iter().find(|(k, ..)| k == key)?;
+        let block = &self.text[range.clone()];
+        for (i, text_line) in block.lines().enumerate() {
+            if let Some(col) = text_line.find(needle) {
+                return Some(Position {
+                    line: line + i,
+                    column: text_line[..col].chars().count() + 1,
+                });
+            }
+        }
+        self.value(key)
+    }
+
+    pub fn first_line(&self) -> usize {
+        self.first_line
+    }
+}
+
+fn top_level_key(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if !(first.is_alphanumeric() || first == '_' || first == '"' || first == '\'') {
+        return None;
+    }
+    let colon = line.find(':')?;
+    let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+    let after = &line[colon + 1..];
+    (after.is_empty() || after.starts_with([' ', '\n', '\t', '\r'])).then_some(key)
+}
+
+/// The line range of the n-th element of a block list or a flow list written one item per line.
+fn item_lines(lines: &[&str], n: usize) -> Option<(usize, usize)> {
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| {
+            l.trim_start().starts_with("- ")
+                || l.trim_start() == "-"
+                || l.trim_start().starts_with('{')
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if starts.is_empty() {
+        // A flow list on the key's own line: every item is on line 0.
+        return (n == 0).then_some((0, 1));
+    }
+    let start = *starts.get(n)?;
+    let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+    Some((start, end))
+}
+
+fn find_key_in_line(line: &str, key: &str) -> Option<usize> {
+    let mut search_from = 0;
+    while let Some(found) = line[search_from..].find(key) {
+        let at = search_from + found;
+        let before = line[..at].chars().last();
+        let after = &line[at + key.len()..];
+        let boundary_before =
+            before.is_none_or(|c| c == ' ' || c == '{' || c == ',' || c == '-' || c == '"');
+        if boundary_before && after.trim_start_matches('"').starts_with(':') {
+            return Some(at);
+        }
+        search_from = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FM: &str = "title: \"T\"\nstatus:   flase\nsource:\n  publisher: TV\n  url: javascript:x\nsources:\n  - { title: a, url: \"https://a\" }\n  - title: b\n    url: ftp://b\n";
+
+    #[test]
+    fn finds_top_level_values() {
+        let loc = KeyLocator::new(FM, 2);
+        assert_eq!(
+            loc.value("status"),
+            Some(Position {
+                line: 3,
+                column: 11
+            })
+        );
+        let keys: Vec<_> = loc.keys().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["title", "status", "source", "sources"]);
+    }
+
+    #[test]
+    fn finds_nested_and_list_items() {
+        let loc = KeyLocator::new(FM, 2);
+        assert_eq!(
+            loc.nested("source", None, "url"),
+            Some(Position { line: 6, column: 3 })
+        );
+        assert_eq!(
+            loc.nested("sources", Some(0), "url"),
+            Some(Position {
+                line: 8,
+                column: 16
+            })
+        );
+        assert_eq!(
+            loc.nested("sources", Some(1), "url"),
+            Some(Position {
+                line: 10,
+                column: 5
+            })
+        );
+    }
+}

@@ -1,0 +1,362 @@
+//! Floor 1: reads the site folder. Walks `content/`, splits front matter from body and parses
+//! the YAML into raw structs, keeping positions for diagnostics. Never validates meaning.
+
+pub mod entry;
+pub mod locate;
+pub mod split;
+pub mod walk;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diag::{Diagnostic, Diagnostics, Position, did_you_mean};
+use entry::{ACTOR_KEYS, CLAIM_KEYS, PAGE_KEYS, RawActor, RawClaim, RawPage};
+use locate::KeyLocator;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use split::SplitError;
+use std::path::{Path, PathBuf};
+use walk::{EntryKind, EntryPath};
+
+/// Entry files over this size are refused (a claim is a few KB; this catches mistakes).
+pub const MAX_ENTRY_BYTES: u64 = 2 * 1024 * 1024;
+
+/// One parsed entry: its raw fields, body, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub raw: T,
+    pub file: PathBuf,
+    pub locator: KeyLocator,
+    pub body: String,
+    pub body_line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub claims: Vec<Parsed<RawClaim>>,
+    pub actors: Vec<Parsed<RawActor>>,
+    pub pages: Vec<Parsed<RawPage>>,
+}
+
+/// Reads and parses `site.toml`.
+pub fn read_config(root: &Path) -> Result<Config, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Config::parse(&text, Path::new(CONFIG_FILE)),
+        Err(e) => {
+            let mut diags = Diagnostics::default();
+            diags.push(
+                Diagnostic::error("config-missing", CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
+                    .hint("run digest from a site folder, pass --root DIR, or create one with `digest init`"),
+            );
+            Err(diags)
+        }
+    }
+}
+
+/// Reads every entry of the site in parallel; problems are returned, never printed.
+pub fn load(root: &Path) -> (Sources, Diagnostics) {
+    let (paths, walk_problems) = walk::find_entries(root);
+    let mut diags = Diagnostics::default();
+    walk_problems.into_iter().for_each(|d| diags.push(d));
+
+    enum Loaded {
+        Claim(Parsed<RawClaim>),
+        Actor(Parsed<RawActor>),
+        Page(Parsed<RawPage>),
+    }
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut problems = Vec::new();
+            let loaded = match path.kind {
+                EntryKind::Claim => {
+                    parse_file::<RawClaim>(path, CLAIM_KEYS, &mut problems).map(Loaded::Claim)
+                }
+                EntryKind::Actor => {
+                    parse_file::<RawActor>(path, ACTOR_KEYS, &mut problems).map(Loaded::Actor)
+                }
+                EntryKind::Page => {
+                    parse_file::<RawPage>(path, PAGE_KEYS, &mut problems).map(Loaded::Page)
+                }
+            };
+            (loaded, problems)
+        })
+        .collect();
+
+    let mut sources = Sources::default();
+    for (loaded, problems) in results {
+        problems.into_iter().for_each(|d| diags.push(d));
+        match loaded {
+            Some(Loaded::Claim(c)) => sources.claims.push(c),
+            Some(Loaded::Actor(a)) => sources.actors.push(a),
+            Some(Loaded::Page(p)) => sources.pages.push(p),
+            None => {}
+        }
+    }
+    (sources, diags)
+}
+
+/// Parses one entry's text (already read); used by `load` and by `serve` for a single file.
+pub fn parse_text<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    known_keys: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Parsed<T>> {
+    let text = split::normalize(text);
+    let parts = match split::split(&text) {
+        Ok(parts) => parts,
+        Err(e) => {
+            problems.push(split_problem(file, e));
+            return None;
+        }
+    };
+    if let Some(d) = tab_problem(file, parts.front_matter, parts.front_matter_line) {
+        problems.push(d);
+        return None;
+    }
+    let raw: T = match serde_yaml::from_str(parts.front_matter) {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.push(yaml_problem(file, &e, parts.front_matter_line));
+            return None;
+        }
+    };
+    let locator = KeyLocator::new(parts.front_matter, parts.front_matter_line);
+    for (key, position) in locator.keys() {
+        if !known_keys.contains(&key) {
+            let hint = did_you_mean(key, known_keys.iter().copied())
+                .map(|k| format!("did you mean `{k}`?"));
+            problems.push(
+                Diagnostic::warning(
+                    "unknown-key",
+                    file,
+                    format!("unknown front-matter key `{key}` (ignored)"),
+                )
+                .at(Some(position))
+                .expected(format!("one of {}", known_keys.join(", ")))
+                .hint_opt(hint),
+            );
+        }
+    }
+    Some(Parsed {
+        raw,
+        file: file.to_path_buf(),
+        locator,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+    })
+}
+
+fn parse_file<T: DeserializeOwned>(
+    path: &EntryPath,
+    known_keys: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Parsed<T>> {
+    let file = &path.relative;
+    match std::fs::metadata(&path.absolute) {
+        Ok(meta) if meta.len() > MAX_ENTRY_BYTES => {
+            problems.push(
+                Diagnostic::error(
+                    "too-large",
+                    file,
+                    format!(
+                        "file is {} bytes, over the limit of {MAX_ENTRY_BYTES}",
+                        meta.len()
+                    ),
+                )
+                .hint("an entry holds one claim's analysis; move data files to static/"),
+            );
+            return None;
+        }
+        Err(e) => {
+            problems.push(Diagnostic::error("read", file, format!("cannot read: {e}")));
+            return None;
+        }
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(&path.absolute) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(Diagnostic::error("read", file, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            problems.push(
+                Diagnostic::error("not-utf8", file, "file is not valid UTF-8")
+                    .at(Some(crate::config::position_of(valid, valid.len())))
+                    .expected("UTF-8 text")
+                    .hint("re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
+            );
+            return None;
+        }
+    };
+    parse_text(file, &text, known_keys, problems)
+}
+
+fn split_problem(file: &Path, error: SplitError) -> Diagnostic {
+    let start = Some(Position { line: 1, column: 1 });
+    match error {
+        SplitError::Missing => Diagnostic::error(
+            "front-matter-missing",
+            file,
+            "no front matter: the file must start with a `---` line",
+        )
+        .at(start)
+        .expected("---\\ntitle: ...\\n---\\nBody")
+        .hint("add YAML front matter between two `---` lines at the top of the file"),
+        SplitError::Unclosed => Diagnostic::error(
+            "front-matter-unclosed",
+            file,
+            "front matter opened here is never closed",
+        )
+        .at(start)
+        .expected("a closing `---` line after the front matter"),
+        SplitError::Empty { at } => {
+            Diagnostic::error("front-matter-empty", file, "front matter is empty")
+                .at(Some(at))
+                .hint("a claim needs at least title, claim, date, status and source")
+        }
+    }
+}
+
+fn tab_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
+    front_matter.lines().enumerate().find_map(|(i, line)| {
+        let indent_len = line.len() - line.trim_start().len();
+        let tab = line[..indent_len].find('\t')?;
+        Some(
+            Diagnostic::error("yaml-tab", file, "tab character in indentation")
+                .at(Some(Position {
+                    line: first_line + i,
+                    column: tab + 1,
+                }))
+                .expected("spaces: YAML does not allow tabs for indentation")
+                .hint("replace the tab with spaces"),
+        )
+    })
+}
+
+fn yaml_problem(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+    let position = error.location().map(|l| Position {
+        line: first_line + l.line().saturating_sub(1),
+        column: l.column(),
+    });
+    let message = error.to_string();
+    // serde_yaml appends " at line L column C" in front-matter numbering: drop it, we print ours.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let hint = if message.contains("duplicate") {
+        "each key may appear only once; remove or merge the repeated one"
+    } else if message.contains("invalid type") {
+        "check the value's type against the content format (lists in [ ], dates as YYYY-MM-DD)"
+    } else if message.contains("unknown field") {
+        "check the spelling of the key against the content format"
+    } else {
+        "quote values that contain `: `, `#` or start with a special character"
+    };
+    let code = if message.contains("duplicate") {
+        "yaml-duplicate-key"
+    } else {
+        "yaml"
+    };
+    Diagnostic::error(code, file, format!("invalid front matter: {message}"))
+        .at(position)
+        .hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_claim(text: &str) -> (Option<Parsed<RawClaim>>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let parsed = parse_text::<RawClaim>(Path::new("c.md"), text, CLAIM_KEYS, &mut problems);
+        (parsed, problems)
+    }
+
+    #[test]
+    fn yaml_errors_map_to_file_lines() {
+        let (parsed, problems) = parse_claim("---\ntitle: x\ntags: 5\n---\n");
+        assert!(parsed.is_none());
+        assert_eq!(problems[0].position.unwrap().line, 3, "{:?}", problems[0]);
+        assert!(
+            problems[0].message.contains("invalid type"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_and_tabs_are_errors() {
+        let (_, problems) = parse_claim("---\ntitle: x\ntitle: y\n---\n");
+        assert_eq!(problems[0].code, "yaml-duplicate-key");
+        assert_eq!(problems[0].position.unwrap().line, 3);
+        let (_, problems) = parse_claim("---\nsource:\n\tpublisher: x\n---\n");
+        assert_eq!(problems[0].code, "yaml-tab");
+        assert_eq!(problems[0].position.unwrap().line, 3);
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_suggestion() {
+        let (parsed, problems) = parse_claim("---\ntitle: x\nstatuss: false\n---\nBody");
+        assert!(parsed.is_some());
+        assert_eq!(problems[0].code, "unknown-key");
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `status`?"));
+    }
+
+    #[test]
+    fn boolean_status_reads_as_its_key() {
+        let (parsed, _) = parse_claim("---\nstatus: false\nclaimant: [a, b]\n---\n");
+        let raw = parsed.unwrap().raw;
+        assert_eq!(raw.status.unwrap().0, "false");
+        assert_eq!(raw.claimant.0, ["a", "b"]);
+    }
+}
+
+/// A site's own `templates/` files (name relative to that folder, bytes), which override the
+/// built-in theme file by file.
+pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    let folder = root.join("templates");
+    if !folder.is_dir() {
+        return (files, diags);
+    }
+    for entry in walkdir::WalkDir::new(&folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&folder).expect("walked below it");
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(e) => diags.push(Diagnostic::error(
+                "read",
+                Path::new("templates").join(rel),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    (files, diags)
+}
+
+/// Line `line` (1-based) of a site file, for showing it under a diagnostic.
+pub fn source_line(root: &Path, file: &Path, line: usize) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    let text = split::normalize(&text);
+    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+}

@@ -1,0 +1,105 @@
+//! Finds the entry files of a site: `content/claims/**.md`, `content/actors/*.md`,
+//! `content/pages/*.md`. Hidden files are skipped; a link that leads out of the site is refused.
+
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntryKind {
+    Claim,
+    Actor,
+    Page,
+}
+
+impl EntryKind {
+    pub fn folder(self) -> &'static str {
+        match self {
+            EntryKind::Claim => "claims",
+            EntryKind::Actor => "actors",
+            EntryKind::Page => "pages",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EntryPath {
+    pub kind: EntryKind,
+    /// Relative to the site root, for messages and slugs.
+    pub relative: PathBuf,
+    pub absolute: PathBuf,
+}
+
+/// Lists entry files in a stable order, with diagnostics for what cannot be read safely.
+pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for kind in [EntryKind::Claim, EntryKind::Actor, EntryKind::Page] {
+        let folder = root.join("content").join(kind.folder());
+        if !folder.is_dir() {
+            continue;
+        }
+        let max_depth = if kind == EntryKind::Claim {
+            usize::MAX
+        } else {
+            1
+        };
+        let walker = WalkDir::new(&folder)
+            .max_depth(max_depth)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for item in walker {
+            let entry = match item {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| relative(root, p))
+                        .unwrap_or_else(|| folder.clone());
+                    problems.push(Diagnostic::error("read", path, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if path.extension().is_none_or(|ext| ext != "md") {
+                continue;
+            }
+            let rel = relative(root, path);
+            if entry.path_is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                    Ok(target) => {
+                        problems.push(
+                            Diagnostic::error(
+                                "symlink-escape",
+                                rel,
+                                format!("this link leads out of the site, to {}", target.display()),
+                            )
+                            .expected("entry files inside the site folder")
+                            .hint("copy the file into content/ instead of linking to it"),
+                        );
+                        continue;
+                    }
+                    Err(e) => {
+                        problems.push(Diagnostic::error("read", rel, format!("broken link: {e}")));
+                        continue;
+                    }
+                }
+            } else if !entry.file_type().is_file() {
+                continue;
+            }
+            entries.push(EntryPath {
+                kind,
+                relative: rel,
+                absolute: path.to_path_buf(),
+            });
+        }
+    }
+    (entries, problems)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,218 @@
+//! Every URL of the site comes from here, so that a site served under a sub-path
+//! (`https://user.github.io/repo/`) works: links are root-relative and carry the base path.
+
+use crate::slug::is_safe_segment;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlBuilder {
+    /// `https://user.github.io`, without a trailing slash.
+    origin: String,
+    /// `/repo/` or `/`: always starts and ends with a slash.
+    base_path: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "base_url must be an absolute http(s) URL such as \"https://user.github.io/repo/\", got {0:?}"
+)]
+pub struct BaseUrlError(pub String);
+
+impl UrlBuilder {
+    pub fn new(base_url: &str) -> Result<Self, BaseUrlError> {
+        let error = || BaseUrlError(base_url.to_string());
+        let rest = base_url
+            .strip_prefix("https://")
+            .or_else(|| base_url.strip_prefix("http://"))
+            .ok_or_else(error)?;
+        let scheme_len = base_url.len() - rest.len();
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || path.contains(['?', '#']) || base_url.chars().any(char::is_whitespace)
+        {
+            return Err(error());
+        }
+        let path = path.trim_end_matches('/');
+        Ok(UrlBuilder {
+            origin: base_url[..scheme_len + host.len()].to_string(),
+            base_path: format!("{path}/"),
+        })
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// `https://user.github.io/repo/`
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin, self.base_path)
+    }
+
+    /// A root-relative URL for a site path such as `claims/x/` or `css/site.css`.
+    pub fn path(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path, for canonical links, feeds, sitemaps and JSON-LD.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.path(site_path))
+    }
+
+    /// The same URL as `path` for a URL this builder made, made absolute.
+    pub fn absolutize(&self, root_relative: &str) -> String {
+        format!("{}{}", self.origin, root_relative)
+    }
+}
+
+/// Site paths of every page kind (relative to the base, no leading slash), as in the contract.
+pub mod site_path {
+    pub const HOME: &str = "";
+    pub const TIMELINE: &str = "timeline/";
+    pub const ACTORS: &str = "actors/";
+    pub const RATINGS: &str = "ratings/";
+    pub const TAGS: &str = "tags/";
+    pub const SEARCH: &str = "search/";
+    pub const CORRECTIONS: &str = "corrections/";
+    pub const FEED: &str = "atom.xml";
+    pub const CORRECTIONS_FEED: &str = "corrections/atom.xml";
+    pub const SITEMAP: &str = "sitemap.xml";
+    pub const ROBOTS: &str = "robots.txt";
+    pub const NOT_FOUND: &str = "404.html";
+    pub const CLAIMS_JSON: &str = "claims.json";
+    pub const CLAIMS_CSV: &str = "claims.csv";
+    pub const SEARCH_INDEX: &str = "search-index.json";
+
+    pub fn claim(slug: &str) -> String {
+        format!("claims/{slug}/")
+    }
+    pub fn actor(slug: &str) -> String {
+        format!("actors/{slug}/")
+    }
+    pub fn actor_feed(slug: &str) -> String {
+        format!("actors/{slug}/atom.xml")
+    }
+    pub fn rating(key: &str) -> String {
+        format!("ratings/{key}/")
+    }
+    pub fn tag(slug: &str) -> String {
+        format!("tags/{slug}/")
+    }
+    pub fn page(slug: &str) -> String {
+        format!("{slug}/")
+    }
+}
+
+/// The first path segments the built-in pages use: a plain page may not take one of these slugs.
+pub const RESERVED_SEGMENTS: &[&str] = &[
+    "claims",
+    "timeline",
+    "actors",
+    "ratings",
+    "tags",
+    "search",
+    "corrections",
+    "assets",
+    "css",
+    "js",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "claims.json",
+    "claims.csv",
+    "search-index.json",
+];
+
+/// Whether a URL from content may become a link: http(s) only (content never links to
+/// `javascript:`, `data:` or other schemes).
+pub fn is_linkable(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > "https://".len()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether a link target written in Markdown is safe: http(s), a relative URL, a fragment or
+/// `mailto:`; never a `javascript:`, `data:`, `vbscript:` or other scheme.
+pub fn is_safe_markdown_link(url: &str) -> bool {
+    let trimmed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let lower = trimmed.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &lower[..colon];
+            // A colon after the first slash, `?` or `#` is part of a relative path.
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+    }
+}
+
+/// Whether a slug may be used as one segment of an output path.
+pub fn is_valid_slug(slug: &str) -> bool {
+    is_safe_segment(slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_path_sites_keep_their_prefix() {
+        let urls = UrlBuilder::new("https://example.github.io/digest").unwrap();
+        assert_eq!(urls.base_path(), "/digest/");
+        assert_eq!(urls.path(&site_path::claim("x")), "/digest/claims/x/");
+        assert_eq!(urls.path(site_path::HOME), "/digest/");
+        assert_eq!(
+            urls.absolute("atom.xml"),
+            "https://example.github.io/digest/atom.xml"
+        );
+    }
+
+    #[test]
+    fn root_sites_and_bad_bases() {
+        let urls = UrlBuilder::new("https://example.org").unwrap();
+        assert_eq!(urls.path("timeline/"), "/timeline/");
+        assert_eq!(urls.base_url(), "https://example.org/");
+        for bad in [
+            "example.org",
+            "ftp://x/",
+            "https://",
+            "/repo/",
+            "https://a b/",
+        ] {
+            assert!(UrlBuilder::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_http_urls_are_linkable() {
+        assert!(is_linkable("https://isw.org/x"));
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            " JavaScript:x",
+            "/local",
+            "https://",
+        ] {
+            assert!(!is_linkable(bad), "{bad}");
+        }
+        assert!(is_safe_markdown_link("../claims/x/"));
+        assert!(is_safe_markdown_link("#note"));
+        assert!(is_safe_markdown_link("a/b:c"));
+        for bad in [
+            "javascript:alert(1)",
+            "java\tscript:x",
+            "DATA:x",
+            "vbscript:x",
+        ] {
+            assert!(!is_safe_markdown_link(bad), "{bad}");
+        }
+    }
+}
