@@ -165,6 +165,11 @@ fn build(flags: &Flags, args: BuildArgs) -> u8 {
                     report.elapsed.as_millis()
                 );
             }
+            if flags.verbose {
+                for (stage, time) in &report.timings {
+                    eprintln!("  {stage:<36} {:>7.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
             if let Some(trash) = report.trash {
                 remove_in_background(&trash);
             }

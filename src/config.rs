@@ -175,9 +175,11 @@ impl Config {
         };
         let ratings = raw.ratings.unwrap_or_else(|| default_ratings(raw.language));
         check_ratings(&ratings, file, text, &mut diags);
+        // Without a URL the publisher is the site itself (resolved at render time, after
+        // any --base-url override).
         let publisher = raw.publisher.unwrap_or_else(|| Publisher {
             name: raw.title.clone(),
-            url: urls.as_ref().map(UrlBuilder::base_url),
+            url: None,
             logo: None,
         });
         match urls {

@@ -66,7 +66,8 @@ mod tests {
     fn fold_ignores_case_accents_and_spacing() {
         assert_eq!(fold("Barthélémy  COURMONT"), "barthelemy courmont");
         assert_eq!(fold("Corée"), fold("coree"));
-        assert_eq!(fold("Дмитрий Песков"), "дмитрий песков");
+        // Decomposed letters lose their marks in every script: й -> и, ё -> е.
+        assert_eq!(fold("Дмитрий Песков"), fold("ДМИТРИИ ПЕСКОВ"));
     }
 
     #[test]

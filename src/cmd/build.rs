@@ -23,6 +23,8 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// The previous output, moved aside, for the caller to delete off the critical path.
     pub trash: Option<PathBuf>,
+    /// Wall time of each stage, for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,7 +38,14 @@ pub enum BuildError {
 pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let root = &args.site.root;
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut mark = |name: &'static str| {
+        timings.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let loaded = load_site(&args.site);
+    mark("load and validate");
     let mut diagnostics = loaded.diagnostics;
     let site = match loaded.site {
         Some(site) if !diagnostics.has_errors() => site,
@@ -62,6 +71,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
             Ok(out.path.ends_with(".html"))
         })
         .collect();
+    mark("render and write");
     let mut pages = 0;
     let mut render_errors = Vec::new();
     for result in results {
@@ -85,9 +95,12 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
             return Err(e.into());
         }
     };
+    mark("copy static");
     let output = staging.target().to_path_buf();
     let trash = staging.commit()?;
+    mark("swap");
     Ok(BuildReport {
+        timings,
         output,
         pages,
         files: jobs.len() + copied + 1,

@@ -155,7 +155,13 @@ fn feed(
     ]);
     let mut author = Person::default();
     author.set_name(site.config.publisher.name.clone());
-    author.set_uri(site.config.publisher.url.clone());
+    author.set_uri(Some(
+        site.config
+            .publisher
+            .url
+            .clone()
+            .unwrap_or_else(|| urls.base_url()),
+    ));
     feed.set_authors(vec![author]);
     if !site.config.description.is_empty() {
         feed.set_subtitle(Some(Text::plain(site.config.description.clone())));

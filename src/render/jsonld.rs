@@ -42,11 +42,13 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         .collect();
     match authors.len() {
         0 => {
-            // A claim of public record with no claimant: the source's publisher stands as author.
-            if let Some(publisher) = claim.source.publisher.as_deref() {
+            // A claim with no claimant (a matter of public record reported by its source): the
+            // source's publisher, else the source itself by its title, stands as its author.
+            let source = &claim.source;
+            if let Some(name) = source.publisher.as_deref().or(source.title.as_deref()) {
                 item.insert(
                     "author".into(),
-                    json!({"@type": "Organization", "name": publisher}),
+                    json!({"@type": "Organization", "name": name}),
                 );
             }
         }
@@ -61,23 +63,36 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         }
     }
     item.insert("datePublished".into(), json!(claim.date.to_string()));
-    let appearance = appearance(&claim.source);
-    item.insert("firstAppearance".into(), appearance.clone());
-    item.insert("appearance".into(), json!([appearance]));
+    let page_url = urls.absolute(&site_path::claim(&claim.slug));
+    match &claim.source.url {
+        Some(_) => {
+            let appearance = appearance(&claim.source);
+            item.insert("firstAppearance".into(), appearance.clone());
+            item.insert("appearance".into(), json!([appearance]));
+        }
+        // Where the original has no known address, the only occurrence we can point to is the
+        // claim as quoted on this page (its sources section): no firstAppearance is claimed.
+        None => {
+            item.insert(
+                "appearance".into(),
+                json!([quoted_here(&claim.source, &page_url)]),
+            );
+        }
+    }
 
     let mut author = Map::new();
     author.insert("@type".into(), json!("Organization"));
     author.insert("name".into(), json!(config.publisher.name));
-    if let Some(url) = &config.publisher.url {
-        author.insert("url".into(), json!(url));
-    }
+    let publisher_url = config
+        .publisher
+        .url
+        .clone()
+        .unwrap_or_else(|| urls.base_url());
+    author.insert("url".into(), json!(publisher_url));
     let mut review = Map::new();
     review.insert("@context".into(), json!("https://schema.org"));
     review.insert("@type".into(), json!("ClaimReview"));
-    review.insert(
-        "url".into(),
-        json!(urls.absolute(&site_path::claim(&claim.slug))),
-    );
+    review.insert("url".into(), json!(page_url));
     review.insert("name".into(), json!(claim.title));
     review.insert("claimReviewed".into(), json!(claim.claim));
     review.insert("datePublished".into(), json!(claim.published.to_string()));
@@ -113,6 +128,20 @@ fn appearance(source: &Source) -> Value {
         work.insert("archivedAt".into(), json!(archive));
     }
     Value::Object(work)
+}
+
+/// The claim as quoted on its own fact-check page, naming the original outlet.
+fn quoted_here(source: &Source, page_url: &str) -> Value {
+    let origin = [source.publisher.as_deref(), source.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" — ");
+    json!({
+        "@type": "CreativeWork",
+        "url": format!("{page_url}#sources-title"),
+        "description": format!("Quoted from: {origin} (original address not given)"),
+    })
 }
 
 /// JSON that cannot close or confuse the `<script>` element it sits in.

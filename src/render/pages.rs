@@ -141,7 +141,7 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &super::SharedValues, h
         "ratings_css_url": urls.path(assets::RATINGS_CSS),
         "js_url": urls.path("assets/site.js"),
         "highlight_css_url": if has_code { Some(urls.path(assets::HIGHLIGHT_CSS)) } else { None },
-        "publisher": { "name": site.config.publisher.name, "url": site.config.publisher.url },
+        "publisher": { "name": site.config.publisher.name, "url": site.config.publisher.url.clone().unwrap_or_else(|| urls.base_url()) },
         "nav": nav,
         "pages": pages,
         "claim_count": site.claims.len(),

@@ -195,7 +195,7 @@ mod tests {
             loc.nested("sources", Some(0), "url"),
             Some(Position {
                 line: 8,
-                column: 16
+                column: 17
             })
         );
         assert_eq!(

@@ -59,7 +59,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
     walk_problems.into_iter().for_each(|d| diags.push(d));
 
     enum Loaded {
-        Claim(Parsed<RawClaim>),
+        Claim(Box<Parsed<RawClaim>>),
         Actor(Parsed<RawActor>),
         Page(Parsed<RawPage>),
     }
@@ -68,9 +68,8 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         .map(|path| {
             let mut problems = Vec::new();
             let loaded = match path.kind {
-                EntryKind::Claim => {
-                    parse_file::<RawClaim>(path, CLAIM_KEYS, &mut problems).map(Loaded::Claim)
-                }
+                EntryKind::Claim => parse_file::<RawClaim>(path, CLAIM_KEYS, &mut problems)
+                    .map(|c| Loaded::Claim(Box::new(c))),
                 EntryKind::Actor => {
                     parse_file::<RawActor>(path, ACTOR_KEYS, &mut problems).map(Loaded::Actor)
                 }
@@ -86,7 +85,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
     for (loaded, problems) in results {
         problems.into_iter().for_each(|d| diags.push(d));
         match loaded {
-            Some(Loaded::Claim(c)) => sources.claims.push(c),
+            Some(Loaded::Claim(c)) => sources.claims.push(*c),
             Some(Loaded::Actor(a)) => sources.actors.push(a),
             Some(Loaded::Page(p)) => sources.pages.push(p),
             None => {}
@@ -117,7 +116,13 @@ pub fn parse_text<T: DeserializeOwned>(
     let raw: T = match serde_yaml::from_str(parts.front_matter) {
         Ok(raw) => raw,
         Err(e) => {
-            problems.push(yaml_problem(file, &e, parts.front_matter_line));
+            let mut problem = yaml_problem(file, &e, parts.front_matter_line);
+            if let Some(position) =
+                duplicate_key_position(&e.to_string(), parts.front_matter, parts.front_matter_line)
+            {
+                problem.position = Some(position);
+            }
+            problems.push(problem);
             return None;
         }
     };
@@ -240,6 +245,21 @@ fn tab_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Dia
     })
 }
 
+/// serde reports a duplicate field at its mapping; point at the key's second occurrence instead.
+fn duplicate_key_position(
+    message: &str,
+    front_matter: &str,
+    first_line: usize,
+) -> Option<Position> {
+    let rest = message.strip_prefix("duplicate field `")?;
+    let key = &rest[..rest.find('`')?];
+    KeyLocator::new(front_matter, first_line)
+        .keys()
+        .filter(|(k, _)| *k == key)
+        .nth(1)
+        .map(|(_, p)| p)
+}
+
 fn yaml_problem(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     let position = error.location().map(|l| Position {
         line: first_line + l.line().saturating_sub(1),
@@ -268,6 +288,48 @@ fn yaml_problem(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Di
     Diagnostic::error(code, file, format!("invalid front matter: {message}"))
         .at(position)
         .hint(hint)
+}
+
+/// A site's own `templates/` files (name relative to that folder, bytes), which override the
+/// built-in theme file by file.
+pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    let folder = root.join("templates");
+    if !folder.is_dir() {
+        return (files, diags);
+    }
+    for entry in walkdir::WalkDir::new(&folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&folder).expect("walked below it");
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(e) => diags.push(Diagnostic::error(
+                "read",
+                Path::new("templates").join(rel),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    (files, diags)
+}
+
+/// Line `line` (1-based) of a site file, for showing it under a diagnostic.
+pub fn source_line(root: &Path, file: &Path, line: usize) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    let text = split::normalize(&text);
+    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -317,46 +379,4 @@ mod tests {
         assert_eq!(raw.status.unwrap().0, "false");
         assert_eq!(raw.claimant.0, ["a", "b"]);
     }
-}
-
-/// A site's own `templates/` files (name relative to that folder, bytes), which override the
-/// built-in theme file by file.
-pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
-    let mut files = Vec::new();
-    let mut diags = Diagnostics::default();
-    let folder = root.join("templates");
-    if !folder.is_dir() {
-        return (files, diags);
-    }
-    for entry in walkdir::WalkDir::new(&folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&folder).expect("walked below it");
-        let name = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => files.push((name, bytes)),
-            Err(e) => diags.push(Diagnostic::error(
-                "read",
-                Path::new("templates").join(rel),
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-    (files, diags)
-}
-
-/// Line `line` (1-based) of a site file, for showing it under a diagnostic.
-pub fn source_line(root: &Path, file: &Path, line: usize) -> Option<String> {
-    let text = std::fs::read_to_string(root.join(file)).ok()?;
-    let text = split::normalize(&text);
-    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
 }
