@@ -11,7 +11,8 @@ const BASE: &str = "https://example.github.io/digest/";
 // Hostile and non-Latin text, exactly as the tests expect it back (the fixture writes these in
 // YAML single quotes, where `"` needs no escape and there is no `'` in them).
 const TITLE: &str = r#"Did "Иван" say 2 < 3 & </script><script>alert(1)</script> — 북한 군대?"#;
-const CLAIM: &str = r#"Иван said "x < y && y > z" </script><script>alert(1)</script> 북한 군대가 갔다"#;
+const CLAIM: &str =
+    r#"Иван said "x < y && y > z" </script><script>alert(1)</script> 북한 군대가 갔다"#;
 const SUMMARY: &str = r#"False: "нет" <i>&amp;</i> </script><script>alert(1)</script> 아니요"#;
 
 fn jsonld_site() -> Site {
@@ -126,7 +127,11 @@ fn claim_review_matches_the_entry_and_round_trips_hostile_text() {
     );
 
     // The raw HTML never holds the closing sequence, in the JSON-LD or anywhere else.
-    assert!(!page.source.contains("</script><script>"), "{}", page.source);
+    assert!(
+        !page.source.contains("</script><script>"),
+        "{}",
+        page.source
+    );
     // The page shows the same text, escaped as HTML and read back intact.
     assert_eq!(page.text("h1"), TITLE);
     assert_eq!(page.text("blockquote"), CLAIM);
@@ -152,7 +157,10 @@ fn author_type_follows_the_actor_kind_and_off_scale_ratings_have_no_score() {
     let rating = r["reviewRating"].as_object().expect("a rating");
     assert_eq!(rating["alternateName"], "Unverified");
     for key in ["ratingValue", "bestRating", "worstRating"] {
-        assert!(!rating.contains_key(key), "off-scale rating has {key}: {rating:?}");
+        assert!(
+            !rating.contains_key(key),
+            "off-scale rating has {key}: {rating:?}"
+        );
     }
 
     // Two claimants: an array, in the entry's order; kind: state -> Organization.
@@ -256,7 +264,11 @@ fn assert_no_injection(out: &Built) {
                 }
             }
         }
-        assert_eq!(page.count("iframe, object, embed, svg[onload]"), 0, "{file}");
+        assert_eq!(
+            page.count("iframe, object, embed, svg[onload]"),
+            0,
+            "{file}"
+        );
     }
 }
 
@@ -277,11 +289,17 @@ fn hostile_markdown_and_front_matter_are_neutralised() {
     assert!(prose.contains("<img src=x onerror=alert(1)>"), "{prose}");
     assert_eq!(page.count(".prose img"), 0);
     let prose_links = page.links_in(".prose");
-    assert_eq!(prose_links, ["https://example.org/ok"], "only the safe link");
+    assert_eq!(
+        prose_links,
+        ["https://example.org/ok"],
+        "only the safe link"
+    );
     // The hostile (but http) evidence URL stays one attribute value.
     let evidence = page.links_in(".source-list");
     assert!(
-        evidence.contains(&r#"https://evidence.example.org/x?q="><script>alert(8)</script>"#.to_string()),
+        evidence.contains(
+            &r#"https://evidence.example.org/x?q="><script>alert(8)</script>"#.to_string()
+        ),
         "{evidence:?}"
     );
     // The tag keeps its name as text, and gets a page of its own.
@@ -311,6 +329,23 @@ fn hostile_markdown_and_front_matter_are_neutralised() {
         .find(|e| e.name == "title" && e.parents.last().is_some_and(|p| p == "entry"))
         .expect("an entry title");
     assert_eq!(entry_title.text, EVIL_TITLE);
+}
+
+#[test]
+fn template_syntax_in_content_is_text() {
+    let entry = "---\ntitle: \"{{ site.title }} {% raw %}\"\nclaim: \"Is {{ 1 + 1 }} two?\"\ndate: 2024-06-01\nstatus: mixed\nsource:\n  publisher: \"P\"\n---\nBody {{ site.title }} {% if true %}yes{% endif %}\n";
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claims/tera.md", entry),
+    ]);
+    let out = site.build(&[]);
+    let page = out.page("claims/tera/index.html");
+    assert_eq!(page.text("h1"), "{{ site.title }} {% raw %}");
+    assert_eq!(page.text("blockquote"), "Is {{ 1 + 1 }} two?");
+    assert_eq!(
+        page.text(".prose p"),
+        "Body {{ site.title }} {% if true %}yes{% endif %}"
+    );
 }
 
 #[test]

@@ -33,12 +33,16 @@ pub fn build_site(config: Config, sources: Sources, options: BuildOptions) -> (S
     let mut tag_names: Vec<String> = Vec::new();
     let mut tag_ids: HashMap<String, TagId> = HashMap::new();
     for parsed in &sources.claims {
+        if parsed.raw.draft && !drafts {
+            // Validated like any entry, but the actors it names must not get pages.
+            let (mut scratch_actors, mut scratch_registry) = (actors.clone(), registry.clone());
+            v.claim(parsed, &ratings, &mut scratch_actors, &mut scratch_registry);
+            continue;
+        }
         let Some(mut claim) = v.claim(parsed, &ratings, &mut actors, &mut registry) else {
             continue;
         };
-        if claim.draft && !drafts {
-            continue;
-        }
+        v.warn_claim(parsed, &claim, &ratings[claim.rating], &config.check);
         claim.tags = parsed
             .raw
             .tags
@@ -96,7 +100,6 @@ pub fn build_site(config: Config, sources: Sources, options: BuildOptions) -> (S
         updated: None,
     };
     index(&mut site);
-    v.warn_site(&site);
     (site, v.diags)
 }
 
@@ -707,6 +710,11 @@ impl Validator {
                         );
                         continue;
                     }
+                    self.diags.push(
+                        Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
+                            .at(p.locator.text_in(key, name))
+                            .hint(format!("check the spelling, or create content/actors/{slug}.md with at least `name:`")),
+                    );
                     let id = actors.len();
                     actors.push(Actor {
                         slug: slug.clone(),
@@ -751,84 +759,88 @@ impl Validator {
         }
     }
 
-    /// Warnings that concern the content's quality rather than its form (`digest check`).
-    fn warn_site(&mut self, site: &Site) {
+    /// Warnings about one claim's quality rather than its form (shown by `digest check`).
+    fn warn_claim(
+        &mut self,
+        p: &Parsed<RawClaim>,
+        claim: &Claim,
+        rating: &Rating,
+        check: &crate::config::CheckConfig,
+    ) {
         let today = self.options.today;
-        let max_len = site.config.check.max_claim_length;
-        let stale_days = site.config.check.stale_unverified_days;
-        for claim in &site.claims {
-            let file = &claim.file;
-            if claim.claim.chars().count() > max_len {
+        let file = &claim.file;
+        let loc = &p.locator;
+        let length = claim.claim.chars().count();
+        if length > check.max_claim_length {
+            self.diags.push(
+                Diagnostic::warning("claim-too-long", file, format!("claim is {length} characters long, over {}", check.max_claim_length))
+                    .at(loc.value("claim"))
+                    .hint("Google's ClaimReview guideline asks for 75 characters or fewer; move detail to the body"),
+            );
+        }
+        let sources = std::iter::once((&claim.source, "source", None)).chain(
+            claim
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s, "sources", Some(i))),
+        );
+        for (source, key, item) in sources {
+            let what = match item {
+                None => "the source".to_string(),
+                Some(i) => format!("evidence item {}", i + 1),
+            };
+            if source.url.is_none() {
                 self.diags.push(
-                    Diagnostic::warning("claim-too-long", file, format!("claim is {} characters long, over {max_len}", claim.claim.chars().count()))
-                        .hint("Google's ClaimReview guideline asks for a claim of 75 characters or fewer; move detail to the body"),
+                    Diagnostic::warning("source-no-url", file, format!("{what} has no address"))
+                        .at(loc.nested(key, item, "publisher"))
+                        .hint("it renders without a link; add `url` when one is known"),
+                );
+            } else if source.archive.is_none() {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "source-no-archive",
+                        file,
+                        format!("{what} has no archive link"),
+                    )
+                    .at(loc.nested(key, item, "url"))
+                    .hint(
+                        "add `archive:` (e.g. a web.archive.org snapshot) so the evidence survives",
+                    ),
                 );
             }
-            for (i, source) in std::iter::once(&claim.source)
-                .chain(&claim.sources)
-                .enumerate()
-            {
-                let what = if i == 0 {
-                    "the source".to_string()
-                } else {
-                    format!("evidence item {i}")
-                };
-                if source.url.is_none() {
-                    self.diags.push(
-                        Diagnostic::warning(
-                            "source-no-url",
-                            file,
-                            format!("{what} has no address"),
-                        )
-                        .hint("readers cannot follow it; add `url` when one is known"),
-                    );
-                } else if source.archive.is_none() {
-                    self.diags.push(Diagnostic::warning("source-no-archive", file, format!("{what} has no archive link")).hint("add `archive:` (e.g. a web.archive.org snapshot) so the evidence survives"));
-                }
-            }
-            if claim.published < claim.date {
-                self.diags.push(Diagnostic::warning(
+        }
+        if claim.published < claim.date {
+            self.diags.push(
+                Diagnostic::warning(
                     "published-before-date",
                     file,
                     format!(
                         "published ({}) is before the claim's date ({})",
                         claim.published, claim.date
                     ),
-                ));
-            }
-            if claim.date > today || claim.published > today {
-                self.diags.push(Diagnostic::warning(
-                    "future-date",
-                    file,
-                    "a date of this entry is in the future",
-                ));
-            }
-            let rating = &site.ratings[claim.rating];
-            if rating.key == "unverified" && (today - claim.modified()).num_days() > stale_days {
+                )
+                .at(loc.value("published")),
+            );
+        }
+        for (key, date) in [("date", claim.date), ("published", claim.published)] {
+            if date > today {
                 self.diags.push(
-                    Diagnostic::warning("stale-unverified", file, format!("unverified for {} days with no correction", (today - claim.modified()).num_days()))
-                        .hint(format!("revisit the verdict or add a correction (threshold: [check] stale_unverified_days = {stale_days})")),
+                    Diagnostic::warning(
+                        "future-date",
+                        file,
+                        format!("`{key}` ({date}) is in the future"),
+                    )
+                    .at(loc.value(key)),
                 );
             }
         }
-        for actor in site.actors.iter().filter(|a| a.file.is_none()) {
-            let first = actor
-                .claims_made
-                .iter()
-                .chain(&actor.claims_about)
-                .min()
-                .map(|&c| site.claims[c].file.clone())
-                .unwrap_or_default();
+        let idle_days = (today - claim.modified()).num_days();
+        if rating.key == "unverified" && idle_days > check.stale_unverified_days {
             self.diags.push(
-                Diagnostic::warning(
-                    "actor-no-profile",
-                    first,
-                    format!("actor {:?} has no profile", actor.name),
-                )
-                .hint(format!(
-                    "create content/actors/{}.md with at least `name:`",
-                    actor.slug
-                )),
+                Diagnostic::warning("stale-unverified", file, format!("unverified for {idle_days} days with no correction"))
+                    .at(loc.value("status"))
+                    .hint(format!("revisit the verdict or add a correction (threshold: [check] stale_unverified_days = {})", check.stale_unverified_days)),
             );
         }
     }

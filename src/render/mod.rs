@@ -2,6 +2,7 @@
 //! Each page is a `Job`, rendered independently (in parallel by the caller).
 
 mod assets;
+mod charts;
 mod data;
 mod feeds;
 pub mod highlight;
@@ -64,6 +65,7 @@ impl<'s> Renderer<'s> {
                 .iter()
                 .map(|c| &c.body)
                 .chain(site.pages.iter().map(|p| &p.body))
+                .chain(site.actors.iter().map(|a| &a.bio))
                 .any(|b| has_fenced_language(b));
         let values = SharedValues::new(site);
         pages::set_globals(&mut theme.tera, site, &values, has_code);

@@ -3,7 +3,8 @@
 use super::i18n::{self, format_date};
 use super::values::{LinkValue, rating_ref, source_value};
 use super::{
-    Output, RenderError, Renderer, assets, data, feeds, jsonld, markdown, search, theme::Theme,
+    Output, RenderError, Renderer, assets, charts, data, feeds, jsonld, markdown, search,
+    theme::Theme,
 };
 use crate::model::{ActorId, ClaimId, RatingId, Site, TagId, timeline};
 use crate::urls::site_path;
@@ -251,6 +252,8 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
             );
             ctx.insert("count", &all.len());
             ctx.insert_value("filter_actors", top_actors(r, 200));
+            let chart = charts::monthly(site, &all, "chart-timeline", t["chart_title"]);
+            ctx.insert("chart", &chart);
             let m = meta(
                 site,
                 "timeline",
@@ -269,15 +272,23 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
                     .then(a.cmp(&b))
             });
             let mut ctx = Context::new();
-            ctx.insert_value(
-                "actors",
-                Value::from(
-                    order
-                        .iter()
-                        .map(|&a| r.values.actors[a].clone())
-                        .collect::<Vec<_>>(),
-                ),
-            );
+            let rows: Vec<Value> = order
+                .iter()
+                .map(|&a| {
+                    let actor = &site.actors[a];
+                    let mut row = r.values.actors[a]
+                        .clone()
+                        .into_map()
+                        .expect("an actor is a map");
+                    let title = format!("{} — {}", t["scorecard"], actor.name);
+                    let id = format!("sc-{}", actor.slug);
+                    let card = charts::scorecard(site, &actor.claims_made, &id, &title);
+                    row.insert("scorecard".into(), Value::from_serializable(&card));
+                    Value::from(row)
+                })
+                .collect();
+            ctx.insert_value("actors", Value::from(rows));
+            ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
             let m = meta(
                 site,
                 "actors",
@@ -361,6 +372,8 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
             let path = site_path::tag(&tag.slug);
             let mut ctx = Context::new();
             ctx.insert_value("tag", r.values.tags[id].clone());
+            let chart = charts::monthly(site, &tag.claims, "chart-tag", t["chart_title"]);
+            ctx.insert("chart", &chart);
             ctx.insert_value(
                 "groups",
                 r.values.timeline(site, &timeline::group(site, &tag.claims)),
@@ -629,6 +642,20 @@ fn actor_page(r: &Renderer, id: ActorId, html: &HtmlFn) -> Result<Output, Render
     );
     let mut ctx = Context::new();
     ctx.insert_value("actor", Value::from(value));
+    let all: Vec<ClaimId> = actor
+        .claims_made
+        .iter()
+        .chain(&actor.claims_about)
+        .copied()
+        .collect();
+    ctx.insert(
+        "chart",
+        &charts::monthly(site, &all, "chart-actor", t["chart_title"]),
+    );
+    let title = format!("{} — {}", t["scorecard"], actor.name);
+    let card = charts::scorecard(site, &actor.claims_made, "scorecard-actor", &title);
+    ctx.insert("scorecard", &card);
+    ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
     ctx.insert_value(
         "made_groups",
         r.values

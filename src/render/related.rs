@@ -39,11 +39,11 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
                         .then(a.abs_diff(id).cmp(&b.abs_diff(id)))
                         .then(a.cmp(b))
                 };
-                let mut best: Vec<ClaimId> = touched.clone();
-                if best.len() > RELATED_COUNT {
-                    best.select_nth_unstable_by(RELATED_COUNT, order);
-                    best.truncate(RELATED_COUNT);
+                if touched.len() > RELATED_COUNT {
+                    touched.select_nth_unstable_by(RELATED_COUNT, order);
                 }
+                // A fresh, exact-size vector: the candidates' buffer is reused, never kept.
+                let mut best: Vec<ClaimId> = touched.iter().take(RELATED_COUNT).copied().collect();
                 best.sort_unstable_by(order);
                 for &t in touched.iter() {
                     scores[t] = 0;

@@ -63,10 +63,16 @@
         li.hidden = !ok;
         if (ok) shown++;
       });
-      // months, then years: hide the ones left without a visible claim
+      // months, then years: hide the ones left without a visible claim, recount the others
       ["tl-month", "tl-year"].forEach(function (cls) {
         Array.prototype.forEach.call(list.getElementsByClassName(cls), function (section) {
-          section.hidden = !section.querySelector("li[data-rating]:not([hidden])");
+          var visible = section.querySelectorAll("li[data-rating]:not([hidden])").length;
+          section.hidden = visible === 0;
+          var title = section.querySelector("." + cls + "__title");
+          var badge = title && title.querySelector(".tl-count");
+          if (!badge) return;
+          if (!badge.hasAttribute("data-total")) badge.setAttribute("data-total", badge.textContent);
+          badge.textContent = r || a ? String(visible) : badge.getAttribute("data-total");
         });
       });
       if (output) output.textContent = countText(shown);
@@ -203,7 +209,9 @@
         status.textContent = status.getAttribute("data-none") || "0";
         return;
       }
-      status.textContent = hits.length + " " + (status.getAttribute("data-results") || "");
+      var word = status.getAttribute("data-results") || "";
+      if (hits.length === 1) word = word.replace(/s$/, ""); // "résultats" / "results" -> singular
+      status.textContent = hits.length + " " + word;
       var frag = doc.createDocumentFragment();
       hits.slice(0, LIMIT).forEach(function (h) { frag.appendChild(renderItem(h.item.row)); });
       results.appendChild(frag);

@@ -1,0 +1,190 @@
+//! Charts drawn at build time as inline SVG, each with a text alternative (a data table): claims
+//! per month stacked by rating, and an actor's scorecard. Colours come from the `.r-<key>`
+//! classes of the generated ratings stylesheet, so the SVG carries no inline styles.
+
+use super::i18n::{format_month, short_month};
+use crate::model::{ClaimId, Site};
+use chrono::Datelike;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 150.0;
+const AXIS: f64 = 18.0;
+
+/// Claims of one month, counted per rating (in scale order).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthRow {
+    pub label: String,
+    pub counts: Vec<usize>,
+    pub total: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// The SVG, safe to insert as is.
+    pub svg: String,
+    /// Months with at least one claim, newest first, for the data table.
+    pub rows: Vec<MonthRow>,
+}
+
+/// A chart of the claims per month, from the first month to the last (empty months included).
+pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option<Chart> {
+    let (first, last) =
+        claims
+            .iter()
+            .map(|&c| site.claims[c].date)
+            .fold(None, |acc, d| match acc {
+                None => Some((d, d)),
+                Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+            })?;
+    let index = |y: i32, m: u32| (y * 12 + m as i32 - 1) as usize;
+    let start = index(first.year(), first.month());
+    let months = index(last.year(), last.month()) - start + 1;
+    let n_ratings = site.ratings.len();
+    let mut counts = vec![vec![0usize; n_ratings]; months];
+    for &c in claims {
+        let claim = &site.claims[c];
+        counts[index(claim.date.year(), claim.date.month()) - start][claim.rating] += 1;
+    }
+    let max = counts
+        .iter()
+        .map(|m| m.iter().sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let language = site.config.language;
+    let slot = WIDTH / months as f64;
+    let bar = (slot * 0.8).max(1.0);
+    let plot = HEIGHT - AXIS;
+    let mut svg = String::with_capacity(256 + months * n_ratings * 60);
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}\" preserveAspectRatio=\"none\"><title id=\"{id}\">{}</title>",
+        escape(title)
+    );
+    let _ = write!(
+        svg,
+        "<line class=\"chart__axis\" x1=\"0\" y1=\"{plot}\" x2=\"{WIDTH}\" y2=\"{plot}\"/>"
+    );
+    for (i, month) in counts.iter().enumerate() {
+        let x = i as f64 * slot + (slot - bar) / 2.0;
+        let mut y = plot;
+        for (rating, &n) in month.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let h = plot * n as f64 / max as f64;
+            y -= h;
+            let _ = write!(
+                svg,
+                "<rect class=\"chart__seg r-{}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"/>",
+                site.ratings[rating].key
+            );
+        }
+        let absolute = start + i;
+        let (year, month_number) = ((absolute / 12) as i32, (absolute % 12) as u32 + 1);
+        let label = if months <= 14 {
+            Some(short_month(month_number, language))
+        } else if month_number == 1 || i == 0 {
+            Some(year.to_string())
+        } else {
+            None
+        };
+        if let Some(label) = label {
+            let _ = write!(
+                svg,
+                "<text class=\"chart__label\" x=\"{:.1}\" y=\"{}\">{}</text>",
+                i as f64 * slot + 1.0,
+                HEIGHT - 4.0,
+                escape(&label)
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        "<text class=\"chart__label\" x=\"{}\" y=\"11\" text-anchor=\"end\">{max}</text></svg>",
+        WIDTH - 2.0
+    );
+    let rows = counts
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, m)| m.iter().any(|&n| n > 0))
+        .map(|(i, m)| {
+            let absolute = start + i;
+            MonthRow {
+                label: format_month((absolute / 12) as i32, (absolute % 12) as u32 + 1, language),
+                counts: m.clone(),
+                total: m.iter().sum(),
+            }
+        })
+        .collect();
+    Some(Chart { svg, rows })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScoreRow {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub percent: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Scorecard {
+    pub total: usize,
+    pub rows: Vec<ScoreRow>,
+    pub svg: String,
+}
+
+/// The distribution of ratings of the claims an actor made; None below the site's threshold.
+pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option<Scorecard> {
+    if claims.len() < site.config.scorecard.min_claims.max(1) {
+        return None;
+    }
+    let mut counts = vec![0usize; site.ratings.len()];
+    for &c in claims {
+        counts[site.claims[c].rating] += 1;
+    }
+    let total = claims.len();
+    let mut svg = format!(
+        "<svg class=\"scorecard\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{}</title>",
+        escape(title)
+    );
+    let mut x = 0.0;
+    for (rating, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let w = 100.0 * n as f64 / total as f64;
+        let _ = write!(
+            svg,
+            "<rect class=\"chart__seg r-{}\" x=\"{x:.2}\" y=\"0\" width=\"{w:.2}\" height=\"8\"/>",
+            site.ratings[rating].key
+        );
+        x += w;
+    }
+    svg.push_str("</svg>");
+    let rows = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(rating, &n)| {
+            let r = &site.ratings[rating];
+            ScoreRow {
+                key: r.key.clone(),
+                label: r.label.clone(),
+                url: site
+                    .config
+                    .urls
+                    .path(&crate::urls::site_path::rating(&r.key)),
+                count: n,
+                percent: (n * 100 + total / 2) / total,
+            }
+        })
+        .collect();
+    Some(Scorecard { total, rows, svg })
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
