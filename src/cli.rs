@@ -59,6 +59,31 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Create a new digest site that builds at once
+    Init(cmd::init::InitArgs),
+    /// Write the skeleton of a new claim entry and print its path
+    New(cmd::new::NewArgs),
+    /// Serve the site from memory on loopback, rebuilding and reloading pages on every change
+    #[command(
+        after_help = "The site is served at http://INTERFACE:PORT under the path of its base_url; pages reload\nwhen an entry, a template, static/ or site.toml changes, and show the errors over the last\ngood version when the site breaks.\nExamples:\n  digest serve\n  digest serve --root my-digest --port 8000 --open --drafts"
+    )]
+    Serve {
+        /// The site folder (holding site.toml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on
+        #[arg(long, short = 'i', default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in the browser
+        #[arg(long)]
+        open: bool,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Delete a folder that digest created (used to clear an old output off the critical path)
     #[command(hide = true)]
     RemoveOutput { path: PathBuf },
@@ -111,6 +136,25 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             strict,
         } => check(&site.options(), format, strict, cli.quiet),
+        Command::Init(args) => report(cmd::init::init(&args), cli.quiet),
+        Command::New(args) => report(cmd::new::new(&args), cli.quiet),
+        Command::Serve {
+            root,
+            port,
+            interface,
+            open,
+            drafts,
+        } => serve(&cmd::serve::ServeArgs {
+            site: SiteOptions {
+                root,
+                base_url: None,
+                include_drafts: drafts,
+            },
+            interface,
+            port,
+            open,
+            quiet: cli.quiet,
+        }),
         Command::RemoveOutput { path } => match digest::output::remove_tree(&path) {
             Ok(()) => exit::OK,
             Err(e) => {
@@ -120,6 +164,32 @@ pub fn run(cli: Cli) -> ExitCode {
         },
     };
     ExitCode::from(code)
+}
+
+/// Prints what a verb did (standard output) or why it failed (standard error, exit 2).
+fn report<R: std::fmt::Display, E: std::fmt::Display>(result: Result<R, E>, quiet: bool) -> u8 {
+    match result {
+        Ok(done) => {
+            if !quiet {
+                println!("{done}");
+            }
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::FAILURE
+        }
+    }
+}
+
+fn serve(args: &cmd::serve::ServeArgs) -> u8 {
+    match cmd::serve::serve(args) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::FAILURE
+        }
+    }
 }
 
 struct Flags {

@@ -37,9 +37,10 @@ impl Rgb {
         (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 
-    /// Near-black or white, whichever reads better on this colour (always at least 4.5:1).
+    /// Black or white, whichever reads better on this colour: always at least 4.58:1, since the
+    /// colour whose two contrasts are equal has (L + 0.05)² = 0.0525.
     pub fn text_on(self) -> Rgb {
-        let (dark, light) = (Rgb(0x11, 0x11, 0x11), Rgb(0xff, 0xff, 0xff));
+        let (dark, light) = (Rgb(0, 0, 0), Rgb(0xff, 0xff, 0xff));
         if self.contrast(dark) >= self.contrast(light) {
             dark
         } else {

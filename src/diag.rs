@@ -93,14 +93,18 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Kept up to date on push: validation asks for it after every field.
+    errors: usize,
 }
 
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.errors += usize::from(diagnostic.is_error());
         self.items.push(diagnostic);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
+        self.errors += other.errors;
         self.items.extend(other.items);
     }
 
@@ -113,7 +117,7 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.errors
     }
 
     pub fn warning_count(&self) -> usize {
@@ -121,16 +125,25 @@ impl Diagnostics {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        self.errors > 0
     }
 
     /// Fills in the offending source lines from the files' texts, then sorts by file and position.
-    pub fn finish(&mut self, read_line: impl Fn(&Path, usize) -> Option<String>) {
+    /// `read_file` gives a file's text; each file is read once, however many problems it has.
+    pub fn finish(&mut self, read_file: impl Fn(&Path) -> Option<String>) {
+        let mut texts: std::collections::HashMap<PathBuf, Option<String>> =
+            std::collections::HashMap::new();
         for d in &mut self.items {
             if d.source_line.is_none()
                 && let Some(pos) = d.position
             {
-                d.source_line = read_line(&d.file, pos.line);
+                let text = texts
+                    .entry(d.file.clone())
+                    .or_insert_with(|| read_file(&d.file));
+                d.source_line = text
+                    .as_deref()
+                    .and_then(|t| t.lines().nth(pos.line.checked_sub(1)?))
+                    .map(str::to_string);
             }
         }
         self.items.sort_by(|a, b| {
@@ -231,7 +244,7 @@ mod tests {
             .at(Some(Position { line: 7, column: 9 }))
             .hint("did you mean \"false\"?"),
         );
-        diags.finish(|_, _| Some("status: flase".into()));
+        diags.finish(|_| Some("1\n2\n3\n4\n5\n6\nstatus: flase\n".into()));
         let text = diags.render_human(false);
         assert!(text.contains("content/claims/a.md:7:9"), "{text}");
         assert!(

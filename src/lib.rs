@@ -11,6 +11,7 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod urls;

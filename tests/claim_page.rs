@@ -136,7 +136,7 @@ fn claim_review_matches_the_entry_and_round_trips_hostile_text() {
     assert_eq!(page.text("h1"), TITLE);
     assert_eq!(page.text("blockquote"), CLAIM);
     assert_eq!(page.text(".verdict-card__summary"), SUMMARY);
-    assert!(page.text("title").starts_with(TITLE));
+    assert!(page.text("head > title").starts_with(TITLE));
     let description = page.attr(r#"meta[name="description"]"#, "content");
     assert!(description.contains(CLAIM), "{description}");
     assert_eq!(page.text(".verdict-card__rating a.badge"), "False");

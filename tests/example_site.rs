@@ -115,7 +115,10 @@ fn every_html_page_has_the_same_skeleton() {
         assert_eq!(page.attr("html", "lang"), "fr", "{file}");
         assert_eq!(page.count("h1"), 1, "{file}: one <h1>");
         assert_eq!(page.count("main"), 1, "{file}: one <main>");
-        assert!(!page.text("title").is_empty(), "{file}: empty <title>");
+        assert!(
+            !page.text("head > title").is_empty(),
+            "{file}: empty <title>"
+        );
         assert!(!page.text("h1").is_empty(), "{file}: the <h1> has no text");
         let canonicals = page.select("link[rel=canonical]");
         if file == "404.html" {

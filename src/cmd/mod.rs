@@ -2,6 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -63,7 +66,7 @@ pub fn load_site(options: &SiteOptions) -> Loaded {
         diagnostics.extend(model_diags);
         Some(site)
     });
-    diagnostics.finish(|file, line| source::source_line(root, file, line));
+    diagnostics.finish(|file| source::file_text(root, file));
     Loaded {
         site,
         templates,

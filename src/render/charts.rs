@@ -26,6 +26,8 @@ pub struct Chart {
     pub svg: String,
     /// Months with at least one claim, newest first, for the data table.
     pub rows: Vec<MonthRow>,
+    /// The ratings that appear in the chart, in scale order: (key, label).
+    pub legend: Vec<(String, String)>,
 }
 
 /// A chart of the claims per month, from the first month to the last (empty months included).
@@ -55,12 +57,12 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         .max(1);
     let language = site.config.language;
     let slot = WIDTH / months as f64;
-    let bar = (slot * 0.8).max(1.0);
+    let bar = (slot * 0.8).clamp(1.0, 28.0);
     let plot = HEIGHT - AXIS;
     let mut svg = String::with_capacity(256 + months * n_ratings * 60);
     let _ = write!(
         svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}\" preserveAspectRatio=\"none\"><title id=\"{id}\">{}</title>",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{}</title>",
         escape(title)
     );
     let _ = write!(
@@ -117,7 +119,11 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
             }
         })
         .collect();
-    Some(Chart { svg, rows })
+    let legend = (0..n_ratings)
+        .filter(|&r| counts.iter().any(|m| m[r] > 0))
+        .map(|r| (site.ratings[r].key.clone(), site.ratings[r].label.clone()))
+        .collect();
+    Some(Chart { svg, rows, legend })
 }
 
 #[derive(Debug, Serialize)]
@@ -146,9 +152,16 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
         counts[site.claims[c].rating] += 1;
     }
     let total = claims.len();
+    let summary: Vec<String> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(rating, n)| format!("{} {n}", site.ratings[rating].label))
+        .collect();
+    let title = format!("{title}: {}", summary.join(", "));
     let mut svg = format!(
         "<svg class=\"scorecard\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{}</title>",
-        escape(title)
+        escape(&title)
     );
     let mut x = 0.0;
     for (rating, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {

@@ -126,6 +126,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("no_claims", "Aucune affirmation.", "No claims."),
     ("profile", "Profil", "Profile"),
     ("aliases", "Aussi appelé", "Also known as"),
+    ("colon", "\u{a0}:", ":"),
     ("website", "Site officiel", "Website"),
     (
         "no_profile",

@@ -325,11 +325,10 @@ pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnost
     (files, diags)
 }
 
-/// Line `line` (1-based) of a site file, for showing it under a diagnostic.
-pub fn source_line(root: &Path, file: &Path, line: usize) -> Option<String> {
+/// The text of a site file as the diagnostics number its lines (BOM dropped, CRLF as LF).
+pub fn file_text(root: &Path, file: &Path) -> Option<String> {
     let text = std::fs::read_to_string(root.join(file)).ok()?;
-    let text = split::normalize(&text);
-    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    Some(split::normalize(&text).into_owned())
 }
 
 #[cfg(test)]

@@ -1,0 +1,125 @@
+//! `digest serve`: builds the site into memory, serves it on loopback and rebuilds on every
+//! change. A server has no end to report at, so this verb prints what happens as it happens
+//! (on stderr, like `build`'s summary), from the events `serve` reports.
+
+use super::SiteOptions;
+use crate::serve::{self, Event, ServeError, ServeOptions};
+use std::io::IsTerminal;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Debug, Clone)]
+pub struct ServeArgs {
+    /// `base_url` is not used: the site is served at `http://INTERFACE:PORT` with the path of
+    /// its `base_url`.
+    pub site: SiteOptions,
+    pub interface: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the site in the browser once it is served.
+    pub open: bool,
+    /// Print only errors.
+    pub quiet: bool,
+}
+
+/// Serves until Ctrl-C. Set `DIGEST_SERVE_VERIFY=1` to check each incremental rebuild against
+/// a full one (slow; for tests).
+pub fn serve(args: &ServeArgs) -> Result<(), ServeError> {
+    let options = ServeOptions {
+        root: args.site.root.clone(),
+        include_drafts: args.site.include_drafts,
+        interface: args.interface,
+        port: args.port,
+        verify: std::env::var_os("DIGEST_SERVE_VERIFY").is_some_and(|v| !v.is_empty() && v != "0"),
+    };
+    let printer = Printer {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal(),
+        quiet: args.quiet,
+        open: args.open,
+        built_once: AtomicBool::new(false),
+    };
+    serve::run(&options, move |event| printer.print(event))
+}
+
+struct Printer {
+    color: bool,
+    quiet: bool,
+    open: bool,
+    built_once: AtomicBool,
+}
+
+impl Printer {
+    fn print(&self, event: Event) {
+        match event {
+            Event::Building if !self.quiet => eprintln!("Building the site in memory..."),
+            Event::Listening { url } => {
+                if !self.quiet {
+                    eprintln!("Serving {url} (Ctrl-C to stop)");
+                }
+                if self.open {
+                    open_browser(url);
+                }
+            }
+            Event::Built(report) => {
+                let first = !self.built_once.swap(true, Ordering::Relaxed);
+                if !self.quiet {
+                    let n = report.changed.len();
+                    let verb = if first { "Built" } else { "Rebuilt" };
+                    let what = if n == 1 { "page" } else { "pages" };
+                    let mut detail = format!("{} of {} rendered", report.rendered, report.jobs);
+                    if report.warnings > 0 {
+                        detail.push_str(&format!(
+                            ", {} warning(s) (see `digest check`)",
+                            report.warnings
+                        ));
+                    }
+                    eprintln!(
+                        "{verb} {n} {what} in {} ms ({detail})",
+                        report.elapsed.as_millis()
+                    );
+                }
+                if !report.missed.is_empty() {
+                    eprintln!(
+                        "warning: the incremental rebuild missed {} output(s): {}",
+                        report.missed.len(),
+                        report.missed.join(", ")
+                    );
+                }
+            }
+            Event::Failed(failure) => {
+                eprint!("{}", failure.errors.render_human(self.color));
+                eprintln!(
+                    "Build failed: {} error(s) in {} ms; still serving the last good version.",
+                    failure.errors.error_count(),
+                    failure.elapsed.as_millis()
+                );
+            }
+            Event::WatchFailed(message) => {
+                eprintln!(
+                    "warning: cannot watch the site for changes ({message}); edits will not show until a restart"
+                );
+            }
+            Event::Stopping if !self.quiet => eprintln!("Stopping."),
+            _ => {}
+        }
+    }
+}
+
+/// Opens `url` in the default browser, without waiting for it.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("Open {url} in your browser (cannot run {program}).");
+    }
+}

@@ -1,0 +1,240 @@
+//! Floor 4: `digest serve`. Builds the site into memory, serves it on loopback, watches the
+//! site folder and rebuilds incrementally on each change, telling open pages to reload (or to
+//! show the errors over the last good version) through Server-Sent Events.
+//!
+//! - `workspace`: the site in memory and its incremental rebuild (calls `source`, `model`,
+//!   `render`: down only);
+//! - `entries`: the entry files kept parsed between rebuilds;
+//! - `plan`: which jobs an edit can change, from two validated sites;
+//! - `watch`: file events, in batches;
+//! - `http`: the server (axum), the reload script and the event channel.
+//!
+//! Nothing here prints: what happens is reported to the caller as `Event`s.
+
+mod entries;
+mod http;
+mod plan;
+mod watch;
+mod workspace;
+
+pub use workspace::{Failure, Report};
+
+use crate::config::CONFIG_FILE;
+use crate::diag::Diagnostics;
+use axum::body::Bytes;
+use http::{Notice, Served, Shared};
+use std::future::IntoFuture;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use workspace::{Outcome, Touched, Workspace};
+
+/// How long open connections get to close after Ctrl-C.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// Options of `digest serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub include_drafts: bool,
+    /// The address to listen on, `127.0.0.1` by default.
+    pub interface: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Render everything after each incremental rebuild and report what it missed (for tests).
+    pub verify: bool,
+}
+
+/// What happens while serving, for the command to print.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The first build is starting.
+    Building,
+    /// The server listens; `url` is the site's address (with its base path).
+    Listening {
+        url: &'a str,
+    },
+    Built(&'a Report),
+    Failed(&'a Failure),
+    /// Watching stopped working; the server goes on without rebuilds.
+    WatchFailed(String),
+    Stopping,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{} is not a site folder: it has no {CONFIG_FILE}", .0.display())]
+    NotASite(PathBuf),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Serves the site until Ctrl-C (SIGINT) or SIGTERM. `report` is called from several threads.
+pub fn run(
+    options: &ServeOptions,
+    report: impl Fn(Event) + Send + Sync + 'static,
+) -> Result<(), ServeError> {
+    let root = options.root.canonicalize()?;
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(ServeError::NotASite(options.root.clone()));
+    }
+    let address = SocketAddr::new(options.interface, options.port);
+    let listener = std::net::TcpListener::bind(address)
+        .map_err(|source| ServeError::Listen { address, source })?;
+    listener.set_nonblocking(true)?;
+    let bound = listener.local_addr()?;
+    let origin = format!("http://{bound}");
+
+    let report = Arc::new(report);
+    report(Event::Building);
+    let mut workspace = Workspace::new(
+        root.clone(),
+        origin.clone(),
+        options.include_drafts,
+        options.verify,
+    );
+    let outcome = workspace.rebuild(&Touched::everything());
+    let shared = Shared::new(Served {
+        rendered: workspace.rendered(),
+        statics: workspace.statics(),
+        base_path: workspace.base_path().to_string(),
+        generation: 0,
+        status: Bytes::new(),
+        ok: false,
+    });
+    publish(&shared, &workspace, &outcome, &*report);
+
+    let watcher = {
+        let shared = shared.clone();
+        let report = report.clone();
+        watch::spawn(root, move |touched| {
+            let outcome = workspace.rebuild(&touched);
+            publish(&shared, &workspace, &outcome, &*report);
+        })
+    };
+    if let Err(e) = watcher {
+        report(Event::WatchFailed(e.to_string()));
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let base_path = shared
+            .served
+            .read()
+            .expect("not poisoned")
+            .base_path
+            .clone();
+        report(Event::Listening {
+            url: &format!("{origin}{base_path}"),
+        });
+        let app = http::router(shared.clone());
+        let (stopped_tx, stopped_rx) = tokio::sync::oneshot::channel::<()>();
+        let stopping = {
+            let shared = shared.clone();
+            let report = report.clone();
+            async move {
+                stop_signal().await;
+                report(Event::Stopping);
+                shared.notify(Notice::Shutdown);
+                let _ = stopped_tx.send(());
+            }
+        };
+        let server = axum::serve(listener, app)
+            .with_graceful_shutdown(stopping)
+            .into_future();
+        // Open connections get a moment to close; then the server stops anyway.
+        let grace = async {
+            if stopped_rx.await.is_ok() {
+                tokio::time::sleep(GRACE).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            result = server => result,
+            () = grace => Ok(()),
+        }
+    })?;
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    Ok(())
+}
+
+/// Waits for Ctrl-C (SIGINT) or SIGTERM.
+async fn stop_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async {
+            match term.as_mut() {
+                Some(term) => { term.recv().await; }
+                None => std::future::pending::<()>().await,
+            }
+        } => {}
+    }
+}
+
+/// Shows a rebuild's outcome: swaps in the new files, updates the status, tells the pages.
+fn publish(shared: &Shared, workspace: &Workspace, outcome: &Outcome, report: &dyn Fn(Event)) {
+    let notice = {
+        let mut served = shared.served.write().expect("not poisoned");
+        served.base_path = workspace.base_path().to_string();
+        match outcome {
+            Outcome::Unchanged => return,
+            Outcome::Built(built) => {
+                served.rendered = workspace.rendered();
+                served.statics = workspace.statics();
+                let changed = !built.changed.is_empty() || !served.ok;
+                if changed {
+                    served.generation += 1;
+                }
+                served.ok = true;
+                served.status = status_json(served.generation, built.warnings, None);
+                changed.then_some(Notice::Reload {
+                    generation: served.generation,
+                })
+            }
+            Outcome::Failed(failure) => {
+                served.ok = false;
+                served.status =
+                    status_json(served.generation, failure.warnings, Some(&failure.errors));
+                Some(Notice::Failed {
+                    generation: served.generation,
+                })
+            }
+        }
+    };
+    match outcome {
+        Outcome::Built(built) => report(Event::Built(built)),
+        Outcome::Failed(failure) => report(Event::Failed(failure)),
+        Outcome::Unchanged => {}
+    }
+    if let Some(notice) = notice {
+        shared.notify(notice);
+    }
+}
+
+/// The document of `/__digest/status`: `ok`, the served `generation`, the counts, the errors
+/// as `digest check --format json` gives them and as text (`human`).
+fn status_json(generation: u64, warnings: usize, errors: Option<&Diagnostics>) -> Bytes {
+    let empty = Diagnostics::default();
+    let errors = errors.unwrap_or(&empty);
+    let json = serde_json::json!({
+        "ok": !errors.has_errors(),
+        "generation": generation,
+        "errors": errors.error_count(),
+        "warnings": warnings,
+        "human": errors.render_human(false),
+        "diagnostics": errors.to_json()["diagnostics"],
+    });
+    Bytes::from(serde_json::to_vec(&json).expect("JSON serializes"))
+}

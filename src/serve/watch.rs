@@ -1,0 +1,129 @@
+//! Watches `site.toml`, `content/`, `templates/` and `static/`, and hands over what changed in
+//! batches: events that come within a short quiet time of each other make one batch (an editor's
+//! save is often several events), so one save makes one rebuild.
+
+use super::workspace::Touched;
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// A batch closes after this long without a new event...
+const QUIET: Duration = Duration::from_millis(60);
+/// ...or this long after its first event, whichever comes first.
+const LONGEST: Duration = Duration::from_millis(400);
+const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+
+/// Starts watching `root` (absolute); `on_change` runs on the watching thread, one batch at a
+/// time (events that arrive meanwhile make the next batch).
+pub fn spawn(
+    root: PathBuf,
+    mut on_change: impl FnMut(Touched) + Send + 'static,
+) -> notify::Result<JoinHandle<()>> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher: RecommendedWatcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    })?;
+    // The root itself, not recursively: site.toml, and folders created later.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    let mut watched = HashSet::new();
+    for folder in FOLDERS {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+            watched.insert(folder);
+        }
+    }
+    let handle = std::thread::Builder::new()
+        .name("digest-watch".into())
+        .spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let mut touched = Touched::default();
+                add(&root, first, &mut touched);
+                let deadline = Instant::now() + LONGEST;
+                loop {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    match rx.recv_timeout(QUIET.min(left)) {
+                        Ok(event) => add(&root, event, &mut touched),
+                        Err(mpsc::RecvTimeoutError::Timeout) => break,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                for folder in FOLDERS {
+                    let path = root.join(folder);
+                    if !watched.contains(folder)
+                        && path.is_dir()
+                        && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
+                    {
+                        watched.insert(folder);
+                        touched.merge(touched_folder(folder));
+                    }
+                }
+                if !touched.is_empty() {
+                    on_change(touched);
+                }
+            }
+        })
+        .map_err(|e| notify::Error::io(e))?;
+    Ok(handle)
+}
+
+fn add(root: &Path, event: notify::Result<Event>, touched: &mut Touched) {
+    let event = match event {
+        Ok(event) => event,
+        // Lost events (a queue overflow...): look at everything again.
+        Err(_) => return touched.merge(Touched::everything()),
+    };
+    if event.need_rescan() {
+        return touched.merge(Touched::everything());
+    }
+    if let EventKind::Access(kind) = event.kind
+        && kind != AccessKind::Close(AccessMode::Write)
+    {
+        return;
+    }
+    for path in &event.paths {
+        classify(root, path, touched);
+    }
+}
+
+fn classify(root: &Path, path: &Path, touched: &mut Touched) {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return;
+    };
+    let mut components = relative.components();
+    let Some(Component::Normal(first)) = components.next() else {
+        return;
+    };
+    let Some(first) = first.to_str() else {
+        return;
+    };
+    let nested = components.next().is_some();
+    match first {
+        "site.toml" if !nested => touched.config = true,
+        "content" => {
+            touched.content = true;
+            if relative.extension().is_some_and(|e| e == "md") {
+                touched.entries.insert(relative.to_path_buf());
+            }
+        }
+        "templates" => touched.templates = true,
+        "static" => touched.statics = true,
+        _ => {}
+    }
+}
+
+fn touched_folder(folder: &str) -> Touched {
+    Touched {
+        content: folder == "content",
+        templates: folder == "templates",
+        statics: folder == "static",
+        ..Touched::default()
+    }
+}

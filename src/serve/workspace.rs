@@ -1,0 +1,462 @@
+//! The site kept in memory while serving, and its incremental rebuild: read again only the
+//! entries that changed, validate the whole model again (cheap), render only the jobs whose
+//! output can have changed, and keep only the outputs whose bytes changed.
+
+use super::entries::EntryCache;
+use super::plan::{self, Depends, JobKey};
+use crate::config::{CONFIG_FILE, Config};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{BuildOptions, Site, build_site};
+use crate::render::{Output, RenderError, Renderer};
+use crate::source;
+use axum::body::Bytes;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Output path (relative to the base path, e.g. `claims/x/index.html`) -> bytes.
+pub type Files = Arc<HashMap<String, Bytes>>;
+
+/// What the watcher saw change since the last rebuild.
+#[derive(Debug, Default, Clone)]
+pub struct Touched {
+    pub config: bool,
+    pub templates: bool,
+    pub statics: bool,
+    /// Something under `content/` moved: walk it again.
+    pub content: bool,
+    /// Entry files named by the watcher (relative to the root): read again whatever their stamp.
+    pub entries: HashSet<PathBuf>,
+}
+
+impl Touched {
+    pub fn everything() -> Self {
+        Touched {
+            config: true,
+            templates: true,
+            statics: true,
+            content: true,
+            entries: HashSet::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !(self.config || self.templates || self.statics || self.content)
+    }
+
+    pub fn merge(&mut self, other: Touched) {
+        self.config |= other.config;
+        self.templates |= other.templates;
+        self.statics |= other.statics;
+        self.content |= other.content;
+        self.entries.extend(other.entries);
+    }
+}
+
+/// The result of one rebuild.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing that matters changed (an editor's swap file, a save without change).
+    Unchanged,
+    Built(Report),
+    /// The site has errors; the last good site is still served.
+    Failed(Failure),
+}
+
+#[derive(Debug)]
+pub struct Report {
+    /// Jobs rendered (the rest were known not to change).
+    pub rendered: usize,
+    /// Every job of the site.
+    pub jobs: usize,
+    /// Output and static paths whose bytes changed, appeared or disappeared.
+    pub changed: Vec<String>,
+    /// Whether every job was rendered (first build, settings or theme changed, shape changed).
+    pub full: bool,
+    pub warnings: usize,
+    pub elapsed: Duration,
+    /// Entry files read again.
+    pub reread: Vec<PathBuf>,
+    /// With `verify` on: outputs that a full render would have made differently (a bug).
+    pub missed: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Failure {
+    /// The errors, sorted, with their source lines.
+    pub errors: Diagnostics,
+    pub warnings: usize,
+    pub elapsed: Duration,
+}
+
+pub struct Workspace {
+    root: PathBuf,
+    /// `http://127.0.0.1:1111`: replaces the origin of `base_url`, keeping its path.
+    origin: String,
+    include_drafts: bool,
+    /// Render everything after an incremental build again and report the differences.
+    verify: bool,
+    entries: EntryCache,
+    config: Option<Result<Config, Diagnostics>>,
+    /// The path of `base_url` in `site.toml`, e.g. `/repo/`.
+    base_path: String,
+    templates: Option<(Vec<(String, Vec<u8>)>, Diagnostics)>,
+    statics: Files,
+    rendered: Files,
+    good: Option<Good>,
+    /// Settings or theme changed since the last good build: render everything next time.
+    pending_full: bool,
+    /// Entry files read again since the last good build.
+    changed_since_good: HashSet<PathBuf>,
+    /// Whether a build was tried at all.
+    attempted: bool,
+}
+
+/// The last site that built without errors, as served.
+struct Good {
+    site: Site,
+    /// Where each job wrote, to drop outputs whose job is gone.
+    paths: HashMap<JobKey, String>,
+}
+
+impl Workspace {
+    pub fn new(root: PathBuf, origin: String, include_drafts: bool, verify: bool) -> Self {
+        Workspace {
+            root,
+            origin,
+            include_drafts,
+            verify,
+            entries: EntryCache::default(),
+            config: None,
+            base_path: "/".into(),
+            templates: None,
+            statics: Files::default(),
+            rendered: Files::default(),
+            good: None,
+            pending_full: true,
+            changed_since_good: HashSet::new(),
+            attempted: false,
+        }
+    }
+
+    /// The rendered outputs of the last good build.
+    pub fn rendered(&self) -> Files {
+        self.rendered.clone()
+    }
+
+    /// The files of `static/`, which win over rendered outputs of the same path (as in `build`).
+    pub fn statics(&self) -> Files {
+        self.statics.clone()
+    }
+
+    /// The path the site is served under (that of `base_url`), e.g. `/` or `/repo/`.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn rebuild(&mut self, touched: &Touched) -> Outcome {
+        let started = Instant::now();
+        if touched.config {
+            self.config = None;
+            self.pending_full = true;
+        }
+        if touched.templates {
+            self.templates = None;
+            self.pending_full = true;
+        }
+        let mut changed = Vec::new();
+        if touched.statics {
+            changed.extend(self.reload_statics());
+        }
+        let mut reread = Vec::new();
+        let mut entries_changed = false;
+        if touched.content || !self.attempted {
+            let rescan = self.entries.rescan(&self.root, &touched.entries);
+            entries_changed = !rescan.is_empty();
+            self.changed_since_good
+                .extend(rescan.reread.iter().cloned());
+            self.changed_since_good.extend(rescan.removed);
+            reread = rescan.reread;
+        }
+        // The same inputs give the same result (the same errors, or the same site).
+        if self.attempted && !entries_changed && !touched.config && !touched.templates {
+            return self.statics_only(changed, started);
+        }
+        self.attempted = true;
+        match self.build(started, reread) {
+            Ok(mut report) => {
+                changed.append(&mut report.changed);
+                report.changed = changed;
+                Outcome::Built(report)
+            }
+            Err(failure) => Outcome::Failed(failure),
+        }
+    }
+
+    fn statics_only(&self, changed: Vec<String>, started: Instant) -> Outcome {
+        if changed.is_empty() {
+            return Outcome::Unchanged;
+        }
+        Outcome::Built(Report {
+            rendered: 0,
+            jobs: self.good.as_ref().map_or(0, |g| g.paths.len()),
+            changed,
+            full: false,
+            warnings: 0,
+            elapsed: started.elapsed(),
+            reread: Vec::new(),
+            missed: Vec::new(),
+        })
+    }
+
+    fn build(&mut self, started: Instant, reread: Vec<PathBuf>) -> Result<Report, Failure> {
+        let mut diagnostics = Diagnostics::default();
+        let config = self.config().clone();
+        let (templates, template_problems) = self
+            .templates
+            .get_or_insert_with(|| source::read_template_overrides(&self.root))
+            .clone();
+        diagnostics.extend(template_problems);
+        self.entries
+            .problems()
+            .for_each(|d| diagnostics.push(d.clone()));
+        let config = match config {
+            Ok(config) => config,
+            Err(problems) => {
+                diagnostics.extend(problems);
+                return Err(self.failure(diagnostics, started));
+            }
+        };
+        let (site, model_problems) = build_site(
+            config,
+            self.entries.sources(),
+            BuildOptions {
+                include_drafts: self.include_drafts,
+                today: chrono::Local::now().date_naive(),
+            },
+        );
+        diagnostics.extend(model_problems);
+        if diagnostics.has_errors() {
+            return Err(self.failure(diagnostics, started));
+        }
+        let warnings = diagnostics.warning_count();
+        let renderer = match Renderer::new(&site, &templates) {
+            Ok(renderer) => renderer,
+            Err(errors) => {
+                push_render_errors(&mut diagnostics, errors);
+                return Err(self.failure(diagnostics, started));
+            }
+        };
+        let jobs = renderer.jobs();
+        let keys: Vec<(JobKey, Depends)> = jobs.iter().map(|j| plan::key(&site, j)).collect();
+        let plan = match &self.good {
+            Some(good)
+                if !self.pending_full
+                    && keys.len() == good.paths.len()
+                    && keys.iter().all(|(k, _)| good.paths.contains_key(k)) =>
+            {
+                plan::plan(&good.site, &site, &self.changed_since_good)
+            }
+            _ => None,
+        };
+        let full = plan.is_none();
+        let selected: Vec<usize> = (0..jobs.len())
+            .filter(|&i| plan.as_ref().is_none_or(|p| p.wants(&keys[i].0, keys[i].1)))
+            .collect();
+        let results: Vec<Result<Output, RenderError>> = selected
+            .par_iter()
+            .map(|&i| renderer.render(&jobs[i]))
+            .collect();
+        let mut outputs = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(output) => outputs.push(output),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            push_render_errors(&mut diagnostics, errors);
+            return Err(self.failure(diagnostics, started));
+        }
+
+        let mut paths = self.good.take().map(|g| g.paths).unwrap_or_default();
+        if full {
+            paths.clear();
+        }
+        for (&i, output) in selected.iter().zip(&outputs) {
+            paths.insert(keys[i].0.clone(), output.path.clone());
+        }
+        let changed = self.apply(outputs, full);
+        let missed = if self.verify && !full {
+            self.verify_all(&renderer, &jobs)
+        } else {
+            Vec::new()
+        };
+        drop(renderer);
+        self.good = Some(Good { site, paths });
+        self.pending_full = false;
+        self.changed_since_good.clear();
+        Ok(Report {
+            rendered: selected.len(),
+            jobs: jobs.len(),
+            changed,
+            full,
+            warnings,
+            elapsed: started.elapsed(),
+            reread,
+            missed,
+        })
+    }
+
+    /// Swaps in the outputs whose bytes changed; after a full render, drops the outputs no job
+    /// made. Returns the paths that changed.
+    fn apply(&mut self, outputs: Vec<Output>, full: bool) -> Vec<String> {
+        let old = &self.rendered;
+        let mut changed: Vec<String> = outputs
+            .iter()
+            .filter(|o| {
+                old.get(&o.path)
+                    .is_none_or(|b| b.as_ref() != o.bytes.as_slice())
+            })
+            .map(|o| o.path.clone())
+            .collect();
+        if full {
+            let made: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+            changed.extend(old.keys().filter(|p| !made.contains(p.as_str())).cloned());
+            let fresh: HashMap<String, Bytes> = outputs
+                .into_iter()
+                .map(|o| (o.path, Bytes::from(o.bytes)))
+                .collect();
+            self.rendered = Arc::new(fresh);
+        } else if !changed.is_empty() {
+            let map = Arc::make_mut(&mut self.rendered);
+            let wanted: HashSet<&String> = changed.iter().collect();
+            for o in outputs {
+                if wanted.contains(&o.path) {
+                    map.insert(o.path, Bytes::from(o.bytes));
+                }
+            }
+        }
+        changed.sort();
+        changed
+    }
+
+    /// Renders every job and lists the outputs that differ from what is served.
+    fn verify_all(&self, renderer: &Renderer, jobs: &[crate::render::Job]) -> Vec<String> {
+        let mut missed: Vec<String> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let output = renderer.render(job).ok()?;
+                let served = self.rendered.get(&output.path);
+                (served.map(|b| b.as_ref()) != Some(output.bytes.as_slice())).then_some(output.path)
+            })
+            .collect();
+        missed.sort();
+        missed
+    }
+
+    /// The configuration, read once per change of `site.toml`, with the serving origin.
+    fn config(&mut self) -> &Result<Config, Diagnostics> {
+        if self.config.is_none() {
+            let config = source::read_config(&self.root).and_then(|mut config| {
+                let base_path = config.urls.base_path().to_string();
+                let url = format!("{}{}", self.origin, base_path);
+                config.set_base_url(&url).map_err(|e| {
+                    let mut d = Diagnostics::default();
+                    d.push(Diagnostic::error(
+                        "config-base-url",
+                        CONFIG_FILE,
+                        e.to_string(),
+                    ));
+                    d
+                })?;
+                self.base_path = base_path;
+                Ok(config)
+            });
+            self.config = Some(config);
+        }
+        self.config.as_ref().expect("just set")
+    }
+
+    fn failure(&self, diagnostics: Diagnostics, started: Instant) -> Failure {
+        let mut errors = Diagnostics::default();
+        diagnostics
+            .items()
+            .iter()
+            .filter(|d| d.is_error())
+            .for_each(|d| errors.push(d.clone()));
+        errors.finish(|file| {
+            self.entries
+                .text(file)
+                .map(str::to_string)
+                .or_else(|| source::file_text(&self.root, file))
+        });
+        Failure {
+            errors,
+            warnings: diagnostics.warning_count(),
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Reads `static/` again; returns the paths that changed.
+    fn reload_statics(&mut self) -> Vec<String> {
+        let fresh = read_statics(&self.root.join("static"));
+        let old = &self.statics;
+        let mut changed: Vec<String> = fresh
+            .iter()
+            .filter(|(p, b)| old.get(*p) != Some(*b))
+            .map(|(p, _)| p.clone())
+            .chain(old.keys().filter(|p| !fresh.contains_key(*p)).cloned())
+            .collect();
+        changed.sort();
+        self.statics = Arc::new(fresh);
+        changed
+    }
+}
+
+fn push_render_errors(diagnostics: &mut Diagnostics, errors: Vec<RenderError>) {
+    for e in errors {
+        let file = match &e {
+            RenderError::Template { name, .. } => name.clone(),
+            RenderError::Page { .. } => "templates".to_string(),
+        };
+        diagnostics.push(Diagnostic::error("template", file, e.to_string()));
+    }
+}
+
+/// Every file of `static/` (links only when they stay inside it), by path relative to it.
+fn read_statics(folder: &Path) -> HashMap<String, Bytes> {
+    let mut files = HashMap::new();
+    let Ok(root) = folder.canonicalize() else {
+        return files;
+    };
+    for entry in walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let is_file = if entry.path_is_symlink() {
+            path.canonicalize()
+                .is_ok_and(|t| t.starts_with(&root) && t.is_file())
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        let rel = path.strip_prefix(folder).expect("walked below it");
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if let Ok(bytes) = std::fs::read(path) {
+            files.insert(name, Bytes::from(bytes));
+        }
+    }
+    files
+}
