@@ -154,6 +154,7 @@ pub fn run(cli: Cli) -> ExitCode {
             port,
             open,
             quiet: cli.quiet,
+            verbose: cli.verbose,
         }),
         Command::RemoveOutput { path } => match digest::output::remove_tree(&path) {
             Ok(()) => exit::OK,

@@ -282,6 +282,16 @@ fn language_fr_writes_french() {
     assert!(methodology.contains("Ce que nous vérifions"));
     assert!(dir.join("content/actors/jeanne-exemple.md").is_file());
 
+    // `--force` without --language restores a missing file in the site's language.
+    std::fs::remove_file(dir.join("content/pages/methodology.md")).unwrap();
+    assert_ok(
+        &digest(&["init", s(&dir), "--force"]),
+        "digest init --force",
+    );
+    let methodology = std::fs::read_to_string(dir.join("content/pages/methodology.md")).unwrap();
+    assert!(methodology.contains("Méthodologie"), "{methodology}");
+    assert!(!dir.join("content/actors/jane-example.md").exists());
+
     let new = digest(&["new", "La Lune est-elle en fromage ?", "--root", s(&dir)]);
     assert_ok(&new, "digest new in a French site");
     let entry = std::fs::read_to_string(text(&new.stdout).trim()).unwrap();

@@ -24,9 +24,10 @@ pub struct InitArgs {
     /// Also use a folder that is not empty (existing files are kept as they are)
     #[arg(long)]
     pub force: bool,
-    /// The language of the site's interface and of its example content
-    #[arg(long, default_value = "en", value_parser = language_parser())]
-    pub language: Language,
+    /// The language of the site's interface and of its example content [default: en, or the
+    /// language of an existing site.toml]
+    #[arg(long, value_parser = language_parser())]
+    pub language: Option<Language>,
 }
 
 /// What `init` did, for the command line to print.
@@ -44,7 +45,7 @@ pub struct InitReport {
 pub enum InitError {
     #[error(
         "{} is not empty; run `digest init --force` to add the missing files to it (existing files are never overwritten), or choose a new folder",
-        .0.display()
+        folder_name(.0)
     )]
     NotEmpty(PathBuf),
     #[error("{} exists and is not a folder", .0.display())]
@@ -85,7 +86,11 @@ pub fn init(args: &InitArgs) -> Result<InitReport, InitError> {
         created: Vec::new(),
         skipped: Vec::new(),
     };
-    for (path, text) in scaffold(args.language, chrono::Local::now().date_naive()) {
+    // With --force in an existing site, the missing files follow the site's language.
+    let language = args.language.unwrap_or_else(|| {
+        crate::source::read_config(root).map_or(Language::En, |config| config.language)
+    });
+    for (path, text) in scaffold(language, chrono::Local::now().date_naive()) {
         let full = root.join(&path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(io("create", parent))?;
@@ -102,11 +107,7 @@ pub fn init(args: &InitArgs) -> Result<InitReport, InitError> {
 impl fmt::Display for InitReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let here = self.root == Path::new(".");
-        let place = if here {
-            "the current folder".to_string()
-        } else {
-            self.root.display().to_string()
-        };
+        let place = folder_name(&self.root);
         if self.created.is_empty() {
             writeln!(
                 f,
@@ -239,6 +240,14 @@ fn actor_name(text: &str) -> Option<&str> {
     text.lines()
         .find_map(|line| line.strip_prefix("name:"))
         .map(|value| value.trim().trim_matches('"'))
+}
+
+fn folder_name(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        dir.display().to_string()
+    }
 }
 
 fn shell_quote(text: &str) -> String {

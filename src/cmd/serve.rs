@@ -20,6 +20,8 @@ pub struct ServeArgs {
     pub open: bool,
     /// Print only errors.
     pub quiet: bool,
+    /// Print each rebuild's stage timings.
+    pub verbose: bool,
 }
 
 /// Serves until Ctrl-C. Set `DIGEST_SERVE_VERIFY=1` to check each incremental rebuild against
@@ -36,6 +38,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), ServeError> {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stderr().is_terminal(),
         quiet: args.quiet,
+        verbose: args.verbose,
         open: args.open,
         built_once: AtomicBool::new(false),
     };
@@ -45,6 +48,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), ServeError> {
 struct Printer {
     color: bool,
     quiet: bool,
+    verbose: bool,
     open: bool,
     built_once: AtomicBool,
 }
@@ -78,6 +82,11 @@ impl Printer {
                         "{verb} {n} {what} in {} ms ({detail})",
                         report.elapsed.as_millis()
                     );
+                }
+                if self.verbose {
+                    for (stage, time) in &report.timings {
+                        eprintln!("  {stage:<36} {:>7.1} ms", time.as_secs_f64() * 1000.0);
+                    }
                 }
                 if !report.missed.is_empty() {
                     eprintln!(

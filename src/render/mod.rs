@@ -67,8 +67,10 @@ impl<'s> Renderer<'s> {
                 .chain(site.pages.iter().map(|p| &p.body))
                 .chain(site.actors.iter().map(|a| &a.bio))
                 .any(|b| has_fenced_language(b));
-        let values = SharedValues::new(site);
+        let mut values = SharedValues::new(site);
         pages::set_globals(&mut theme.tera, site, &values, has_code);
+        let strings = tera::Value::from_serializable(&i18n::strings(site.config.language));
+        values.prerender_list_items(&theme.tera, &strings).map_err(|e| vec![e])?;
         Ok(Renderer {
             site,
             theme,

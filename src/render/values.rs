@@ -9,6 +9,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+/// Heading levels at which claim items appear in lists (home and related: 3; timeline, tags,
+/// ratings: 4; an actor's timelines: 5).
+const LIST_ITEM_LEVELS: [u8; 3] = [3, 4, 5];
+
 /// The shared values of a site.
 pub struct SharedValues {
     pub claims: Vec<Value>,
@@ -190,6 +194,35 @@ impl SharedValues {
             ratings,
             tags,
         }
+    }
+
+    /// Renders each claim's list item once per heading level with the theme's `claim_item`
+    /// component, so that the many lists a claim appears in (timeline, actors, tags, ratings,
+    /// related claims) copy its HTML instead of rendering it again. Without that component in
+    /// the theme (an override removed it) the lists render their items themselves.
+    pub fn prerender_list_items(&mut self, tera: &tera::Tera, strings: &Value) -> Result<(), super::RenderError> {
+        if !tera.contains_component("claim_item") {
+            return Ok(());
+        }
+        let mut implicits = tera::Context::new();
+        implicits.insert_value("t", strings.clone());
+        let rendered: Result<Vec<Value>, tera::Error> = self
+            .claims
+            .par_iter()
+            .map(|claim| {
+                let mut map = claim.clone().into_map().expect("a claim is a map");
+                for level in LIST_ITEM_LEVELS {
+                    let mut args = tera::Context::new();
+                    args.insert_value("c", claim.clone());
+                    args.insert("level", &level);
+                    let html = tera.render_component_with_implicits("claim_item", &args, &implicits, None, true)?;
+                    map.insert(format!("html{level}").into(), Value::safe_string(&html));
+                }
+                Ok(Value::from(map))
+            })
+            .collect();
+        self.claims = rendered.map_err(|e| super::RenderError::Template { name: "templates/components.html".into(), message: format!("claim_item: {e}") })?;
+        Ok(())
     }
 
     /// A list of claim summaries, sharing the values (cheap clones).

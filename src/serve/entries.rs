@@ -37,6 +37,7 @@ impl Rescan {
 }
 
 struct CachedEntry {
+    kind: EntryKind,
     stamp: Stamp,
     /// The file's text, normalized, for showing offending lines under diagnostics.
     text: Option<String>,
@@ -104,6 +105,32 @@ impl EntryCache {
         rescan
     }
 
+    /// Reads again the named files when each is a plain file already known: the walk is not
+    /// needed then (the set of entries is the same). `None` when a walk is needed.
+    pub fn refresh(&mut self, root: &Path, named: &HashSet<PathBuf>) -> Option<Rescan> {
+        let mut fresh = Vec::with_capacity(named.len());
+        for relative in named {
+            let kind = self.files.get(relative)?.kind;
+            let absolute = root.join(relative);
+            let meta = std::fs::symlink_metadata(&absolute).ok()?;
+            if !meta.file_type().is_file() {
+                return None;
+            }
+            let path = EntryPath {
+                kind,
+                relative: relative.clone(),
+                absolute,
+            };
+            fresh.push((relative.clone(), read_entry(&path, Some(stamp(&meta)))));
+        }
+        let mut rescan = Rescan::default();
+        for (path, entry) in fresh {
+            rescan.reread.push(path.clone());
+            self.files.insert(path, entry);
+        }
+        Some(rescan)
+    }
+
     /// The parsed entries, cloned, as `source::load` would have returned them.
     pub fn sources(&self) -> Sources {
         let mut sources = Sources::default();
@@ -151,6 +178,7 @@ fn stamp(meta: &std::fs::Metadata) -> Stamp {
 /// Reads and parses one entry file as `source::load` does (size limit, UTF-8, front matter).
 fn read_entry(path: &EntryPath, stamp: Option<Stamp>) -> CachedEntry {
     let mut entry = CachedEntry {
+        kind: path.kind,
         stamp: stamp.unwrap_or(Stamp {
             len: u64::MAX,
             modified: (0, 0),

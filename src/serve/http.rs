@@ -1,7 +1,7 @@
 //! The HTTP side: the site from memory under its base path, and the reserved `/__digest/` paths
 //! for live reload (a script, a Server-Sent Events channel and the build status as JSON).
 
-use super::workspace::Files;
+use super::workspace::{Files, Outputs};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -23,7 +23,7 @@ const SCRIPT: &str = include_str!("reload.js");
 
 /// What the server shows, swapped in by the rebuilding thread.
 pub struct Served {
-    pub rendered: Files,
+    pub rendered: Outputs,
     pub statics: Files,
     /// `/` or `/repo/`.
     pub base_path: String,
@@ -153,8 +153,8 @@ fn lookup(served: &Served, key: &str) -> Option<Bytes> {
     served
         .statics
         .get(key)
-        .or_else(|| served.rendered.get(key))
         .cloned()
+        .or_else(|| served.rendered.get(key))
 }
 
 fn not_found(served: &Served) -> Response {

@@ -191,7 +191,6 @@ fn publish(shared: &Shared, workspace: &Workspace, outcome: &Outcome, report: &d
         match outcome {
             Outcome::Unchanged => return,
             Outcome::Built(built) => {
-                served.rendered = workspace.rendered();
                 served.statics = workspace.statics();
                 let changed = !built.changed.is_empty() || !served.ok;
                 if changed {

@@ -92,9 +92,18 @@ pub fn key(site: &Site, job: &Job) -> (JobKey, Depends) {
     }
 }
 
+/// Whether the page of the claim with the first slug, as served now, shows the claim with the
+/// second slug (links to it): how a claim's related claims are known without computing them.
+pub type Shows<'a> = dyn Fn(&str, &str) -> bool + 'a;
+
 /// The plan for going from `old` to `new`, where `changed_files` are the entry files read again
 /// since `old` was built (relative to the root). `None`: the shape changed, render everything.
-pub fn plan(old: &Site, new: &Site, changed_files: &HashSet<PathBuf>) -> Option<Plan> {
+pub fn plan(
+    old: &Site,
+    new: &Site,
+    changed_files: &HashSet<PathBuf>,
+    shows: &Shows,
+) -> Option<Plan> {
     if settings(old) != settings(new)
         || !same_by(&old.claims, &new.claims, |c| &c.slug)
         || !same_by(&old.actors, &new.actors, actor_identity)
@@ -128,8 +137,11 @@ pub fn plan(old: &Site, new: &Site, changed_files: &HashSet<PathBuf>) -> Option<
         }
         if listed(a) != listed(b) {
             plan.listings = true;
-            list_change(&mut plan, old, id);
-            list_change(&mut plan, new, id);
+            // Related claims come from shared actors and tags: when those stay, the same pages
+            // show this claim as related, and only they change.
+            let members = a.claimants != b.claimants || a.about != b.about || a.tags != b.tags;
+            list_change(&mut plan, old, id, members, shows);
+            list_change(&mut plan, new, id, members, shows);
         }
     }
     Some(plan)
@@ -191,8 +203,9 @@ fn listed(claim: &Claim) -> String {
 }
 
 /// A claim that lists show changed: its page, the pages of its actors (and their feeds), its
-/// rating and tags, and the claims that may show it as related (those sharing an actor or tag).
-fn list_change(plan: &mut Plan, site: &Site, id: usize) {
+/// rating and tags, and the claims that may show it as related (those sharing an actor or tag:
+/// all of them when its actors or tags changed, else those that show it now).
+fn list_change(plan: &mut Plan, site: &Site, id: usize, members: bool, shows: &Shows) {
     let claim = &site.claims[id];
     let keys = &mut plan.keys;
     keys.insert(JobKey::Claim(claim.slug.clone()));
@@ -210,7 +223,13 @@ fn list_change(plan: &mut Plan, site: &Site, id: usize) {
         keys.insert(JobKey::Tag(tag.slug.clone()));
         neighbours.extend(&tag.claims);
     }
+    neighbours.sort_unstable();
+    neighbours.dedup();
     for n in neighbours {
-        keys.insert(JobKey::Claim(site.claims[n].slug.clone()));
+        let key = JobKey::Claim(site.claims[n].slug.clone());
+        if n != id && !keys.contains(&key) && (members || shows(&site.claims[n].slug, &claim.slug))
+        {
+            keys.insert(key);
+        }
     }
 }

@@ -107,21 +107,32 @@ fn classify(root: &Path, path: &Path, touched: &mut Touched) {
     let nested = components.next().is_some();
     match first {
         "site.toml" if !nested => touched.config = true,
-        "content" => {
-            touched.content = true;
-            if relative.extension().is_some_and(|e| e == "md") {
-                touched.entries.insert(relative.to_path_buf());
-            }
+        "content" if relative.extension().is_some_and(|e| e == "md") => {
+            touched.entries.insert(relative.to_path_buf());
         }
+        "content" if !is_scratch(relative) => touched.walk = true,
         "templates" => touched.templates = true,
         "static" => touched.statics = true,
         _ => {}
     }
 }
 
+/// Editors' backup, swap and probe files (`x.md~`, `.x.md.swp`, vim's `4913`): never entries,
+/// never folders of entries.
+fn is_scratch(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn touched_folder(folder: &str) -> Touched {
     Touched {
-        content: folder == "content",
+        walk: folder == "content",
         templates: folder == "templates",
         statics: folder == "static",
         ..Touched::default()

@@ -9,15 +9,39 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{BuildOptions, Site, build_site};
 use crate::render::{Output, RenderError, Renderer};
 use crate::source;
+use crate::urls::site_path;
 use axum::body::Bytes;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-/// Output path (relative to the base path, e.g. `claims/x/index.html`) -> bytes.
+/// Path (relative to the base path, e.g. `claims/x/index.html`) -> bytes: a snapshot.
 pub type Files = Arc<HashMap<String, Bytes>>;
+
+/// The rendered outputs, shared with the server and changed in place (only the outputs whose
+/// bytes changed are written; readers hold the lock only to clone one entry's `Bytes`).
+#[derive(Clone, Default)]
+pub struct Outputs(Arc<RwLock<HashMap<String, Bytes>>>);
+
+impl Outputs {
+    pub fn get(&self, path: &str) -> Option<Bytes> {
+        self.read().get(path).cloned()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.read().is_empty()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Bytes>> {
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<String, Bytes>> {
+        self.0.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 /// What the watcher saw change since the last rebuild.
 #[derive(Debug, Default, Clone)]
@@ -25,8 +49,8 @@ pub struct Touched {
     pub config: bool,
     pub templates: bool,
     pub statics: bool,
-    /// Something under `content/` moved: walk it again.
-    pub content: bool,
+    /// Something under `content/` other than an entry file moved: walk it again.
+    pub walk: bool,
     /// Entry files named by the watcher (relative to the root): read again whatever their stamp.
     pub entries: HashSet<PathBuf>,
 }
@@ -37,20 +61,20 @@ impl Touched {
             config: true,
             templates: true,
             statics: true,
-            content: true,
+            walk: true,
             entries: HashSet::new(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        !(self.config || self.templates || self.statics || self.content)
+        !(self.config || self.templates || self.statics || self.walk) && self.entries.is_empty()
     }
 
     pub fn merge(&mut self, other: Touched) {
         self.config |= other.config;
         self.templates |= other.templates;
         self.statics |= other.statics;
-        self.content |= other.content;
+        self.walk |= other.walk;
         self.entries.extend(other.entries);
     }
 }
@@ -81,6 +105,8 @@ pub struct Report {
     pub reread: Vec<PathBuf>,
     /// With `verify` on: outputs that a full render would have made differently (a bug).
     pub missed: Vec<String>,
+    /// Wall time of each stage, for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 #[derive(Debug)]
@@ -104,7 +130,7 @@ pub struct Workspace {
     base_path: String,
     templates: Option<(Vec<(String, Vec<u8>)>, Diagnostics)>,
     statics: Files,
-    rendered: Files,
+    rendered: Outputs,
     good: Option<Good>,
     /// Settings or theme changed since the last good build: render everything next time.
     pending_full: bool,
@@ -133,7 +159,7 @@ impl Workspace {
             base_path: "/".into(),
             templates: None,
             statics: Files::default(),
-            rendered: Files::default(),
+            rendered: Outputs::default(),
             good: None,
             pending_full: true,
             changed_since_good: HashSet::new(),
@@ -142,7 +168,7 @@ impl Workspace {
     }
 
     /// The rendered outputs of the last good build.
-    pub fn rendered(&self) -> Files {
+    pub fn rendered(&self) -> Outputs {
         self.rendered.clone()
     }
 
@@ -172,8 +198,13 @@ impl Workspace {
         }
         let mut reread = Vec::new();
         let mut entries_changed = false;
-        if touched.content || !self.attempted {
-            let rescan = self.entries.rescan(&self.root, &touched.entries);
+        if touched.walk || !touched.entries.is_empty() || !self.attempted {
+            let quick = match touched.walk || !self.attempted {
+                true => None,
+                false => self.entries.refresh(&self.root, &touched.entries),
+            };
+            let rescan =
+                quick.unwrap_or_else(|| self.entries.rescan(&self.root, &touched.entries));
             entries_changed = !rescan.is_empty();
             self.changed_since_good
                 .extend(rescan.reread.iter().cloned());
@@ -208,10 +239,17 @@ impl Workspace {
             elapsed: started.elapsed(),
             reread: Vec::new(),
             missed: Vec::new(),
+            timings: Vec::new(),
         })
     }
 
     fn build(&mut self, started: Instant, reread: Vec<PathBuf>) -> Result<Report, Failure> {
+        let mut timings = vec![("read changed files", started.elapsed())];
+        let mut lap = Instant::now();
+        let mut mark = |name: &'static str| {
+            timings.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
         let mut diagnostics = Diagnostics::default();
         let config = self.config().clone();
         let (templates, template_problems) = self
@@ -229,15 +267,18 @@ impl Workspace {
                 return Err(self.failure(diagnostics, started));
             }
         };
+        let sources = self.entries.sources();
+        mark("copy parsed entries");
         let (site, model_problems) = build_site(
             config,
-            self.entries.sources(),
+            sources,
             BuildOptions {
                 include_drafts: self.include_drafts,
                 today: chrono::Local::now().date_naive(),
             },
         );
         diagnostics.extend(model_problems);
+        mark("validate");
         if diagnostics.has_errors() {
             return Err(self.failure(diagnostics, started));
         }
@@ -249,6 +290,7 @@ impl Workspace {
                 return Err(self.failure(diagnostics, started));
             }
         };
+        mark("prepare renderer");
         let jobs = renderer.jobs();
         let keys: Vec<(JobKey, Depends)> = jobs.iter().map(|j| plan::key(&site, j)).collect();
         let plan = match &self.good {
@@ -257,11 +299,22 @@ impl Workspace {
                     && keys.len() == good.paths.len()
                     && keys.iter().all(|(k, _)| good.paths.contains_key(k)) =>
             {
-                plan::plan(&good.site, &site, &self.changed_since_good)
+                let shows = |page: &str, claim: &str| {
+                    let url = site.config.urls.path(&site_path::claim(claim));
+                    let served = good
+                        .paths
+                        .get(&JobKey::Claim(page.to_string()))
+                        .and_then(|path| self.rendered.get(path));
+                    served.is_none_or(|bytes| {
+                        std::str::from_utf8(&bytes).map_or(true, |text| text.contains(&url))
+                    })
+                };
+                plan::plan(&good.site, &site, &self.changed_since_good, &shows)
             }
             _ => None,
         };
         let full = plan.is_none();
+        mark("plan"); 
         let selected: Vec<usize> = (0..jobs.len())
             .filter(|&i| plan.as_ref().is_none_or(|p| p.wants(&keys[i].0, keys[i].1)))
             .collect();
@@ -281,6 +334,7 @@ impl Workspace {
             push_render_errors(&mut diagnostics, errors);
             return Err(self.failure(diagnostics, started));
         }
+        mark("render");
 
         let mut paths = self.good.take().map(|g| g.paths).unwrap_or_default();
         if full {
@@ -290,6 +344,7 @@ impl Workspace {
             paths.insert(keys[i].0.clone(), output.path.clone());
         }
         let changed = self.apply(outputs, full);
+        mark("swap changed outputs");
         let missed = if self.verify && !full {
             self.verify_all(&renderer, &jobs)
         } else {
@@ -308,37 +363,37 @@ impl Workspace {
             elapsed: started.elapsed(),
             reread,
             missed,
+            timings,
         })
     }
 
     /// Swaps in the outputs whose bytes changed; after a full render, drops the outputs no job
     /// made. Returns the paths that changed.
     fn apply(&mut self, outputs: Vec<Output>, full: bool) -> Vec<String> {
-        let old = &self.rendered;
-        let mut changed: Vec<String> = outputs
-            .iter()
-            .filter(|o| {
-                old.get(&o.path)
-                    .is_none_or(|b| b.as_ref() != o.bytes.as_slice())
-            })
-            .map(|o| o.path.clone())
-            .collect();
+        let mut changed: Vec<String> = {
+            let old = self.rendered.read();
+            outputs
+                .iter()
+                .filter(|o| old.get(&o.path).is_none_or(|b| b.as_ref() != o.bytes.as_slice()))
+                .map(|o| o.path.clone())
+                .collect()
+        };
         if full {
-            let made: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-            changed.extend(old.keys().filter(|p| !made.contains(p.as_str())).cloned());
             let fresh: HashMap<String, Bytes> = outputs
                 .into_iter()
                 .map(|o| (o.path, Bytes::from(o.bytes)))
                 .collect();
-            self.rendered = Arc::new(fresh);
+            let old = std::mem::replace(&mut *self.rendered.write(), fresh);
+            let now = self.rendered.read();
+            changed.extend(old.into_keys().filter(|p| !now.contains_key(p)));
         } else if !changed.is_empty() {
-            let map = Arc::make_mut(&mut self.rendered);
             let wanted: HashSet<&String> = changed.iter().collect();
-            for o in outputs {
-                if wanted.contains(&o.path) {
-                    map.insert(o.path, Bytes::from(o.bytes));
-                }
-            }
+            let fresh: Vec<(String, Bytes)> = outputs
+                .into_iter()
+                .filter(|o| wanted.contains(&o.path))
+                .map(|o| (o.path, Bytes::from(o.bytes)))
+                .collect();
+            self.rendered.write().extend(fresh);
         }
         changed.sort();
         changed
@@ -351,7 +406,7 @@ impl Workspace {
             .filter_map(|job| {
                 let output = renderer.render(job).ok()?;
                 let served = self.rendered.get(&output.path);
-                (served.map(|b| b.as_ref()) != Some(output.bytes.as_slice())).then_some(output.path)
+                (served.as_deref() != Some(output.bytes.as_slice())).then_some(output.path)
             })
             .collect();
         missed.sort();

@@ -535,3 +535,59 @@ pub fn has_python3() -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+// ---- Helpers added for the semantics, hostile-input and fuzz suites ----
+
+impl Site {
+    /// Writes (or replaces) a file of the site with raw bytes (not necessarily UTF-8).
+    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+}
+
+/// `text` as a YAML double-quoted scalar: `\` and `"` escaped, control characters and the
+/// Unicode line and paragraph separators written as `\uXXXX`, so any string round-trips.
+pub fn yaml_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The elements of an XML document grouped by record: for each element named `record` (e.g.
+/// `entry`, `url`), the elements inside it, in document order.
+pub fn xml_records<'a>(elements: &'a [XmlElement], record: &str) -> Vec<Vec<&'a XmlElement>> {
+    let mut records: Vec<Vec<&XmlElement>> = Vec::new();
+    for element in elements {
+        if element.name == record {
+            records.push(Vec::new());
+        } else if element.parents.iter().any(|p| p == record)
+            && let Some(current) = records.last_mut()
+        {
+            current.push(element);
+        }
+    }
+    records
+}
+
+/// The diagnostics of a `check --format json` report.
+pub fn report_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics array in {report:#}"))
+        .clone()
+}

@@ -1,0 +1,407 @@
+//! `digest serve`: the site is served from memory under the path of its `base_url`, an edit is
+//! rebuilt and announced on the Server-Sent Events channel, a broken entry shows its errors in
+//! `/__digest/status` while the last good site stays served, and Ctrl-C (SIGINT) stops the
+//! server with exit status 0.
+//!
+//! The server runs with `DIGEST_SERVE_VERIFY=1`: after each incremental rebuild it renders the
+//! whole site again and prints a warning for any output the incremental rebuild missed, which
+//! these tests refuse.
+
+mod common;
+
+use common::{Site, claim_entry, site_toml};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const FIRST: &str = "claims/premier/index.html";
+
+fn entry(title: &str, status: &str, body: &str) -> String {
+    claim_entry(
+        title,
+        "2024-06-20",
+        status,
+        "claimant: \"Jane Doe\"\ntags: [\"Economy\"]\n",
+        body,
+    )
+}
+
+fn small_site() -> Site {
+    Site::new(&[
+        ("site.toml", &site_toml("en")),
+        (
+            "content/claims/premier.md",
+            &entry("Premier", "false", "The first analysis."),
+        ),
+        (
+            "content/claims/second.md",
+            &entry("Second", "mixed", "The second analysis."),
+        ),
+        (
+            "content/actors/jane-doe.md",
+            "---\nname: \"Jane Doe\"\nkind: person\n---\nA politician.\n",
+        ),
+    ])
+}
+
+/// A running `digest serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// The lines it printed on stderr so far.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("DIGEST_SERVE_VERIFY", "1")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("digest serve starts");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = mpsc::channel();
+        let stderr = child.stderr.take().expect("piped");
+        let lines = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line.clone());
+                lines.lock().unwrap().push(line);
+            }
+        });
+        let port = wait_for(&rx, Duration::from_secs(60), |line| {
+            let rest = line.strip_prefix("Serving http://127.0.0.1:")?;
+            rest.split('/').next()?.parse().ok()
+        })
+        .unwrap_or_else(|| panic!("no `Serving` line; stderr:\n{}", log.lock().unwrap().join("\n")));
+        Server { child, port, log }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    /// Fetches `path` until its body contains `text`; the time it took.
+    fn wait_for_text(&self, path: &str, text: &str, within: Duration) -> Duration {
+        let started = Instant::now();
+        loop {
+            let response = self.get(path);
+            if response.body.contains(text) {
+                return started.elapsed();
+            }
+            assert!(
+                started.elapsed() < within,
+                "{path} did not show {text:?} within {within:?}; server log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for<T>(
+    rx: &Receiver<String>,
+    within: Duration,
+    mut found: impl FnMut(&str) -> Option<T>,
+) -> Option<T> {
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = rx.recv_timeout(left).ok()?;
+        if let Some(value) = found(&line) {
+            return Some(value);
+        }
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+/// A plain HTTP/1.1 GET with `Connection: close` (the server sends a Content-Length).
+fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to digest serve");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("a response");
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").expect("a header");
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// Connects to the event channel; the names of the events received arrive on the receiver.
+fn events(port: u16) -> Receiver<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to digest serve");
+    write!(
+        stream,
+        "GET /__digest/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        // The header, then chunks (the stream has no length): `size\r\n data \r\n`.
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut data = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let Ok(size) = usize::from_str_radix(line.trim(), 16) else {
+                return;
+            };
+            let mut chunk = vec![0; size + 2];
+            if size == 0 || reader.read_exact(&mut chunk).is_err() {
+                return;
+            }
+            data.push_str(&String::from_utf8_lossy(&chunk[..size]));
+            while let Some(end) = data.find("\n\n") {
+                let event: String = data.drain(..end + 2).collect();
+                for l in event.lines() {
+                    if let Some(name) = l.strip_prefix("event: ")
+                        && tx.send(name.to_string()).is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    rx
+}
+
+fn expect_event(events: &Receiver<String>, name: &str, within: Duration, server: &Server) {
+    let got = wait_for(events, within, |e| (e == name).then_some(()));
+    assert!(
+        got.is_some(),
+        "no `{name}` event within {within:?}; server log:\n{}",
+        server.log()
+    );
+}
+
+#[test]
+fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
+    let site = small_site();
+    let mut server = Server::start(&site);
+
+    // The site is served under the path of its base_url; `/` leads there.
+    let root = server.get("/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.headers["location"], "/digest/");
+    let home = server.get("/digest/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.headers["content-type"], "text/html; charset=utf-8");
+    assert!(
+        home.body
+            .contains(r#"<script src="/__digest/reload.js" data-generation="1" defer></script></body>"#),
+        "the reload script is added before </body>:\n{}",
+        home.body
+    );
+    let page = server.get(&format!("/digest/{}", FIRST.trim_end_matches("index.html")));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("The first analysis."));
+    // Canonical URLs point at the server.
+    let origin = format!("http://127.0.0.1:{}/digest/", server.port);
+    assert!(page.body.contains(&origin), "canonical URL on {origin}");
+    assert_eq!(
+        server.get("/digest/claims/premier").headers["location"],
+        "/digest/claims/premier/"
+    );
+    assert_eq!(
+        server.get("/digest/atom.xml").headers["content-type"],
+        "application/atom+xml"
+    );
+    assert_eq!(
+        server.get("/digest/assets/site.css").headers["content-type"],
+        "text/css; charset=utf-8"
+    );
+    let missing = server.get("/digest/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("/__digest/reload.js"), "the site's 404 page");
+    let script = server.get("/__digest/reload.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource") && script.body.contains("digest-serve-overlay"));
+    assert!(!script.body.contains("innerHTML"), "the overlay is built with DOM calls");
+
+    // An edit is rebuilt, served and announced.
+    let events = events(server.port);
+    expect_event(&events, "hello", Duration::from_secs(5), &server);
+    site.write(
+        "content/claims/premier.md",
+        &entry("Premier", "false", "The first analysis, now longer."),
+    );
+    let took = server.wait_for_text(
+        "/digest/claims/premier/",
+        "now longer",
+        Duration::from_secs(1),
+    );
+    expect_event(&events, "reload", Duration::from_secs(1), &server);
+    eprintln!("edit served after {took:?}");
+
+    // A title shows on lists too.
+    site.write(
+        "content/claims/premier.md",
+        &entry("Premier renamed", "false", "The first analysis, now longer."),
+    );
+    server.wait_for_text("/digest/", "Premier renamed", Duration::from_secs(1));
+    server.wait_for_text("/digest/actors/jane-doe/", "Premier renamed", Duration::from_secs(1));
+    expect_event(&events, "reload", Duration::from_secs(1), &server);
+
+    // A broken entry: the errors are in the status, the last good site is still served.
+    site.write(
+        "content/claims/premier.md",
+        &entry("Premier renamed", "flase", "Broken now."),
+    );
+    expect_event(&events, "failed", Duration::from_secs(2), &server);
+    let status = server.get("/__digest/status");
+    assert_eq!(status.headers["content-type"], "application/json");
+    let status: serde_json::Value = serde_json::from_str(&status.body).unwrap();
+    assert_eq!(status["ok"], false, "{status}");
+    assert_eq!(status["errors"], 1, "{status}");
+    assert_eq!(status["diagnostics"][0]["code"], "unknown-status", "{status}");
+    assert_eq!(
+        status["diagnostics"][0]["file"], "content/claims/premier.md",
+        "{status}"
+    );
+    assert!(status["human"].as_str().unwrap().contains("status: flase"));
+    let page = server.get("/digest/claims/premier/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("now longer"), "the last good page");
+    assert!(server.log().contains("unknown status \"flase\""));
+    assert!(server.log().contains("still serving the last good version"));
+
+    // Fixed: rebuilt, announced, the status is clean again.
+    site.write(
+        "content/claims/premier.md",
+        &entry("Premier renamed", "mixed", "Fixed and served."),
+    );
+    expect_event(&events, "reload", Duration::from_secs(2), &server);
+    server.wait_for_text("/digest/claims/premier/", "Fixed and served.", Duration::from_secs(1));
+    let status: serde_json::Value =
+        serde_json::from_str(&server.get("/__digest/status").body).unwrap();
+    assert_eq!(status["ok"], true, "{status}");
+
+    // A new entry and a removed one.
+    site.write(
+        "content/claims/third.md",
+        &entry("Third", "true", "A third analysis."),
+    );
+    server.wait_for_text("/digest/claims/third/", "A third analysis.", Duration::from_secs(2));
+    site.remove("content/claims/second.md");
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while server.get("/digest/claims/second/").status != 404 {
+        assert!(Instant::now() < deadline, "a removed entry's page is gone");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
+    // Static files are served from memory too, and win over rendered outputs.
+    site.write("static/notes/readme.txt", "static text");
+    server.wait_for_text("/digest/notes/readme.txt", "static text", Duration::from_secs(2));
+
+    let log = server.log();
+    assert!(log.contains("Rebuilt "), "{log}");
+    assert!(
+        !log.contains("missed"),
+        "an incremental rebuild differs from a full one:\n{log}"
+    );
+
+    // Ctrl-C stops it cleanly.
+    let pid = libc::pid_t::try_from(server.child.id()).unwrap();
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "digest serve did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "exit status after Ctrl-C");
+}
+
+#[test]
+fn a_site_that_is_broken_from_the_start_is_served_once_fixed() {
+    let site = small_site();
+    site.write(
+        "content/claims/premier.md",
+        &entry("Premier", "flase", "Broken from the start."),
+    );
+    let server = Server::start(&site);
+    let status: serde_json::Value =
+        serde_json::from_str(&server.get("/__digest/status").body).unwrap();
+    assert_eq!(status["ok"], false, "{status}");
+    // Nothing good to show yet: a placeholder that carries the reload script.
+    let home = server.get("/digest/");
+    assert_eq!(home.status, 503);
+    assert!(home.body.contains("/__digest/reload.js"));
+    site.write(
+        "content/claims/premier.md",
+        &entry("Premier", "false", "Fixed at last."),
+    );
+    server.wait_for_text("/digest/claims/premier/", "Fixed at last.", Duration::from_secs(2));
+}
+
+#[test]
+fn a_folder_without_site_toml_is_refused() {
+    let site = Site::new(&[("content/claims/a.md", "---\n---\n")]);
+    let run = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("site.toml"));
+}
