@@ -84,6 +84,9 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(after_help = "Examples:\n  digest completions bash > ~/.local/share/bash-completion/completions/digest\n  digest completions zsh > ~/.zfunc/_digest")]
+    Completions { shell: clap_complete::Shell },
     /// Delete a folder that digest created (used to clear an old output off the critical path)
     #[command(hide = true)]
     RemoveOutput { path: PathBuf },
@@ -156,6 +159,14 @@ pub fn run(cli: Cli) -> ExitCode {
             quiet: cli.quiet,
             verbose: cli.verbose,
         }),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "digest", &mut script);
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
+            exit::OK
+        }
         Command::RemoveOutput { path } => match digest::output::remove_tree(&path) {
             Ok(()) => exit::OK,
             Err(e) => {

@@ -23,13 +23,13 @@ use std::path::Path;
 
 /// The front matter of a valid claim, file lines 2 to 9 (line 1 is the opening `---`).
 const FRONT_MATTER: [&str; 8] = [
-    "title: \"A claim\"",                                                          // 2
-    "claim: \"Something was said.\"",                                              // 3
-    "date: 2024-06-01",                                                            // 4
-    "status: mixed",                                                               // 5
-    "source:",                                                                     // 6
-    "  publisher: \"Example Press\"",                                              // 7
-    "  url: \"https://news.example.org/a\"",                                       // 8
+    "title: \"A claim\"",                    // 2
+    "claim: \"Something was said.\"",        // 3
+    "date: 2024-06-01",                      // 4
+    "status: mixed",                         // 5
+    "source:",                               // 6
+    "  publisher: \"Example Press\"",        // 7
+    "  url: \"https://news.example.org/a\"", // 8
     "  archive: \"https://web.archive.org/web/2024/https://news.example.org/a\"", // 9
 ];
 
@@ -90,11 +90,7 @@ struct Case {
 
 const CLAIM: &str = "content/claims/case.md";
 
-fn error(
-    code: &'static str,
-    line: Option<u64>,
-    message: &'static [&'static str],
-) -> Expect {
+fn error(code: &'static str, line: Option<u64>, message: &'static [&'static str]) -> Expect {
     Expect {
         code,
         severity: "error",
@@ -203,7 +199,11 @@ fn cases() -> Vec<Case> {
         case(
             "missing required field",
             without_line(3),
-            error("missing-field", Some(1), &["missing required field `claim`"]),
+            error(
+                "missing-field",
+                Some(1),
+                &["missing required field `claim`"],
+            ),
         ),
         case(
             "dot-dot slug",
@@ -452,7 +452,10 @@ fn run_case(case: &Case) -> Vec<String> {
         return problems;
     };
     if d["severity"] != e.severity {
-        problems.push(format!("severity {} instead of {}", d["severity"], e.severity));
+        problems.push(format!(
+            "severity {} instead of {}",
+            d["severity"], e.severity
+        ));
     }
     if d["file"] != e.file {
         problems.push(format!("file {} instead of {}", d["file"], e.file));
@@ -491,7 +494,10 @@ fn build_writes_nothing(case: &Case) -> Vec<String> {
     let fresh = site.path("fresh-out");
     let run = site.run_build(&fresh, &[]);
     if run.code != 1 {
-        problems.push(format!("build exit {} instead of 1: {}", run.code, run.stderr));
+        problems.push(format!(
+            "build exit {} instead of 1: {}",
+            run.code, run.stderr
+        ));
     }
     if fresh.exists() {
         problems.push("a failed build created its output folder".into());
@@ -529,10 +535,7 @@ fn build_writes_nothing(case: &Case) -> Vec<String> {
 
 /// Folders next to `out` whose names digest uses for staging and trash.
 fn digest_siblings(out: &Path) -> Vec<String> {
-    let prefix = format!(
-        ".{}.digest-",
-        out.file_name().unwrap().to_string_lossy()
-    );
+    let prefix = format!(".{}.digest-", out.file_name().unwrap().to_string_lossy());
     let mut found: Vec<String> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .flatten()
@@ -644,6 +647,45 @@ fn every_problem_of_a_run_is_reported_together_sorted_by_file() {
         build.stderr
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn deeply_nested_input_neither_crashes_nor_hangs() {
+    // 100,000 nested YAML sequences under an unknown key (ignored, with a warning), and Markdown
+    // nested 20,000 levels deep (quotes, lists, brackets).
+    let nested = format!("extra: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_yaml = with_extra(&[&nested]);
+    let deep_markdown = entry_of(
+        &FRONT_MATTER,
+        &format!(
+            "{}quote\n\n{}item\n\n{}x{}\n",
+            "> ".repeat(20_000),
+            "* ".repeat(20_000),
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        ),
+    );
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claims/deep-yaml.md", &deep_yaml),
+        ("content/claims/deep-markdown.md", &deep_markdown),
+    ]);
+    let started = std::time::Instant::now();
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{report:#}");
+    let codes: Vec<(String, Option<u64>)> = report_diagnostics(&report)
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64()))
+        .collect();
+    assert_eq!(codes, [("unknown-key".to_string(), Some(10))]);
+    let out = site.build(&[]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(120),
+        "{:?}",
+        started.elapsed()
+    );
+    let page = out.page("claims/deep-markdown/index.html");
+    assert!(page.text(".prose").contains("quote"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -795,7 +837,10 @@ fn payloads_in_every_text_field_never_become_markup() {
                     attr,
                     "href" | "src" | "action" | "formaction" | "srcset" | "xlink:href" | "poster"
                 ) {
-                    assert!(!is_dangerous_url(value), "{file}: <{name} {attr}={value:?}>");
+                    assert!(
+                        !is_dangerous_url(value),
+                        "{file}: <{name} {attr}={value:?}>"
+                    );
                 }
             }
         }
@@ -850,7 +895,10 @@ fn payloads_in_every_text_field_never_become_markup() {
                 .collect();
             for (i, p) in PAYLOADS.iter().enumerate() {
                 let title = format!("Title {i} {p}");
-                assert!(titles.contains(&title.as_str()), "{title:?} not in {titles:?}");
+                assert!(
+                    titles.contains(&title.as_str()),
+                    "{title:?} not in {titles:?}"
+                );
             }
         }
     }
@@ -860,7 +908,11 @@ fn payloads_in_every_text_field_never_become_markup() {
     let csv = out.read("claims.csv");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(
-        reader.records().map(|r| r.expect("a CSV record")).count(),
+        reader
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .expect("valid CSV records")
+            .len(),
         PAYLOADS.len() + 1
     );
 }
@@ -945,9 +997,25 @@ fn staging_of(out: &Path, pid: u32) -> std::path::PathBuf {
     ))
 }
 
+/// Waits until `ready()` or the build ends; false when the build ended first.
+fn wait_for(child: &mut std::process::Child, ready: impl Fn() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    loop {
+        if ready() {
+            return true;
+        }
+        if child.try_wait().expect("poll the build").is_some() {
+            return false;
+        }
+        assert!(std::time::Instant::now() < deadline, "the build hangs");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
+    use std::time::{Duration, Instant};
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -955,71 +1023,93 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
         | 1;
     eprintln!("kill delays seed: {seed}");
     let mut rng = Rng(seed);
-    let old_site = big_site("Old", 0);
-    let new_site = big_site("New", 100);
+    let sites = [big_site("Old", 0), big_site("New", 100)];
     let outer = tempfile::tempdir().unwrap();
     let out = outer.path().join("public");
 
-    // The two states the output may be in, from complete builds.
-    let old_out = old_site.build_into("reference", &[]);
-    let old = fingerprint(&old_out.dir);
-    let started = std::time::Instant::now();
-    let new_out = new_site.build_into("reference", &[]);
-    let full_ms = started.elapsed().as_millis() as u64;
-    let new = fingerprint(&new_out.dir);
-    assert_ne!(old, new);
-    assert!(old.keys().ne(new.keys()), "the file lists differ too");
-    let run = old_site.run_build(&out, &["-q"]);
+    // The two complete outputs: site 0 in place, site 1 built aside for reference.
+    let started = Instant::now();
+    let run = sites[0].run_build(&out, &["-q"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(fingerprint(&out) == old, "a build is reproducible");
+    let full_ms = started.elapsed().as_millis() as u64;
+    let states = [
+        fingerprint(&out),
+        fingerprint(&sites[1].build_into("reference", &["-q"]).dir),
+    ];
+    assert!(
+        states[0].keys().ne(states[1].keys()),
+        "the two sites differ in their file lists"
+    );
 
-    // Each round builds the site the output does not hold, and kills the build.
-    let mut delays: Vec<u64> = vec![5, 20, 50, 100];
-    delays.extend((0..4).map(|_| rng.next(full_ms * 11 / 10)));
-    let mut current_is_old = true;
+    // Each round starts a build of the site the output does not hold, and kills it: after
+    // fixed delays, after a random one within a build's time, once it writes its staging
+    // folder, and just as it writes its last files (around the swap).
+    enum When {
+        After(u64),
+        Staging,
+        NearTheEnd(u64),
+    }
+    let mut rounds: Vec<When> = [5, 20, 50, 100].into_iter().map(When::After).collect();
+    rounds.push(When::Staging);
+    rounds.push(When::After(rng.next(full_ms)));
+    rounds.extend((0..3).map(|_| When::NearTheEnd(rng.next(25))));
+    let mut current = 0;
     let mut outcomes = Vec::new();
-    for (round, delay) in delays.iter().enumerate() {
-        let site = if current_is_old { &new_site } else { &old_site };
-        let mut child = spawn_build(site, &out);
-        std::thread::sleep(std::time::Duration::from_millis(*delay));
-        let finished = child.try_wait().expect("poll the build").is_some();
-        if !finished {
+    let mut leftover_staging = None;
+    for (round, when) in rounds.iter().enumerate() {
+        let target = 1 - current;
+        let mut child = spawn_build(&sites[target], &out);
+        let staging = staging_of(&out, child.id());
+        let (label, running) = match when {
+            When::After(ms) => {
+                std::thread::sleep(Duration::from_millis(*ms));
+                (format!("after {ms} ms"), true)
+            }
+            When::Staging => {
+                let running = wait_for(&mut child, || staging.join("claims").is_dir());
+                ("while staging".to_string(), running)
+            }
+            When::NearTheEnd(ms) => {
+                let running = wait_for(&mut child, || staging.join("claims.csv").is_file());
+                std::thread::sleep(Duration::from_millis(*ms));
+                (format!("{ms} ms after its last files"), running)
+            }
+        };
+        let finished = !running || child.try_wait().expect("poll the build").is_some();
+        if finished {
+            child.wait().expect("reap the build");
+        } else {
             sigkill(&mut child);
         }
         let now = fingerprint(&out);
-        let state = if now == old {
-            "old"
-        } else if now == new {
-            "new"
-        } else {
-            let (a, b) = if current_is_old { (&old, &new) } else { (&new, &old) };
-            let missing = a.keys().filter(|k| !now.contains_key(*k)).count();
-            let foreign = now.keys().filter(|k| !a.contains_key(*k) && !b.contains_key(*k)).count();
+        let held = states.iter().position(|s| *s == now).unwrap_or_else(|| {
+            let (before, after) = (&states[current], &states[target]);
+            let missing = before.keys().filter(|k| !now.contains_key(*k)).count();
+            let neither = now
+                .iter()
+                .filter(|(k, v)| before.get(*k) != Some(v) && after.get(*k) != Some(v))
+                .count();
             panic!(
-                "round {round} (killed after {delay} ms): the output is neither site \
-                 ({} files, {missing} of the previous missing, {foreign} from neither)",
+                "round {round} (killed {label}): the output is neither the previous nor the \
+                 next site: {} files, {missing} of the previous missing, {neither} matching \
+                 neither",
                 now.len()
-            );
-        };
-        outcomes.push(format!("{delay} ms: {state}{}", if finished { " (finished)" } else { "" }));
-        current_is_old = state == "old";
+            )
+        });
+        if matches!(when, When::Staging) && !finished {
+            assert!(staging.is_dir(), "the killed build's staging folder stays");
+            leftover_staging = Some(staging);
+        }
+        outcomes.push(format!(
+            "{label}{}: {}",
+            if finished { " (finished)" } else { "" },
+            if held == current { "previous" } else { "next" }
+        ));
+        current = held;
     }
 
-    // Kill a build that has started writing its staging folder, so that it stays behind, and
-    // add an old trash folder and a look-alike that digest did not make.
-    let site = if current_is_old { &new_site } else { &old_site };
-    let mut child = spawn_build(site, &out);
-    let staging = staging_of(&out, child.id());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while !staging.join("claims").is_dir() {
-        assert!(std::time::Instant::now() < deadline, "no staging folder appeared");
-        assert!(child.try_wait().unwrap().is_none(), "the build ended first");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    sigkill(&mut child);
-    let state = fingerprint(&out);
-    assert!(state == old || state == new, "killed while writing: a mix");
-    assert!(staging.is_dir(), "the killed build's staging stays until the next build");
+    // Leftovers: the staging folder of the build killed while staging, an old trash folder,
+    // and a look-alike that digest did not make (no marker), which must stay.
     let trash = out.with_file_name(".public.digest-trash-1-2");
     std::fs::create_dir_all(trash.join("claims")).unwrap();
     std::fs::write(trash.join(".digest-output"), "").unwrap();
@@ -1027,26 +1117,26 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("mine.txt"), "not digest's").unwrap();
 
-    // A complete build removes its own leftovers (the previous site goes in the background).
-    let run = new_site.run_build(&out, &["-q"]);
+    // A complete build removes them (and its own previous site, in a background process).
+    let target = 1 - current;
+    let run = sites[target].run_build(&out, &["-q"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(fingerprint(&out) == new);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    assert!(fingerprint(&out) == states[target]);
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let left = digest_siblings(&out);
         if left == [".public.digest-staging-999999999"] {
             break;
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "leftovers not removed: {left:?}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(Instant::now() < deadline, "leftovers not removed: {left:?}");
+        std::thread::sleep(Duration::from_millis(50));
     }
+    let staging = leftover_staging.expect("the build killed while staging left its folder");
+    assert!(!staging.exists());
     assert_eq!(
         std::fs::read_to_string(foreign.join("mine.txt")).unwrap(),
         "not digest's",
         "a folder without the marker is never deleted"
     );
-    eprintln!("full build {full_ms} ms; rounds: {outcomes:?}");
+    eprintln!("full build {full_ms} ms; rounds: {outcomes:#?}");
 }

@@ -257,10 +257,7 @@ fn a_re_rated_claim_shows_its_corrections_newest_first() {
     let previous: Vec<_> = items[1].select(&badge).collect();
     assert_eq!(previous.len(), 1);
     assert!(
-        previous[0]
-            .value()
-            .classes()
-            .any(|c| c == "r-unverified"),
+        previous[0].value().classes().any(|c| c == "r-unverified"),
         "{}",
         previous[0].html()
     );
@@ -331,7 +328,10 @@ fn corrections_are_listed_site_wide_in_a_page_a_feed_and_the_open_data() {
         .collect();
     assert_eq!(badges, ["Unverified", "False"]);
     assert_eq!(
-        page.attr(r#"link[rel="alternate"][href$="corrections/atom.xml"]"#, "type"),
+        page.attr(
+            r#"link[rel="alternate"][href$="corrections/atom.xml"]"#,
+            "type"
+        ),
         "application/atom+xml"
     );
 
@@ -412,8 +412,16 @@ fn corrections_are_listed_site_wide_in_a_page_a_feed_and_the_open_data() {
     let lastmod: BTreeMap<String, Option<String>> = xml_records(&sitemap, "url")
         .iter()
         .map(|u| {
-            let loc = u.iter().find(|x| x.name == "loc").expect("a loc").text.clone();
-            let lastmod = u.iter().find(|x| x.name == "lastmod").map(|x| x.text.clone());
+            let loc = u
+                .iter()
+                .find(|x| x.name == "loc")
+                .expect("a loc")
+                .text
+                .clone();
+            let lastmod = u
+                .iter()
+                .find(|x| x.name == "lastmod")
+                .map(|x| x.text.clone());
             (loc, lastmod)
         })
         .collect();
@@ -626,11 +634,20 @@ fn the_default_scorecard_threshold_is_five() {
 // ---------------------------------------------------------------------------------------------
 // Timeline chart and filter
 
+/// (slug, date, status, claimants, about)
+type ClaimSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 #[test]
 fn the_timeline_chart_has_a_text_alternative_matching_the_claims() {
     // June 2024: 3 claims (2 false, 1 mixed); August 2024: 1 (true); January 2025: 2 (unverified,
     // false). July and the autumn months have none.
-    let claims: &[(&str, &str, &str, &[&str], &[&str])] = &[
+    let claims: &[ClaimSpec] = &[
         ("j1", "2024-06-03", "false", &["Alpha"], &[]),
         ("j2", "2024-06-15", "false", &["Beta"], &["Alpha"]),
         ("j3", "2024-06-30", "mixed", &[], &["Beta"]),
@@ -791,7 +808,10 @@ fn related_claims_prefer_shared_actors_over_shared_tags_and_never_self() {
     let d_page = out.page("claims/d/index.html");
     assert_eq!(d_page.count(".related"), 0, "nothing in common, no section");
     for slug in ["x", "b", "c", "d"] {
-        assert!(!related(slug).contains(&slug.to_string()), "{slug} lists itself");
+        assert!(
+            !related(slug).contains(&slug.to_string()),
+            "{slug} lists itself"
+        );
     }
 }
 
@@ -940,7 +960,10 @@ fn claims_csv_round_trips_commas_quotes_and_line_breaks() {
     );
     assert_eq!(&tricky[col("tags")], "One; Two, three");
     assert_eq!(&tricky[col("rating_score")], "", "off-scale: no score");
-    assert_eq!(&tricky[col("url")], format!("{BASE}claims/tricky/").as_str());
+    assert_eq!(
+        &tricky[col("url")],
+        format!("{BASE}claims/tricky/").as_str()
+    );
     let rated = records.iter().find(|r| &r[col("slug")] == "rated").unwrap();
     assert_eq!(&rated[col("rating_score")], "1");
 
@@ -950,7 +973,10 @@ fn claims_csv_round_trips_commas_quotes_and_line_breaks() {
     assert!(parsed.iter().all(|r| r.len() == header.len()));
     assert!(raw.ends_with("\r\n"));
     assert_eq!(raw.matches("\r\n").count(), 3, "one CRLF per record");
-    assert!(raw.contains("then:\nline two"), "the field's own line break is kept");
+    assert!(
+        raw.contains("then:\nline two"),
+        "the field's own line break is kept"
+    );
 
     // claims.json: rating_score is null off the scale, a number on it.
     let json = out.json("claims.json");

@@ -82,7 +82,12 @@ impl Server {
             let rest = line.strip_prefix("Serving http://127.0.0.1:")?;
             rest.split('/').next()?.parse().ok()
         })
-        .unwrap_or_else(|| panic!("no `Serving` line; stderr:\n{}", log.lock().unwrap().join("\n")));
+        .unwrap_or_else(|| {
+            panic!(
+                "no `Serving` line; stderr:\n{}",
+                log.lock().unwrap().join("\n")
+            )
+        });
         Server { child, port, log }
     }
 
@@ -245,8 +250,9 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
     assert_eq!(home.status, 200);
     assert_eq!(home.headers["content-type"], "text/html; charset=utf-8");
     assert!(
-        home.body
-            .contains(r#"<script src="/__digest/reload.js" data-generation="1" defer></script></body>"#),
+        home.body.contains(
+            r#"<script src="/__digest/reload.js" data-generation="1" defer></script></body>"#
+        ),
         "the reload script is added before </body>:\n{}",
         home.body
     );
@@ -270,11 +276,17 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
     );
     let missing = server.get("/digest/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("/__digest/reload.js"), "the site's 404 page");
+    assert!(
+        missing.body.contains("/__digest/reload.js"),
+        "the site's 404 page"
+    );
     let script = server.get("/__digest/reload.js");
     assert_eq!(script.status, 200);
     assert!(script.body.contains("EventSource") && script.body.contains("digest-serve-overlay"));
-    assert!(!script.body.contains("innerHTML"), "the overlay is built with DOM calls");
+    assert!(
+        !script.body.contains("innerHTML"),
+        "the overlay is built with DOM calls"
+    );
 
     // An edit is rebuilt, served and announced.
     let events = events(server.port);
@@ -294,10 +306,18 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
     // A title shows on lists too.
     site.write(
         "content/claims/premier.md",
-        &entry("Premier renamed", "false", "The first analysis, now longer."),
+        &entry(
+            "Premier renamed",
+            "false",
+            "The first analysis, now longer.",
+        ),
     );
     server.wait_for_text("/digest/", "Premier renamed", Duration::from_secs(1));
-    server.wait_for_text("/digest/actors/jane-doe/", "Premier renamed", Duration::from_secs(1));
+    server.wait_for_text(
+        "/digest/actors/jane-doe/",
+        "Premier renamed",
+        Duration::from_secs(1),
+    );
     expect_event(&events, "reload", Duration::from_secs(1), &server);
 
     // A broken entry: the errors are in the status, the last good site is still served.
@@ -311,7 +331,10 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
     let status: serde_json::Value = serde_json::from_str(&status.body).unwrap();
     assert_eq!(status["ok"], false, "{status}");
     assert_eq!(status["errors"], 1, "{status}");
-    assert_eq!(status["diagnostics"][0]["code"], "unknown-status", "{status}");
+    assert_eq!(
+        status["diagnostics"][0]["code"], "unknown-status",
+        "{status}"
+    );
     assert_eq!(
         status["diagnostics"][0]["file"], "content/claims/premier.md",
         "{status}"
@@ -329,7 +352,11 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
         &entry("Premier renamed", "mixed", "Fixed and served."),
     );
     expect_event(&events, "reload", Duration::from_secs(2), &server);
-    server.wait_for_text("/digest/claims/premier/", "Fixed and served.", Duration::from_secs(1));
+    server.wait_for_text(
+        "/digest/claims/premier/",
+        "Fixed and served.",
+        Duration::from_secs(1),
+    );
     let status: serde_json::Value =
         serde_json::from_str(&server.get("/__digest/status").body).unwrap();
     assert_eq!(status["ok"], true, "{status}");
@@ -339,7 +366,11 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
         "content/claims/third.md",
         &entry("Third", "true", "A third analysis."),
     );
-    server.wait_for_text("/digest/claims/third/", "A third analysis.", Duration::from_secs(2));
+    server.wait_for_text(
+        "/digest/claims/third/",
+        "A third analysis.",
+        Duration::from_secs(2),
+    );
     site.remove("content/claims/second.md");
     let deadline = Instant::now() + Duration::from_secs(2);
     while server.get("/digest/claims/second/").status != 404 {
@@ -349,7 +380,11 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
 
     // Static files are served from memory too, and win over rendered outputs.
     site.write("static/notes/readme.txt", "static text");
-    server.wait_for_text("/digest/notes/readme.txt", "static text", Duration::from_secs(2));
+    server.wait_for_text(
+        "/digest/notes/readme.txt",
+        "static text",
+        Duration::from_secs(2),
+    );
 
     let log = server.log();
     assert!(log.contains("Rebuilt "), "{log}");
@@ -366,7 +401,10 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
         if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
-        assert!(Instant::now() < deadline, "digest serve did not stop on SIGINT");
+        assert!(
+            Instant::now() < deadline,
+            "digest serve did not stop on SIGINT"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(0), "exit status after Ctrl-C");
@@ -391,7 +429,11 @@ fn a_site_that_is_broken_from_the_start_is_served_once_fixed() {
         "content/claims/premier.md",
         &entry("Premier", "false", "Fixed at last."),
     );
-    server.wait_for_text("/digest/claims/premier/", "Fixed at last.", Duration::from_secs(2));
+    server.wait_for_text(
+        "/digest/claims/premier/",
+        "Fixed at last.",
+        Duration::from_secs(2),
+    );
 }
 
 #[test]
@@ -404,4 +446,113 @@ fn a_folder_without_site_toml_is_refused() {
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("site.toml"));
+}
+
+/// Every kind of edit, on the example site: after each, the server renders the whole site again
+/// (`DIGEST_SERVE_VERIFY`) and would print a warning for any output the incremental rebuild
+/// got wrong.
+#[test]
+fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
+    let site = Site::example();
+    let server = Server::start(&site);
+    let claim = "content/claims/2024/accord-poutine-kim-19-juin.md";
+    let other = "content/claims/2024/peskov-kremlin-ignore-information.md";
+    let actor = "content/actors/dmitri-peskov.md";
+    let page = "content/pages/methodologie.md";
+    let edit = |file: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        assert!(text.contains(from), "{file} has {from:?}");
+        site.write(file, &text.replacen(from, to, 1));
+    };
+    let append = |file: &str, more: &str| {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        site.write(file, &format!("{text}\n{more}\n"));
+    };
+    let rebuilds = || {
+        server
+            .log()
+            .lines()
+            .filter(|l| l.starts_with("Rebuilt ") || l.starts_with("Build failed"))
+            .count()
+    };
+    let mut seen = rebuilds();
+    let mut settle = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while rebuilds() == seen {
+            assert!(
+                Instant::now() < deadline,
+                "no rebuild after {what}; log:\n{}",
+                server.log()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // Let a second batch of the same save (if any) land too.
+        std::thread::sleep(Duration::from_millis(150));
+        seen = rebuilds();
+        let log = server.log();
+        assert!(!log.contains("missed"), "after {what}:\n{log}");
+        assert!(!log.contains("Build failed"), "after {what}:\n{log}");
+    };
+
+    append(claim, "Une phrase de plus.");
+    settle("a body edit");
+    edit(claim, "title: \"Poutine", "title: \"Vladimir Poutine");
+    settle("a title edit");
+    edit(
+        claim,
+        "summary: \"La signature",
+        "summary: \"Un résumé : la signature",
+    );
+    settle("a summary edit");
+    edit(claim, "\"Diplomatie\"]", "\"Diplomatie\", \"Ukraine\"]");
+    settle("a tag added");
+    edit(
+        claim,
+        "\"Kim Jong-un\",",
+        "\"Kim Jong-un\", \"Dmitri Peskov\",",
+    );
+    settle("an actor added");
+    edit(claim, "date: 2024-06-19", "date: 2024-06-18");
+    settle("a date edit");
+    edit(claim, "status: \"true\"", "status: mixed");
+    settle("a verdict edit");
+    edit(
+        claim,
+        "tags:",
+        "corrections: [ { date: 2024-07-01, note: \"Précision.\" } ]\ntags:",
+    );
+    settle("a correction");
+    append(other, "Encore un mot.");
+    settle("another body edit");
+    append(actor, "Une ligne de biographie.");
+    settle("an actor's biography");
+    edit(
+        actor,
+        "description: \"Porte-parole",
+        "description: \"Le porte-parole",
+    );
+    settle("an actor's description");
+    append(page, "Un paragraphe de méthode.");
+    settle("a page edit");
+    site.write(
+        "content/claims/2024/nouvelle.md",
+        &claim_entry(
+            "Nouvelle",
+            "2024-06-25",
+            "false",
+            "claimant: \"Dmitri Peskov\"\n",
+            "Neuve.",
+        ),
+    );
+    settle("a new claim");
+    site.remove("content/claims/2024/nouvelle.md");
+    settle("a removed claim");
+    edit("site.toml", "title = \"", "title = \"Le ");
+    settle("a settings edit");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Perdu.</p>{% endblock content %}",
+    );
+    settle("a template override");
+    server.wait_for_text("/digest/no/such/page", "Perdu.", Duration::from_secs(2));
 }

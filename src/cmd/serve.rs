@@ -6,7 +6,7 @@ use super::SiteOptions;
 use crate::serve::{self, Event, ServeError, ServeOptions};
 use std::io::IsTerminal;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 #[derive(Debug, Clone)]
 pub struct ServeArgs {
@@ -41,6 +41,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), ServeError> {
         verbose: args.verbose,
         open: args.open,
         built_once: AtomicBool::new(false),
+        warnings: AtomicUsize::new(0),
     };
     serve::run(&options, move |event| printer.print(event))
 }
@@ -51,6 +52,7 @@ struct Printer {
     verbose: bool,
     open: bool,
     built_once: AtomicBool,
+    warnings: AtomicUsize,
 }
 
 impl Printer {
@@ -67,12 +69,19 @@ impl Printer {
             }
             Event::Built(report) => {
                 let first = !self.built_once.swap(true, Ordering::Relaxed);
+                let warnings_before = self.warnings.swap(report.warnings, Ordering::Relaxed);
                 if !self.quiet {
                     let n = report.changed.len();
                     let verb = if first { "Built" } else { "Rebuilt" };
                     let what = if n == 1 { "page" } else { "pages" };
-                    let mut detail = format!("{} of {} rendered", report.rendered, report.jobs);
-                    if report.warnings > 0 {
+                    let mut detail = match report.reread.as_slice() {
+                        [one] => format!("{}; ", one.display()),
+                        [] => String::new(),
+                        many => format!("{} files; ", many.len()),
+                    };
+                    detail.push_str(&format!("{} of {} rendered", report.rendered, report.jobs));
+                    // Warnings are counted when their number changes (`digest check` lists them).
+                    if report.warnings > 0 && (first || report.warnings != warnings_before) {
                         detail.push_str(&format!(
                             ", {} warning(s) (see `digest check`)",
                             report.warnings

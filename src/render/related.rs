@@ -6,6 +6,18 @@ use rayon::prelude::*;
 pub const RELATED_COUNT: usize = 5;
 const ACTOR_WEIGHT: u32 = 3;
 const TAG_WEIGHT: u32 = 1;
+/// From a long list (a prolific actor, a broad tag) only the claims nearest in time are
+/// candidates: the work per claim stays bounded however large the archive grows.
+const WINDOW: usize = 64;
+
+/// The part of a list (sorted by id, i.e. by date) within `WINDOW` places of `id`.
+fn nearest(list: &[ClaimId], id: ClaimId) -> &[ClaimId] {
+    if list.len() <= 2 * WINDOW {
+        return list;
+    }
+    let at = list.partition_point(|&c| c < id);
+    &list[at.saturating_sub(WINDOW)..(at + WINDOW).min(list.len())]
+}
 
 pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
     let n = site.claims.len();
@@ -16,7 +28,7 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
             |(scores, touched), id| {
                 let claim = &site.claims[id];
                 let mut add = |others: &[ClaimId], weight: u32| {
-                    for &other in others {
+                    for &other in nearest(others, id) {
                         if other != id {
                             if scores[other] == 0 {
                                 touched.push(other);

@@ -1,6 +1,10 @@
 //! The entry files of a site kept in memory between rebuilds: each one's parsed form, its
 //! problems and its text, keyed by path. A rescan re-reads only the files whose stamp (size,
 //! modification and change times, inode) moved, or that the watcher named.
+//!
+//! `model::build_site` takes the parsed entries by value, so each build needs a copy of them;
+//! after a build a copy for the next one is made in the background, and only the entries read
+//! again in between are copied on the critical path.
 
 use crate::config::position_of;
 use crate::diag::Diagnostic;
@@ -11,14 +15,28 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 /// Every entry file of the site, parsed, in the walk's order.
 #[derive(Default)]
 pub struct EntryCache {
     /// In the order of `walk::find_entries`, which `source::load` keeps too.
     order: Vec<PathBuf>,
+    /// Counts the changes of `order`.
+    generation: u64,
     files: HashMap<PathBuf, CachedEntry>,
     walk_problems: Vec<Diagnostic>,
+    spare: Option<Spare>,
+}
+
+/// A copy of the parsed entries, made in the background for the next build.
+struct Spare {
+    copy: JoinHandle<Vec<(PathBuf, ParsedEntry)>>,
+    /// The `generation` of the order it follows.
+    generation: u64,
+    /// Files read again since it was started: their copies are stale.
+    stale: HashSet<PathBuf>,
 }
 
 /// What a rescan found.
@@ -41,7 +59,7 @@ struct CachedEntry {
     stamp: Stamp,
     /// The file's text, normalized, for showing offending lines under diagnostics.
     text: Option<String>,
-    parsed: Option<ParsedEntry>,
+    parsed: Option<Arc<ParsedEntry>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -101,7 +119,12 @@ impl EntryCache {
             rescan.reread.push(path.clone());
             self.files.insert(path, entry);
         }
-        self.order = paths.into_iter().map(|p| p.relative).collect();
+        let order: Vec<PathBuf> = paths.into_iter().map(|p| p.relative).collect();
+        if order != self.order {
+            self.order = order;
+            self.generation += 1;
+        }
+        self.mark_stale(&rescan.reread);
         rescan
     }
 
@@ -128,18 +151,70 @@ impl EntryCache {
             rescan.reread.push(path.clone());
             self.files.insert(path, entry);
         }
+        self.mark_stale(&rescan.reread);
         Some(rescan)
     }
 
-    /// The parsed entries, cloned, as `source::load` would have returned them.
-    pub fn sources(&self) -> Sources {
-        let mut sources = Sources::default();
-        let parsed: Vec<&ParsedEntry> = self
+    fn mark_stale(&mut self, reread: &[PathBuf]) {
+        if let Some(spare) = &mut self.spare {
+            spare.stale.extend(reread.iter().cloned());
+        }
+    }
+
+    /// Starts copying the parsed entries in the background, for the next `sources`.
+    pub fn prepare_copy(&mut self) {
+        let snapshot: Vec<(PathBuf, Arc<ParsedEntry>)> = self
             .order
             .iter()
-            .filter_map(|p| self.files.get(p)?.parsed.as_ref())
+            .filter_map(|p| Some((p.clone(), self.files.get(p)?.parsed.clone()?)))
             .collect();
-        let clones: Vec<ParsedEntry> = parsed.par_iter().map(|&p| p.clone()).collect();
+        let copy = std::thread::Builder::new()
+            .name("digest-copy".into())
+            .spawn(move || {
+                snapshot
+                    .into_iter()
+                    .map(|(p, e)| (p, ParsedEntry::clone(&e)))
+                    .collect()
+            });
+        self.spare = copy.ok().map(|copy| Spare {
+            copy,
+            generation: self.generation,
+            stale: HashSet::new(),
+        });
+    }
+
+    /// The background copy brought up to date, when the order did not change since.
+    fn take_spare(&mut self) -> Option<Vec<ParsedEntry>> {
+        let spare = self.spare.take()?;
+        let mut copy = spare.copy.join().ok()?;
+        if spare.generation != self.generation {
+            return None;
+        }
+        for (path, entry) in &mut copy {
+            if spare.stale.contains(path) {
+                *entry = ParsedEntry::clone(self.files.get(path)?.parsed.as_deref()?);
+            }
+        }
+        // An entry that parses now but did not then is missing from the copy.
+        let parsed = self
+            .order
+            .iter()
+            .filter(|p| self.files.get(*p).is_some_and(|c| c.parsed.is_some()))
+            .count();
+        (parsed == copy.len()).then(|| copy.into_iter().map(|(_, e)| e).collect())
+    }
+
+    /// The parsed entries, copied, as `source::load` would have returned them.
+    pub fn sources(&mut self) -> Sources {
+        let clones = self.take_spare().unwrap_or_else(|| {
+            let parsed: Vec<&ParsedEntry> = self
+                .order
+                .iter()
+                .filter_map(|p| self.files.get(p)?.parsed.as_deref())
+                .collect();
+            parsed.par_iter().map(|&p| p.clone()).collect()
+        });
+        let mut sources = Sources::default();
         for entry in clones {
             match entry {
                 ParsedEntry::Claim(c) => sources.claims.push(*c),
@@ -235,7 +310,8 @@ fn read_entry(path: &EntryPath, stamp: Option<Stamp>) -> CachedEntry {
             .map(|a| ParsedEntry::Actor(Box::new(a))),
         EntryKind::Page => parse_text::<RawPage>(file, &text, PAGE_KEYS, problems)
             .map(|p| ParsedEntry::Page(Box::new(p))),
-    };
+    }
+    .map(Arc::new);
     entry.text = Some(split::normalize(&text).into_owned());
     entry
 }

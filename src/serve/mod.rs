@@ -28,7 +28,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use workspace::{Outcome, Touched, Workspace};
+use workspace::{Files, Outcome, Touched, Update, Workspace};
 
 /// How long open connections get to close after Ctrl-C.
 const GRACE: Duration = Duration::from_millis(500);
@@ -99,23 +99,23 @@ pub fn run(
         options.include_drafts,
         options.verify,
     );
-    let outcome = workspace.rebuild(&Touched::everything());
     let shared = Shared::new(Served {
         rendered: workspace.rendered(),
-        statics: workspace.statics(),
-        base_path: workspace.base_path().to_string(),
+        statics: Files::default(),
+        base_path: "/".into(),
         generation: 0,
         status: Bytes::new(),
         ok: false,
     });
-    publish(&shared, &workspace, &outcome, &*report);
+    workspace.rebuild(&Touched::everything(), &mut |update| {
+        publish(&shared, update, &*report)
+    });
 
     let watcher = {
         let shared = shared.clone();
         let report = report.clone();
         watch::spawn(root, move |touched| {
-            let outcome = workspace.rebuild(&touched);
-            publish(&shared, &workspace, &outcome, &*report);
+            workspace.rebuild(&touched, &mut |update| publish(&shared, update, &*report));
         })
     };
     if let Err(e) = watcher {
@@ -184,14 +184,15 @@ async fn stop_signal() {
 }
 
 /// Shows a rebuild's outcome: swaps in the new files, updates the status, tells the pages.
-fn publish(shared: &Shared, workspace: &Workspace, outcome: &Outcome, report: &dyn Fn(Event)) {
+fn publish(shared: &Shared, update: Update, report: &dyn Fn(Event)) {
+    let outcome = update.outcome;
     let notice = {
         let mut served = shared.served.write().expect("not poisoned");
-        served.base_path = workspace.base_path().to_string();
+        served.base_path = update.base_path.to_string();
         match outcome {
             Outcome::Unchanged => return,
             Outcome::Built(built) => {
-                served.statics = workspace.statics();
+                served.statics = update.statics;
                 let changed = !built.changed.is_empty() || !served.ok;
                 if changed {
                     served.generation += 1;

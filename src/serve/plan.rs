@@ -3,98 +3,65 @@
 //! same order, the same actors, tags, pages and settings), only the jobs that show what changed
 //! are planned; otherwise every job is. Rendering itself is never looked into.
 
-use crate::model::{Claim, Site};
+use crate::model::{ActorId, Claim, ClaimId, RatingId, Site, TagId};
 use crate::render::Job;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// A job's identity across rebuilds (ids move when claims are added; slugs do not).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum JobKey {
-    Claim(String),
-    Actor(String),
-    ActorFeed(String),
-    Rating(String),
-    Tag(String),
-    Page(String),
-    /// The site-wide jobs, by name.
-    Other(String),
-}
-
-/// What a job's output depends on, so that a plan can tell whether to render it again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Depends {
-    /// One entity's page or feed: rendered when the plan names its key.
-    Entity,
-    /// A page that lists claims (home, timeline, indexes, feeds, search, sitemap, open data).
-    Listing,
-    /// Only the settings and the theme (assets, robots, 404...): never by an entry's edit.
-    Settings,
-    /// A job kind this module does not know: always rendered again.
-    Unknown,
-}
-
-/// The jobs an edit changes, when the site's shape stayed the same.
+/// The jobs an edit changes, when the site's shape stayed the same (so that a job of the old
+/// site and the same job of the new one are equal values: the ids did not move).
 #[derive(Debug, Default)]
 pub struct Plan {
-    keys: HashSet<JobKey>,
+    claims: HashSet<ClaimId>,
+    actors: HashSet<ActorId>,
+    actor_feeds: HashSet<ActorId>,
+    ratings: HashSet<RatingId>,
+    tags: HashSet<TagId>,
+    pages: HashSet<usize>,
+    /// The pages that list claims (home, timeline, indexes, feeds, search, sitemap, open data).
     listings: bool,
 }
 
 impl Plan {
-    pub fn wants(&self, key: &JobKey, depends: Depends) -> bool {
-        match depends {
-            Depends::Entity => self.keys.contains(key),
-            Depends::Listing => self.listings,
-            Depends::Settings => false,
-            Depends::Unknown => true,
+    pub fn wants(&self, job: &Job) -> bool {
+        match *job {
+            Job::Claim(id) => self.claims.contains(&id),
+            Job::Actor(id) => self.actors.contains(&id),
+            Job::ActorFeed(id) => self.actor_feeds.contains(&id),
+            Job::Rating(id) => self.ratings.contains(&id),
+            Job::Tag(id) => self.tags.contains(&id),
+            Job::Page(id) => self.pages.contains(&id),
+            Job::Home
+            | Job::Timeline
+            | Job::Actors
+            | Job::Ratings
+            | Job::Tags
+            | Job::Corrections
+            | Job::CorrectionsFeed
+            | Job::Search
+            | Job::SearchIndex
+            | Job::Feed
+            | Job::Sitemap
+            | Job::ClaimsJson
+            | Job::ClaimsCsv => self.listings,
+            // Only the settings and the theme make these (assets, robots, 404...).
+            Job::NotFound
+            | Job::Robots
+            | Job::NoJekyll
+            | Job::Cname
+            | Job::RatingsCss
+            | Job::HighlightCss
+            | Job::Asset(_) => false,
+            // A kind of job this plan does not know: rendered again, to be safe.
+            #[allow(unreachable_patterns)]
+            _ => true,
         }
     }
 }
 
-/// The stable key of a job of `site`, and what it depends on.
-pub fn key(site: &Site, job: &Job) -> (JobKey, Depends) {
-    match *job {
-        Job::Claim(id) => (JobKey::Claim(site.claims[id].slug.clone()), Depends::Entity),
-        Job::Actor(id) => (JobKey::Actor(site.actors[id].slug.clone()), Depends::Entity),
-        Job::ActorFeed(id) => (
-            JobKey::ActorFeed(site.actors[id].slug.clone()),
-            Depends::Entity,
-        ),
-        Job::Rating(id) => (
-            JobKey::Rating(site.ratings[id].key.clone()),
-            Depends::Entity,
-        ),
-        Job::Tag(id) => (JobKey::Tag(site.tags[id].slug.clone()), Depends::Entity),
-        Job::Page(id) => (JobKey::Page(site.pages[id].slug.clone()), Depends::Entity),
-        Job::Home
-        | Job::Timeline
-        | Job::Actors
-        | Job::Ratings
-        | Job::Tags
-        | Job::Corrections
-        | Job::CorrectionsFeed
-        | Job::Search
-        | Job::SearchIndex
-        | Job::Feed
-        | Job::Sitemap
-        | Job::ClaimsJson
-        | Job::ClaimsCsv => (JobKey::Other(format!("{job:?}")), Depends::Listing),
-        Job::NotFound
-        | Job::Robots
-        | Job::NoJekyll
-        | Job::Cname
-        | Job::RatingsCss
-        | Job::HighlightCss
-        | Job::Asset(_) => (JobKey::Other(format!("{job:?}")), Depends::Settings),
-        #[allow(unreachable_patterns)]
-        _ => (JobKey::Other(format!("{job:?}")), Depends::Unknown),
-    }
-}
-
-/// Whether the page of the claim with the first slug, as served now, shows the claim with the
-/// second slug (links to it): how a claim's related claims are known without computing them.
-pub type Shows<'a> = dyn Fn(&str, &str) -> bool + 'a;
+/// Whether the page of the first claim, as served now, shows the second one (links to it): how
+/// a claim's related claims are known without computing them.
+pub type Shows<'a> = dyn Fn(ClaimId, ClaimId) -> bool + 'a;
 
 /// The plan for going from `old` to `new`, where `changed_files` are the entry files read again
 /// since `old` was built (relative to the root). `None`: the shape changed, render everything.
@@ -112,14 +79,14 @@ pub fn plan(
         return None;
     }
     let mut plan = Plan::default();
-    for (a, b) in old.actors.iter().zip(&new.actors) {
+    for (id, (a, b)) in old.actors.iter().zip(&new.actors).enumerate() {
         if a.bio != b.bio {
-            plan.keys.insert(JobKey::Actor(b.slug.clone()));
+            plan.actors.insert(id);
         }
     }
-    for (a, b) in old.pages.iter().zip(&new.pages) {
+    for (id, (a, b)) in old.pages.iter().zip(&new.pages).enumerate() {
         if format!("{a:?}") != format!("{b:?}") {
-            plan.keys.insert(JobKey::Page(b.slug.clone()));
+            plan.pages.insert(id);
         }
     }
     for (id, (a, b)) in old.claims.iter().zip(&new.claims).enumerate() {
@@ -133,7 +100,7 @@ pub fn plan(
             continue;
         }
         if a.body != b.body {
-            plan.keys.insert(JobKey::Claim(b.slug.clone()));
+            plan.claims.insert(id);
         }
         if listed(a) != listed(b) {
             plan.listings = true;
@@ -205,31 +172,27 @@ fn listed(claim: &Claim) -> String {
 /// A claim that lists show changed: its page, the pages of its actors (and their feeds), its
 /// rating and tags, and the claims that may show it as related (those sharing an actor or tag:
 /// all of them when its actors or tags changed, else those that show it now).
-fn list_change(plan: &mut Plan, site: &Site, id: usize, members: bool, shows: &Shows) {
+fn list_change(plan: &mut Plan, site: &Site, id: ClaimId, members: bool, shows: &Shows) {
     let claim = &site.claims[id];
-    let keys = &mut plan.keys;
-    keys.insert(JobKey::Claim(claim.slug.clone()));
-    keys.insert(JobKey::Rating(site.ratings[claim.rating].key.clone()));
-    let mut neighbours: Vec<usize> = Vec::new();
+    plan.claims.insert(id);
+    plan.ratings.insert(claim.rating);
+    let mut neighbours: Vec<ClaimId> = Vec::new();
     for a in claim.actors() {
         let actor = &site.actors[a];
-        keys.insert(JobKey::Actor(actor.slug.clone()));
-        keys.insert(JobKey::ActorFeed(actor.slug.clone()));
+        plan.actors.insert(a);
+        plan.actor_feeds.insert(a);
         neighbours.extend(&actor.claims_made);
         neighbours.extend(&actor.claims_about);
     }
     for &t in &claim.tags {
-        let tag = &site.tags[t];
-        keys.insert(JobKey::Tag(tag.slug.clone()));
-        neighbours.extend(&tag.claims);
+        plan.tags.insert(t);
+        neighbours.extend(&site.tags[t].claims);
     }
     neighbours.sort_unstable();
     neighbours.dedup();
     for n in neighbours {
-        let key = JobKey::Claim(site.claims[n].slug.clone());
-        if n != id && !keys.contains(&key) && (members || shows(&site.claims[n].slug, &claim.slug))
-        {
-            keys.insert(key);
+        if n != id && !plan.claims.contains(&n) && (members || shows(n, id)) {
+            plan.claims.insert(n);
         }
     }
 }

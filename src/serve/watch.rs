@@ -70,7 +70,7 @@ pub fn spawn(
                 }
             }
         })
-        .map_err(|e| notify::Error::io(e))?;
+        .map_err(notify::Error::io)?;
     Ok(handle)
 }
 

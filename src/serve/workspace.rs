@@ -3,11 +3,11 @@
 //! output can have changed, and keep only the outputs whose bytes changed.
 
 use super::entries::EntryCache;
-use super::plan::{self, Depends, JobKey};
+use super::plan;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{BuildOptions, Site, build_site};
-use crate::render::{Output, RenderError, Renderer};
+use crate::model::{BuildOptions, ClaimId, Site, build_site};
+use crate::render::{Job, Output, RenderError, Renderer};
 use crate::source;
 use crate::urls::site_path;
 use axum::body::Bytes;
@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 
 /// Path (relative to the base path, e.g. `claims/x/index.html`) -> bytes: a snapshot.
 pub type Files = Arc<HashMap<String, Bytes>>;
+
+/// A site's own `templates/` files: name (relative to that folder), bytes.
+type Templates = Vec<(String, Vec<u8>)>;
 
 /// The rendered outputs, shared with the server and changed in place (only the outputs whose
 /// bytes changed are written; readers hold the lock only to clone one entry's `Bytes`).
@@ -128,7 +131,7 @@ pub struct Workspace {
     config: Option<Result<Config, Diagnostics>>,
     /// The path of `base_url` in `site.toml`, e.g. `/repo/`.
     base_path: String,
-    templates: Option<(Vec<(String, Vec<u8>)>, Diagnostics)>,
+    templates: Option<(Templates, Diagnostics)>,
     statics: Files,
     rendered: Outputs,
     good: Option<Good>,
@@ -143,8 +146,37 @@ pub struct Workspace {
 /// The last site that built without errors, as served.
 struct Good {
     site: Site,
-    /// Where each job wrote, to drop outputs whose job is gone.
-    paths: HashMap<JobKey, String>,
+    jobs: Vec<Job>,
+    /// Where each job wrote (by job index).
+    paths: Vec<String>,
+    /// The job index of each claim's page.
+    claim_jobs: Vec<usize>,
+}
+
+impl Good {
+    fn new(site: Site, jobs: Vec<Job>, paths: Vec<String>) -> Good {
+        let mut claim_jobs = vec![usize::MAX; site.claims.len()];
+        for (i, job) in jobs.iter().enumerate() {
+            if let Job::Claim(id) = *job
+                && id < claim_jobs.len()
+            {
+                claim_jobs[id] = i;
+            }
+        }
+        Good {
+            site,
+            jobs,
+            paths,
+            claim_jobs,
+        }
+    }
+}
+
+/// A rebuild's outcome, with what the server needs to show it.
+pub struct Update<'a> {
+    pub outcome: &'a Outcome,
+    pub statics: Files,
+    pub base_path: &'a str,
 }
 
 impl Workspace {
@@ -172,17 +204,9 @@ impl Workspace {
         self.rendered.clone()
     }
 
-    /// The files of `static/`, which win over rendered outputs of the same path (as in `build`).
-    pub fn statics(&self) -> Files {
-        self.statics.clone()
-    }
-
-    /// The path the site is served under (that of `base_url`), e.g. `/` or `/repo/`.
-    pub fn base_path(&self) -> &str {
-        &self.base_path
-    }
-
-    pub fn rebuild(&mut self, touched: &Touched) -> Outcome {
+    /// Rebuilds what `touched` can have changed. `publish` gets the outcome as soon as the new
+    /// outputs are in place, before the previous site is freed.
+    pub fn rebuild(&mut self, touched: &Touched, publish: &mut dyn FnMut(Update)) {
         let started = Instant::now();
         if touched.config {
             self.config = None;
@@ -203,8 +227,7 @@ impl Workspace {
                 true => None,
                 false => self.entries.refresh(&self.root, &touched.entries),
             };
-            let rescan =
-                quick.unwrap_or_else(|| self.entries.rescan(&self.root, &touched.entries));
+            let rescan = quick.unwrap_or_else(|| self.entries.rescan(&self.root, &touched.entries));
             entries_changed = !rescan.is_empty();
             self.changed_since_good
                 .extend(rescan.reread.iter().cloned());
@@ -213,37 +236,43 @@ impl Workspace {
         }
         // The same inputs give the same result (the same errors, or the same site).
         if self.attempted && !entries_changed && !touched.config && !touched.templates {
-            return self.statics_only(changed, started);
+            let outcome = match changed.is_empty() {
+                true => Outcome::Unchanged,
+                false => Outcome::Built(Report {
+                    rendered: 0,
+                    jobs: self.good.as_ref().map_or(0, |g| g.jobs.len()),
+                    changed,
+                    full: false,
+                    warnings: 0,
+                    elapsed: started.elapsed(),
+                    reread: Vec::new(),
+                    missed: Vec::new(),
+                    timings: Vec::new(),
+                }),
+            };
+            return publish(self.update(&outcome));
         }
         self.attempted = true;
-        match self.build(started, reread) {
-            Ok(mut report) => {
-                changed.append(&mut report.changed);
-                report.changed = changed;
-                Outcome::Built(report)
-            }
-            Err(failure) => Outcome::Failed(failure),
+        if let Err(failure) = self.build(started, reread, changed, publish) {
+            publish(self.update(&Outcome::Failed(failure)));
         }
     }
 
-    fn statics_only(&self, changed: Vec<String>, started: Instant) -> Outcome {
-        if changed.is_empty() {
-            return Outcome::Unchanged;
+    fn update<'a>(&'a self, outcome: &'a Outcome) -> Update<'a> {
+        Update {
+            outcome,
+            statics: self.statics.clone(),
+            base_path: &self.base_path,
         }
-        Outcome::Built(Report {
-            rendered: 0,
-            jobs: self.good.as_ref().map_or(0, |g| g.paths.len()),
-            changed,
-            full: false,
-            warnings: 0,
-            elapsed: started.elapsed(),
-            reread: Vec::new(),
-            missed: Vec::new(),
-            timings: Vec::new(),
-        })
     }
 
-    fn build(&mut self, started: Instant, reread: Vec<PathBuf>) -> Result<Report, Failure> {
+    fn build(
+        &mut self,
+        started: Instant,
+        reread: Vec<PathBuf>,
+        mut changed: Vec<String>,
+        publish: &mut dyn FnMut(Update),
+    ) -> Result<(), Failure> {
         let mut timings = vec![("read changed files", started.elapsed())];
         let mut lap = Instant::now();
         let mut mark = |name: &'static str| {
@@ -292,31 +321,20 @@ impl Workspace {
         };
         mark("prepare renderer");
         let jobs = renderer.jobs();
-        let keys: Vec<(JobKey, Depends)> = jobs.iter().map(|j| plan::key(&site, j)).collect();
+        // Same jobs and same shape: a job of the old site is the same job of the new one.
         let plan = match &self.good {
-            Some(good)
-                if !self.pending_full
-                    && keys.len() == good.paths.len()
-                    && keys.iter().all(|(k, _)| good.paths.contains_key(k)) =>
-            {
-                let shows = |page: &str, claim: &str| {
-                    let url = site.config.urls.path(&site_path::claim(claim));
-                    let served = good
-                        .paths
-                        .get(&JobKey::Claim(page.to_string()))
-                        .and_then(|path| self.rendered.get(path));
-                    served.is_none_or(|bytes| {
-                        std::str::from_utf8(&bytes).map_or(true, |text| text.contains(&url))
-                    })
-                };
-                plan::plan(&good.site, &site, &self.changed_since_good, &shows)
-            }
+            Some(good) if !self.pending_full && good.jobs == jobs => plan::plan(
+                &good.site,
+                &site,
+                &self.changed_since_good,
+                &|page, claim| self.shows(good, page, claim),
+            ),
             _ => None,
         };
         let full = plan.is_none();
-        mark("plan"); 
+        mark("plan");
         let selected: Vec<usize> = (0..jobs.len())
-            .filter(|&i| plan.as_ref().is_none_or(|p| p.wants(&keys[i].0, keys[i].1)))
+            .filter(|&i| plan.as_ref().is_none_or(|p| p.wants(&jobs[i])))
             .collect();
         let results: Vec<Result<Output, RenderError>> = selected
             .par_iter()
@@ -336,25 +354,22 @@ impl Workspace {
         }
         mark("render");
 
-        let mut paths = self.good.take().map(|g| g.paths).unwrap_or_default();
-        if full {
-            paths.clear();
-        }
+        let previous = self.good.take();
+        let mut paths = match (&previous, full) {
+            (Some(good), false) => good.paths.clone(),
+            _ => vec![String::new(); jobs.len()],
+        };
         for (&i, output) in selected.iter().zip(&outputs) {
-            paths.insert(keys[i].0.clone(), output.path.clone());
+            paths[i].clone_from(&output.path);
         }
-        let changed = self.apply(outputs, full);
+        changed.append(&mut self.apply(outputs, full));
         mark("swap changed outputs");
         let missed = if self.verify && !full {
             self.verify_all(&renderer, &jobs)
         } else {
             Vec::new()
         };
-        drop(renderer);
-        self.good = Some(Good { site, paths });
-        self.pending_full = false;
-        self.changed_since_good.clear();
-        Ok(Report {
+        let outcome = Outcome::Built(Report {
             rendered: selected.len(),
             jobs: jobs.len(),
             changed,
@@ -364,6 +379,32 @@ impl Workspace {
             reread,
             missed,
             timings,
+        });
+        publish(self.update(&outcome));
+        // Freeing a large site takes a while: off the rebuilding thread.
+        drop(renderer);
+        if let Some(previous) = previous {
+            std::thread::spawn(move || drop(previous));
+        }
+        self.good = Some(Good::new(site, jobs, paths));
+        self.pending_full = false;
+        self.changed_since_good.clear();
+        self.entries.prepare_copy();
+        Ok(())
+    }
+
+    /// Whether the served page of claim `page` links to claim `claim` (see `plan::Shows`).
+    fn shows(&self, good: &Good, page: ClaimId, claim: ClaimId) -> bool {
+        let Some(path) = good.claim_jobs.get(page).and_then(|&at| good.paths.get(at)) else {
+            return true;
+        };
+        let url = good
+            .site
+            .config
+            .urls
+            .path(&site_path::claim(&good.site.claims[claim].slug));
+        self.rendered.get(path).is_none_or(|bytes| {
+            std::str::from_utf8(&bytes).map_or(true, |text| text.contains(&url))
         })
     }
 
@@ -374,7 +415,10 @@ impl Workspace {
             let old = self.rendered.read();
             outputs
                 .iter()
-                .filter(|o| old.get(&o.path).is_none_or(|b| b.as_ref() != o.bytes.as_slice()))
+                .filter(|o| {
+                    old.get(&o.path)
+                        .is_none_or(|b| b.as_ref() != o.bytes.as_slice())
+                })
                 .map(|o| o.path.clone())
                 .collect()
         };
@@ -400,7 +444,7 @@ impl Workspace {
     }
 
     /// Renders every job and lists the outputs that differ from what is served.
-    fn verify_all(&self, renderer: &Renderer, jobs: &[crate::render::Job]) -> Vec<String> {
+    fn verify_all(&self, renderer: &Renderer, jobs: &[Job]) -> Vec<String> {
         let mut missed: Vec<String> = jobs
             .par_iter()
             .filter_map(|job| {
