@@ -85,7 +85,9 @@ enum Command {
         drafts: bool,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
-    #[command(after_help = "Examples:\n  digest completions bash > ~/.local/share/bash-completion/completions/digest\n  digest completions zsh > ~/.zfunc/_digest")]
+    #[command(
+        after_help = "Examples:\n  digest completions bash > ~/.local/share/bash-completion/completions/digest\n  digest completions zsh > ~/.zfunc/_digest"
+    )]
     Completions { shell: clap_complete::Shell },
     /// Delete a folder that digest created (used to clear an old output off the critical path)
     #[command(hide = true)]

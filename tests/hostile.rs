@@ -571,10 +571,6 @@ fn broken_entries_are_reported_with_file_line_and_message() {
 }
 
 #[test]
-#[ignore = "bug: an unterminated YAML quote is reported at the end of the front matter without \
-            the line where the quote opens (src/source/mod.rs yaml_problem drops the context \
-            mark); a duplicate explicit slug has no line (src/model/build.rs \
-            check_duplicate_slugs)"]
 fn known_bugs_in_diagnostics() {
     run_table(&known_bug_cases());
 }
@@ -650,11 +646,8 @@ fn every_problem_of_a_run_is_reported_together_sorted_by_file() {
 }
 
 #[test]
-fn deeply_nested_input_neither_crashes_nor_hangs() {
-    // 100,000 nested YAML sequences under an unknown key (ignored, with a warning), and Markdown
-    // nested 20,000 levels deep (quotes, lists, brackets).
-    let nested = format!("extra: {}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let deep_yaml = with_extra(&[&nested]);
+fn deeply_nested_markdown_neither_crashes_nor_hangs() {
+    // Markdown nested 20,000 levels deep: quotes, lists, brackets.
     let deep_markdown = entry_of(
         &FRONT_MATTER,
         &format!(
@@ -667,25 +660,50 @@ fn deeply_nested_input_neither_crashes_nor_hangs() {
     );
     let site = Site::new(&[
         ("site.toml", &site_toml("en")),
-        ("content/claims/deep-yaml.md", &deep_yaml),
         ("content/claims/deep-markdown.md", &deep_markdown),
     ]);
     let started = std::time::Instant::now();
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 0, "{report:#}");
-    let codes: Vec<(String, Option<u64>)> = report_diagnostics(&report)
-        .iter()
-        .map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64()))
-        .collect();
-    assert_eq!(codes, [("unknown-key".to_string(), Some(10))]);
+    assert_eq!(report["warnings"], 0, "{report:#}");
     let out = site.build(&[]);
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(120),
+        started.elapsed() < std::time::Duration::from_secs(60),
         "{:?}",
         started.elapsed()
     );
-    let page = out.page("claims/deep-markdown/index.html");
-    assert!(page.text(".prose").contains("quote"));
+    // (Not parsed: an HTML parser takes minutes over 20,000 nested elements in a debug build.)
+    let html = out.read("claims/deep-markdown/index.html");
+    assert!(html.len() > 100_000, "{} bytes", html.len());
+    assert!(html.trim_end().ends_with("</html>"), "the page is complete");
+}
+
+#[test]
+fn deeply_nested_yaml_is_checked_quickly() {
+    // 100,000 nested flow sequences under an unknown key: ignored with a warning, or refused with
+    // an error, but in a few seconds.
+    let nested = format!("extra: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claims/deep-yaml.md", &with_extra(&[&nested])),
+    ]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start digest check");
+    let started = std::time::Instant::now();
+    let limit = std::time::Duration::from_secs(10);
+    while child.try_wait().expect("poll").is_none() {
+        if started.elapsed() > limit {
+            child.kill().expect("stop the check");
+            child.wait().expect("reap the check");
+            panic!("digest check still runs after {limit:?} on a 200 KB entry");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

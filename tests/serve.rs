@@ -48,6 +48,17 @@ fn small_site() -> Site {
     ])
 }
 
+/// Saves a site file as editors do: a hidden temporary file renamed over it, so that the server
+/// never reads it half-written.
+fn save(site: &Site, relative: &str, text: &str) {
+    let path = site.path(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+}
+
 /// A running `digest serve`, killed when dropped.
 struct Server {
     child: Child,
@@ -291,7 +302,8 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
     // An edit is rebuilt, served and announced.
     let events = events(server.port);
     expect_event(&events, "hello", Duration::from_secs(5), &server);
-    site.write(
+    save(
+        &site,
         "content/claims/premier.md",
         &entry("Premier", "false", "The first analysis, now longer."),
     );
@@ -300,11 +312,12 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
         "now longer",
         Duration::from_secs(1),
     );
-    expect_event(&events, "reload", Duration::from_secs(1), &server);
+    expect_event(&events, "reload", Duration::from_secs(2), &server);
     eprintln!("edit served after {took:?}");
 
     // A title shows on lists too.
-    site.write(
+    save(
+        &site,
         "content/claims/premier.md",
         &entry(
             "Premier renamed",
@@ -312,20 +325,21 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
             "The first analysis, now longer.",
         ),
     );
-    server.wait_for_text("/digest/", "Premier renamed", Duration::from_secs(1));
+    server.wait_for_text("/digest/", "Premier renamed", Duration::from_secs(5));
     server.wait_for_text(
         "/digest/actors/jane-doe/",
         "Premier renamed",
-        Duration::from_secs(1),
+        Duration::from_secs(5),
     );
-    expect_event(&events, "reload", Duration::from_secs(1), &server);
+    expect_event(&events, "reload", Duration::from_secs(5), &server);
 
     // A broken entry: the errors are in the status, the last good site is still served.
-    site.write(
+    save(
+        &site,
         "content/claims/premier.md",
         &entry("Premier renamed", "flase", "Broken now."),
     );
-    expect_event(&events, "failed", Duration::from_secs(2), &server);
+    expect_event(&events, "failed", Duration::from_secs(5), &server);
     let status = server.get("/__digest/status");
     assert_eq!(status.headers["content-type"], "application/json");
     let status: serde_json::Value = serde_json::from_str(&status.body).unwrap();
@@ -347,43 +361,45 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
     assert!(server.log().contains("still serving the last good version"));
 
     // Fixed: rebuilt, announced, the status is clean again.
-    site.write(
+    save(
+        &site,
         "content/claims/premier.md",
         &entry("Premier renamed", "mixed", "Fixed and served."),
     );
-    expect_event(&events, "reload", Duration::from_secs(2), &server);
+    expect_event(&events, "reload", Duration::from_secs(5), &server);
     server.wait_for_text(
         "/digest/claims/premier/",
         "Fixed and served.",
-        Duration::from_secs(1),
+        Duration::from_secs(5),
     );
     let status: serde_json::Value =
         serde_json::from_str(&server.get("/__digest/status").body).unwrap();
     assert_eq!(status["ok"], true, "{status}");
 
     // A new entry and a removed one.
-    site.write(
+    save(
+        &site,
         "content/claims/third.md",
         &entry("Third", "true", "A third analysis."),
     );
     server.wait_for_text(
         "/digest/claims/third/",
         "A third analysis.",
-        Duration::from_secs(2),
+        Duration::from_secs(5),
     );
     site.remove("content/claims/second.md");
-    let deadline = Instant::now() + Duration::from_secs(2);
+    let deadline = Instant::now() + Duration::from_secs(5);
     while server.get("/digest/claims/second/").status != 404 {
         assert!(Instant::now() < deadline, "a removed entry's page is gone");
         std::thread::sleep(Duration::from_millis(10));
     }
 
     // Static files are served from memory too, and win over rendered outputs.
-    site.write("static/notes/readme.txt", "static text");
+    save(&site, "static/notes/readme.txt", "static text");
     server.wait_for_text(
         "/digest/notes/readme.txt",
         "static text",
-        Duration::from_secs(2),
+        Duration::from_secs(5),
     );
 
     let log = server.log();
@@ -413,7 +429,8 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
 #[test]
 fn a_site_that_is_broken_from_the_start_is_served_once_fixed() {
     let site = small_site();
-    site.write(
+    save(
+        &site,
         "content/claims/premier.md",
         &entry("Premier", "flase", "Broken from the start."),
     );
@@ -425,14 +442,15 @@ fn a_site_that_is_broken_from_the_start_is_served_once_fixed() {
     let home = server.get("/digest/");
     assert_eq!(home.status, 503);
     assert!(home.body.contains("/__digest/reload.js"));
-    site.write(
+    save(
+        &site,
         "content/claims/premier.md",
         &entry("Premier", "false", "Fixed at last."),
     );
     server.wait_for_text(
         "/digest/claims/premier/",
         "Fixed at last.",
-        Duration::from_secs(2),
+        Duration::from_secs(5),
     );
 }
 
@@ -462,11 +480,11 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     let edit = |file: &str, from: &str, to: &str| {
         let text = std::fs::read_to_string(site.path(file)).unwrap();
         assert!(text.contains(from), "{file} has {from:?}");
-        site.write(file, &text.replacen(from, to, 1));
+        save(&site, file, &text.replacen(from, to, 1));
     };
     let append = |file: &str, more: &str| {
         let text = std::fs::read_to_string(site.path(file)).unwrap();
-        site.write(file, &format!("{text}\n{more}\n"));
+        save(&site, file, &format!("{text}\n{more}\n"));
     };
     let rebuilds = || {
         server
@@ -534,7 +552,8 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     settle("an actor's description");
     append(page, "Un paragraphe de méthode.");
     settle("a page edit");
-    site.write(
+    save(
+        &site,
         "content/claims/2024/nouvelle.md",
         &claim_entry(
             "Nouvelle",
@@ -549,10 +568,11 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     settle("a removed claim");
     edit("site.toml", "title = \"", "title = \"Le ");
     settle("a settings edit");
-    site.write(
+    save(
+        &site,
         "templates/404.html",
         "{% extends \"base.html\" %}{% block content %}<p>Perdu.</p>{% endblock content %}",
     );
     settle("a template override");
-    server.wait_for_text("/digest/no/such/page", "Perdu.", Duration::from_secs(2));
+    server.wait_for_text("/digest/no/such/page", "Perdu.", Duration::from_secs(5));
 }

@@ -75,6 +75,7 @@ impl Printer {
                     let verb = if first { "Built" } else { "Rebuilt" };
                     let what = if n == 1 { "page" } else { "pages" };
                     let mut detail = match report.reread.as_slice() {
+                        _ if first => String::new(),
                         [one] => format!("{}; ", one.display()),
                         [] => String::new(),
                         many => format!("{} files; ", many.len()),
@@ -118,6 +119,9 @@ impl Printer {
                     "warning: cannot watch the site for changes ({message}); edits will not show until a restart"
                 );
             }
+            Event::Crashed => eprintln!(
+                "error: the rebuild crashed (a bug in digest, please report it); the next change rebuilds everything"
+            ),
             Event::Stopping if !self.quiet => eprintln!("Stopping."),
             _ => {}
         }

@@ -72,6 +72,7 @@ pub fn build_site(config: Config, sources: Sources, options: BuildOptions) -> (S
     v.check_duplicate_slugs(
         claims.iter().map(|c| (c.slug.as_str(), c.file.as_path())),
         "claim",
+        |file| slug_position(&sources.claims, file),
     );
     claims.sort_by(|a, b| {
         b.date
@@ -246,6 +247,7 @@ impl Validator {
                 .iter()
                 .map(|a| (a.slug.as_str(), a.file.as_deref().unwrap_or(Path::new("")))),
             "actor",
+            |file| slug_position(profiles, file),
         );
         let mut registry = ActorRegistry::default();
         for (id, actor) in actors.iter().enumerate() {
@@ -394,6 +396,7 @@ impl Validator {
         self.check_duplicate_slugs(
             pages.iter().map(|p| (p.slug.as_str(), p.file.as_path())),
             "page",
+            |file| slug_position(raw_pages, file),
         );
         pages
     }
@@ -743,6 +746,7 @@ impl Validator {
         &mut self,
         items: impl Iterator<Item = (&'a str, &'a Path)>,
         what: &str,
+        locate: impl Fn(&Path) -> Option<Position>,
     ) {
         let mut seen: HashMap<&str, &Path> = HashMap::new();
         for (slug, file) in items {
@@ -753,6 +757,7 @@ impl Validator {
                         file,
                         format!("{what} slug {slug:?} is also used by {}", first.display()),
                     )
+                    .at(locate(file))
                     .hint("two entries would write the same page: rename one file or set `slug:`"),
                 );
             }
@@ -844,6 +849,14 @@ impl Validator {
             );
         }
     }
+}
+
+/// Where an entry sets `slug:` (None when its slug comes from the file name).
+fn slug_position<T>(entries: &[Parsed<T>], file: &Path) -> Option<Position> {
+    entries
+        .iter()
+        .find(|p| p.file == file)
+        .and_then(|p| p.locator.value("slug"))
 }
 
 fn non_empty(value: Option<&str>) -> Option<String> {

@@ -70,7 +70,9 @@ impl<'s> Renderer<'s> {
         let mut values = SharedValues::new(site);
         pages::set_globals(&mut theme.tera, site, &values, has_code);
         let strings = tera::Value::from_serializable(&i18n::strings(site.config.language));
-        values.prerender_list_items(&theme.tera, &strings).map_err(|e| vec![e])?;
+        values
+            .prerender_list_items(&theme.tera, &strings)
+            .map_err(|e| vec![e])?;
         Ok(Renderer {
             site,
             theme,

@@ -200,7 +200,11 @@ impl SharedValues {
     /// component, so that the many lists a claim appears in (timeline, actors, tags, ratings,
     /// related claims) copy its HTML instead of rendering it again. Without that component in
     /// the theme (an override removed it) the lists render their items themselves.
-    pub fn prerender_list_items(&mut self, tera: &tera::Tera, strings: &Value) -> Result<(), super::RenderError> {
+    pub fn prerender_list_items(
+        &mut self,
+        tera: &tera::Tera,
+        strings: &Value,
+    ) -> Result<(), super::RenderError> {
         if !tera.contains_component("claim_item") {
             return Ok(());
         }
@@ -215,13 +219,22 @@ impl SharedValues {
                     let mut args = tera::Context::new();
                     args.insert_value("c", claim.clone());
                     args.insert("level", &level);
-                    let html = tera.render_component_with_implicits("claim_item", &args, &implicits, None, true)?;
+                    let html = tera.render_component_with_implicits(
+                        "claim_item",
+                        &args,
+                        &implicits,
+                        None,
+                        true,
+                    )?;
                     map.insert(format!("html{level}").into(), Value::safe_string(&html));
                 }
                 Ok(Value::from(map))
             })
             .collect();
-        self.claims = rendered.map_err(|e| super::RenderError::Template { name: "templates/components.html".into(), message: format!("claim_item: {e}") })?;
+        self.claims = rendered.map_err(|e| super::RenderError::Template {
+            name: "templates/components.html".into(),
+            message: format!("claim_item: {e}"),
+        })?;
         Ok(())
     }
 

@@ -30,9 +30,10 @@ pub struct EntryCache {
     spare: Option<Spare>,
 }
 
-/// A copy of the parsed entries, made in the background for the next build.
+/// A copy of the parsed entries, made in the background for the next build, with the place of
+/// each file in it.
 struct Spare {
-    copy: JoinHandle<Vec<(PathBuf, ParsedEntry)>>,
+    copy: JoinHandle<(Sources, HashMap<PathBuf, Place>)>,
     /// The `generation` of the order it follows.
     generation: u64,
     /// Files read again since it was started: their copies are stale.
@@ -68,6 +69,37 @@ enum ParsedEntry {
     Claim(Box<Parsed<RawClaim>>),
     Actor(Box<Parsed<RawActor>>),
     Page(Box<Parsed<RawPage>>),
+}
+
+/// Where an entry stands in `Sources`.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Claim(usize),
+    Actor(usize),
+    Page(usize),
+}
+
+/// Puts entries (in order) into `Sources`; the place of each, in the same order.
+fn assemble(entries: impl Iterator<Item = ParsedEntry>) -> (Sources, Vec<Place>) {
+    let mut sources = Sources::default();
+    let mut places = Vec::new();
+    for entry in entries {
+        places.push(match entry {
+            ParsedEntry::Claim(c) => {
+                sources.claims.push(*c);
+                Place::Claim(sources.claims.len() - 1)
+            }
+            ParsedEntry::Actor(a) => {
+                sources.actors.push(*a);
+                Place::Actor(sources.actors.len() - 1)
+            }
+            ParsedEntry::Page(p) => {
+                sources.pages.push(*p);
+                Place::Page(sources.pages.len() - 1)
+            }
+        });
+    }
+    (sources, places)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,10 +203,10 @@ impl EntryCache {
         let copy = std::thread::Builder::new()
             .name("digest-copy".into())
             .spawn(move || {
-                snapshot
-                    .into_iter()
-                    .map(|(p, e)| (p, ParsedEntry::clone(&e)))
-                    .collect()
+                let (sources, places) =
+                    assemble(snapshot.iter().map(|(_, entry)| ParsedEntry::clone(entry)));
+                let places = snapshot.into_iter().map(|(path, _)| path).zip(places);
+                (sources, places.collect())
             });
         self.spare = copy.ok().map(|copy| Spare {
             copy,
@@ -184,15 +216,19 @@ impl EntryCache {
     }
 
     /// The background copy brought up to date, when the order did not change since.
-    fn take_spare(&mut self) -> Option<Vec<ParsedEntry>> {
+    fn take_spare(&mut self) -> Option<Sources> {
         let spare = self.spare.take()?;
-        let mut copy = spare.copy.join().ok()?;
+        let (mut sources, places) = spare.copy.join().ok()?;
         if spare.generation != self.generation {
             return None;
         }
-        for (path, entry) in &mut copy {
-            if spare.stale.contains(path) {
-                *entry = ParsedEntry::clone(self.files.get(path)?.parsed.as_deref()?);
+        for path in &spare.stale {
+            let now = self.files.get(path)?.parsed.as_deref()?;
+            match (places.get(path)?, now) {
+                (Place::Claim(i), ParsedEntry::Claim(c)) => sources.claims[*i] = Parsed::clone(c),
+                (Place::Actor(i), ParsedEntry::Actor(a)) => sources.actors[*i] = Parsed::clone(a),
+                (Place::Page(i), ParsedEntry::Page(p)) => sources.pages[*i] = Parsed::clone(p),
+                _ => return None,
             }
         }
         // An entry that parses now but did not then is missing from the copy.
@@ -201,28 +237,22 @@ impl EntryCache {
             .iter()
             .filter(|p| self.files.get(*p).is_some_and(|c| c.parsed.is_some()))
             .count();
-        (parsed == copy.len()).then(|| copy.into_iter().map(|(_, e)| e).collect())
+        let copied = sources.claims.len() + sources.actors.len() + sources.pages.len();
+        (parsed == copied).then_some(sources)
     }
 
     /// The parsed entries, copied, as `source::load` would have returned them.
     pub fn sources(&mut self) -> Sources {
-        let clones = self.take_spare().unwrap_or_else(|| {
-            let parsed: Vec<&ParsedEntry> = self
-                .order
-                .iter()
-                .filter_map(|p| self.files.get(p)?.parsed.as_deref())
-                .collect();
-            parsed.par_iter().map(|&p| p.clone()).collect()
-        });
-        let mut sources = Sources::default();
-        for entry in clones {
-            match entry {
-                ParsedEntry::Claim(c) => sources.claims.push(*c),
-                ParsedEntry::Actor(a) => sources.actors.push(*a),
-                ParsedEntry::Page(p) => sources.pages.push(*p),
-            }
+        if let Some(sources) = self.take_spare() {
+            return sources;
         }
-        sources
+        let parsed: Vec<&ParsedEntry> = self
+            .order
+            .iter()
+            .filter_map(|p| self.files.get(p)?.parsed.as_deref())
+            .collect();
+        let copies: Vec<ParsedEntry> = parsed.par_iter().map(|&p| p.clone()).collect();
+        assemble(copies.into_iter()).0
     }
 
     /// The problems found while walking and parsing (not validating).

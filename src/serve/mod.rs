@@ -27,6 +27,7 @@ use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use workspace::{Files, Outcome, Touched, Update, Workspace};
 
@@ -59,6 +60,8 @@ pub enum Event<'a> {
     Failed(&'a Failure),
     /// Watching stopped working; the server goes on without rebuilds.
     WatchFailed(String),
+    /// A rebuild panicked (a bug); the next change rebuilds everything from the files.
+    Crashed,
     Stopping,
 }
 
@@ -92,7 +95,10 @@ pub fn run(
     let origin = format!("http://{bound}");
 
     let report = Arc::new(report);
-    report(Event::Building);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
     let mut workspace = Workspace::new(
         root.clone(),
         origin.clone(),
@@ -107,6 +113,24 @@ pub fn run(
         status: Bytes::new(),
         ok: false,
     });
+    // Ctrl-C is heard from now on: before the server runs (during the first build) it ends
+    // the process at once (nothing was written); after, it stops the server.
+    let serving = Arc::new(AtomicBool::new(false));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    runtime.spawn({
+        let (shared, report, serving) = (shared.clone(), report.clone(), serving.clone());
+        async move {
+            stop_signal().await;
+            report(Event::Stopping);
+            if !serving.load(Ordering::SeqCst) {
+                std::process::exit(0);
+            }
+            shared.notify(Notice::Shutdown);
+            let _ = stop_tx.send(true);
+        }
+    });
+
+    report(Event::Building);
     workspace.rebuild(&Touched::everything(), &mut |update| {
         publish(&shared, update, &*report)
     });
@@ -115,17 +139,19 @@ pub fn run(
         let shared = shared.clone();
         let report = report.clone();
         watch::spawn(root, move |touched| {
-            workspace.rebuild(&touched, &mut |update| publish(&shared, update, &*report));
+            let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                workspace.rebuild(&touched, &mut |update| publish(&shared, update, &*report))
+            }));
+            if rebuilt.is_err() {
+                workspace.reset();
+                report(Event::Crashed);
+            }
         })
     };
     if let Err(e) = watcher {
         report(Event::WatchFailed(e.to_string()));
     }
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let base_path = shared
@@ -134,31 +160,23 @@ pub fn run(
             .expect("not poisoned")
             .base_path
             .clone();
+        serving.store(true, Ordering::SeqCst);
+        if *stop_rx.borrow() {
+            return Ok(());
+        }
         report(Event::Listening {
             url: &format!("{origin}{base_path}"),
         });
-        let app = http::router(shared.clone());
-        let (stopped_tx, stopped_rx) = tokio::sync::oneshot::channel::<()>();
-        let stopping = {
-            let shared = shared.clone();
-            let report = report.clone();
-            async move {
-                stop_signal().await;
-                report(Event::Stopping);
-                shared.notify(Notice::Shutdown);
-                let _ = stopped_tx.send(());
-            }
+        let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = rx.wait_for(|stop| *stop).await;
         };
-        let server = axum::serve(listener, app)
-            .with_graceful_shutdown(stopping)
+        let server = axum::serve(listener, http::router(shared.clone()))
+            .with_graceful_shutdown(stopped(stop_rx.clone()))
             .into_future();
         // Open connections get a moment to close; then the server stops anyway.
         let grace = async {
-            if stopped_rx.await.is_ok() {
-                tokio::time::sleep(GRACE).await;
-            } else {
-                std::future::pending::<()>().await;
-            }
+            stopped(stop_rx.clone()).await;
+            tokio::time::sleep(GRACE).await;
         };
         tokio::select! {
             result = server => result,

@@ -204,6 +204,17 @@ impl Workspace {
         self.rendered.clone()
     }
 
+    /// Forgets everything but the served outputs: the next rebuild reads and renders it all.
+    pub fn reset(&mut self) {
+        self.entries = EntryCache::default();
+        self.config = None;
+        self.templates = None;
+        self.good = None;
+        self.pending_full = true;
+        self.changed_since_good.clear();
+        self.attempted = false;
+    }
+
     /// Rebuilds what `touched` can have changed. `publish` gets the outcome as soon as the new
     /// outputs are in place, before the previous site is freed.
     pub fn rebuild(&mut self, touched: &Touched, publish: &mut dyn FnMut(Update)) {
@@ -279,21 +290,20 @@ impl Workspace {
             timings.push((name, lap.elapsed()));
             lap = Instant::now();
         };
-        let mut diagnostics = Diagnostics::default();
+        // Only the errors are kept (and shown); warnings are counted (`digest check` lists them).
+        let mut problems = Problems::default();
         let config = self.config().clone();
         let (templates, template_problems) = self
             .templates
             .get_or_insert_with(|| source::read_template_overrides(&self.root))
             .clone();
-        diagnostics.extend(template_problems);
-        self.entries
-            .problems()
-            .for_each(|d| diagnostics.push(d.clone()));
+        problems.add(template_problems.items());
+        problems.add(self.entries.problems());
         let config = match config {
             Ok(config) => config,
-            Err(problems) => {
-                diagnostics.extend(problems);
-                return Err(self.failure(diagnostics, started));
+            Err(config_problems) => {
+                problems.add(config_problems.items());
+                return Err(self.failure(problems, started));
             }
         };
         let sources = self.entries.sources();
@@ -306,17 +316,17 @@ impl Workspace {
                 today: chrono::Local::now().date_naive(),
             },
         );
-        diagnostics.extend(model_problems);
+        problems.add(model_problems.items());
         mark("validate");
-        if diagnostics.has_errors() {
-            return Err(self.failure(diagnostics, started));
+        if !problems.errors.is_empty() {
+            return Err(self.failure(problems, started));
         }
-        let warnings = diagnostics.warning_count();
+        let warnings = problems.warnings;
         let renderer = match Renderer::new(&site, &templates) {
             Ok(renderer) => renderer,
             Err(errors) => {
-                push_render_errors(&mut diagnostics, errors);
-                return Err(self.failure(diagnostics, started));
+                push_render_errors(&mut problems.errors, errors);
+                return Err(self.failure(problems, started));
             }
         };
         mark("prepare renderer");
@@ -349,8 +359,8 @@ impl Workspace {
             }
         }
         if !errors.is_empty() {
-            push_render_errors(&mut diagnostics, errors);
-            return Err(self.failure(diagnostics, started));
+            push_render_errors(&mut problems.errors, errors);
+            return Err(self.failure(problems, started));
         }
         mark("render");
 
@@ -480,13 +490,8 @@ impl Workspace {
         self.config.as_ref().expect("just set")
     }
 
-    fn failure(&self, diagnostics: Diagnostics, started: Instant) -> Failure {
-        let mut errors = Diagnostics::default();
-        diagnostics
-            .items()
-            .iter()
-            .filter(|d| d.is_error())
-            .for_each(|d| errors.push(d.clone()));
+    fn failure(&self, problems: Problems, started: Instant) -> Failure {
+        let mut errors = problems.errors;
         errors.finish(|file| {
             self.entries
                 .text(file)
@@ -495,7 +500,7 @@ impl Workspace {
         });
         Failure {
             errors,
-            warnings: diagnostics.warning_count(),
+            warnings: problems.warnings,
             elapsed: started.elapsed(),
         }
     }
@@ -513,6 +518,25 @@ impl Workspace {
         changed.sort();
         self.statics = Arc::new(fresh);
         changed
+    }
+}
+
+/// The errors of a build, and how many warnings it had.
+#[derive(Default)]
+struct Problems {
+    errors: Diagnostics,
+    warnings: usize,
+}
+
+impl Problems {
+    fn add<'a>(&mut self, items: impl IntoIterator<Item = &'a Diagnostic>) {
+        for d in items {
+            if d.is_error() {
+                self.errors.push(d.clone());
+            } else {
+                self.warnings += 1;
+            }
+        }
     }
 }
 

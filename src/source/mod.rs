@@ -109,7 +109,9 @@ pub fn parse_text<T: DeserializeOwned>(
             return None;
         }
     };
-    if let Some(d) = tab_problem(file, parts.front_matter, parts.front_matter_line) {
+    if let Some(d) = tab_problem(file, parts.front_matter, parts.front_matter_line)
+        .or_else(|| nesting_problem(file, parts.front_matter, parts.front_matter_line))
+    {
         problems.push(d);
         return None;
     }
@@ -229,6 +231,46 @@ fn split_problem(file: &Path, error: SplitError) -> Diagnostic {
     }
 }
 
+/// Front matter is flat data: refuse absurd nesting before the YAML parser, whose time grows
+/// with the square of the depth, spends minutes on it.
+const MAX_NESTING: usize = 64;
+
+fn nesting_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
+    let (mut depth, mut quote) = (0usize, None::<char>);
+    for (i, line) in front_matter.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        for (col, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if col == 0 || line[..col].ends_with(' ') => break,
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_NESTING || indent > 2 * MAX_NESTING {
+                return Some(
+                    Diagnostic::error(
+                        "yaml-too-deep",
+                        file,
+                        format!("front matter nested more than {MAX_NESTING} levels deep"),
+                    )
+                    .at(Some(Position {
+                        line: first_line + i,
+                        column: col + 1,
+                    }))
+                    .expected("flat fields, lists and small maps as in the content format"),
+                );
+            }
+        }
+        if quote == Some('\'') {
+            quote = None; // single quotes do not span lines in front matter worth checking
+        }
+    }
+    None
+}
+
 fn tab_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
     front_matter.lines().enumerate().find_map(|(i, line)| {
         let indent_len = line.len() - line.trim_start().len();
@@ -243,6 +285,32 @@ fn tab_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Dia
                 .hint("replace the tab with spaces"),
         )
     })
+}
+
+/// Every "at line L column C" in a YAML error message: (byte offset, line, column, end offset).
+fn positions_in(message: &str) -> Vec<(usize, usize, usize, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = message[from..].find("at line ") {
+        let at = from + i;
+        let rest = &message[at + "at line ".len()..];
+        let digits = |t: &str| {
+            t.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        };
+        let line = digits(rest);
+        let column = rest[line.len()..]
+            .strip_prefix(" column ")
+            .map(digits)
+            .unwrap_or_default();
+        if let (Ok(l), Ok(c)) = (line.parse(), column.parse()) {
+            let end = at + "at line ".len() + line.len() + " column ".len() + column.len();
+            found.push((at, l, c, end));
+        }
+        from = at + "at line ".len();
+    }
+    found
 }
 
 /// serde reports a duplicate field at its mapping; point at the key's second occurrence instead.
@@ -261,16 +329,33 @@ fn duplicate_key_position(
 }
 
 fn yaml_problem(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
-    let position = error.location().map(|l| Position {
-        line: first_line + l.line().saturating_sub(1),
-        column: l.column(),
-    });
-    let message = error.to_string();
-    // serde_yaml appends " at line L column C" in front-matter numbering: drop it, we print ours.
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+    let to_file = |line: usize, column: usize| Position {
+        line: first_line + line.saturating_sub(1),
+        column,
     };
+    let raw = error.to_string();
+    let mentioned = positions_in(&raw);
+    // "found X at line 7, while scanning a quoted scalar at line 1": the construct that was left
+    // open is where the fix goes, so point there; else at where the parser stopped.
+    let position = match raw.find("while ") {
+        Some(at) => mentioned
+            .iter()
+            .find(|(offset, ..)| *offset > at)
+            .map(|&(_, l, c, _)| to_file(l, c)),
+        None => None,
+    }
+    .or_else(|| error.location().map(|l| to_file(l.line(), l.column())));
+    // The message keeps its context, with positions in the file's own numbering.
+    let mut message = String::with_capacity(raw.len());
+    let mut last = 0;
+    for &(offset, line, column, end) in &mentioned {
+        message.push_str(&raw[last..offset]);
+        let p = to_file(line, column);
+        message.push_str(&format!("at line {} column {}", p.line, p.column));
+        last = end;
+    }
+    message.push_str(&raw[last..]);
+    let message = message.trim_end().to_string();
     let hint = if message.contains("duplicate") {
         "each key may appear only once; remove or merge the repeated one"
     } else if message.contains("invalid type") {
