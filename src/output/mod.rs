@@ -50,6 +50,7 @@ impl Staging {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         std::fs::create_dir(&staging).map_err(io(&staging))?;
+        spread_children(&staging);
         std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io(&staging))?;
         Ok(Staging { target, staging })
     }
@@ -60,8 +61,21 @@ impl Staging {
 
     /// Writes one output file; `relative` is checked so that nothing lands outside the folder.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.staging.join(checked_relative(relative)?);
-        if let Some(dir) = path.parent() {
+        let relative = checked_relative(relative)?;
+        let path = self.staging.join(relative);
+        if let Some(dir) = path.parent()
+            && !dir.is_dir()
+        {
+            // A first-level folder (claims/, actors/, tags/...) holds thousands of page folders:
+            // hint the file system to spread them (see `spread_children`).
+            if let Some(first) = relative.components().next()
+                && relative.components().count() > 2
+            {
+                let first = self.staging.join(first);
+                if std::fs::create_dir(&first).is_ok() {
+                    spread_children(&first);
+                }
+            }
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
         std::fs::write(&path, bytes).map_err(io(&path))
@@ -129,6 +143,32 @@ pub fn remove_tree(path: &Path) -> Result<(), OutputError> {
         ));
     }
     std::fs::remove_dir_all(path).map_err(io(path))
+}
+
+/// Marks a folder as a "top directory" for ext4's Orlov allocator, so that the folders made in
+/// it are spread over block groups instead of packed next to it. Measured on this project's VM:
+/// creating pages right after the previous output was deleted spends most of its time in the
+/// kernel skipping recently freed inodes of one block group (`recently_deleted`); spread out,
+/// the 1,000-entry build's system time falls several fold. A no-op on other file systems.
+fn spread_children(dir: &Path) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        const FS_TOPDIR_FL: libc::c_long = 0x0002_0000;
+        let Ok(folder) = std::fs::File::open(dir) else {
+            return;
+        };
+        let mut flags: libc::c_long = 0;
+        // SAFETY: the descriptor is open for the duration of both calls; `flags` outlives them.
+        unsafe {
+            if libc::ioctl(folder.as_raw_fd(), libc::FS_IOC_GETFLAGS, &mut flags) == 0 {
+                flags |= FS_TOPDIR_FL;
+                libc::ioctl(folder.as_raw_fd(), libc::FS_IOC_SETFLAGS, &flags);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
 }
 
 fn check_target(target: &Path, site_root: &Path) -> Result<(), OutputError> {

@@ -160,6 +160,18 @@ impl EntryCache {
         rescan
     }
 
+    /// Whether paths under `content/` that are not entry files call for a new walk: a folder
+    /// (created, or moved in), a link, or a path gone that held entries. A plain file (an
+    /// editor's temporary or backup file) does not.
+    pub fn needs_walk(&self, root: &Path, others: &HashSet<PathBuf>) -> bool {
+        others
+            .iter()
+            .any(|path| match std::fs::symlink_metadata(root.join(path)) {
+                Ok(meta) => !meta.file_type().is_file(),
+                Err(_) => self.files.keys().any(|file| file.starts_with(path)),
+            })
+    }
+
     /// Reads again the named files when each is a plain file already known: the walk is not
     /// needed then (the set of entries is the same). `None` when a walk is needed.
     pub fn refresh(&mut self, root: &Path, named: &HashSet<PathBuf>) -> Option<Rescan> {

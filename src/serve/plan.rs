@@ -5,6 +5,7 @@
 
 use crate::model::{ActorId, Claim, ClaimId, RatingId, Site, TagId};
 use crate::render::Job;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -61,7 +62,7 @@ impl Plan {
 
 /// Whether the page of the first claim, as served now, shows the second one (links to it): how
 /// a claim's related claims are known without computing them.
-pub type Shows<'a> = dyn Fn(ClaimId, ClaimId) -> bool + 'a;
+pub type Shows<'a> = dyn Fn(ClaimId, ClaimId) -> bool + Sync + 'a;
 
 /// The plan for going from `old` to `new`, where `changed_files` are the entry files read again
 /// since `old` was built (relative to the root). `None`: the shape changed, render everything.
@@ -190,9 +191,12 @@ fn list_change(plan: &mut Plan, site: &Site, id: ClaimId, members: bool, shows: 
     }
     neighbours.sort_unstable();
     neighbours.dedup();
-    for n in neighbours {
-        if n != id && !plan.claims.contains(&n) && (members || shows(n, id)) {
-            plan.claims.insert(n);
-        }
+    neighbours.retain(|n| *n != id && !plan.claims.contains(n));
+    if !members {
+        neighbours = neighbours
+            .into_par_iter()
+            .filter(|&n| shows(n, id))
+            .collect();
     }
+    plan.claims.extend(neighbours);
 }

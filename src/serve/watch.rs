@@ -110,24 +110,13 @@ fn classify(root: &Path, path: &Path, touched: &mut Touched) {
         "content" if relative.extension().is_some_and(|e| e == "md") => {
             touched.entries.insert(relative.to_path_buf());
         }
-        "content" if !is_scratch(relative) => touched.walk = true,
+        "content" => {
+            touched.others.insert(relative.to_path_buf());
+        }
         "templates" => touched.templates = true,
         "static" => touched.statics = true,
         _ => {}
     }
-}
-
-/// Editors' backup, swap and probe files (`x.md~`, `.x.md.swp`, vim's `4913`): never entries,
-/// never folders of entries.
-fn is_scratch(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn touched_folder(folder: &str) -> Touched {

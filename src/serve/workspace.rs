@@ -56,6 +56,8 @@ pub struct Touched {
     pub walk: bool,
     /// Entry files named by the watcher (relative to the root): read again whatever their stamp.
     pub entries: HashSet<PathBuf>,
+    /// Other paths under `content/` (folders, editors' temporary files), relative to the root.
+    pub others: HashSet<PathBuf>,
 }
 
 impl Touched {
@@ -66,11 +68,14 @@ impl Touched {
             statics: true,
             walk: true,
             entries: HashSet::new(),
+            others: HashSet::new(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        !(self.config || self.templates || self.statics || self.walk) && self.entries.is_empty()
+        !(self.config || self.templates || self.statics || self.walk)
+            && self.entries.is_empty()
+            && self.others.is_empty()
     }
 
     pub fn merge(&mut self, other: Touched) {
@@ -79,6 +84,7 @@ impl Touched {
         self.statics |= other.statics;
         self.walk |= other.walk;
         self.entries.extend(other.entries);
+        self.others.extend(other.others);
     }
 }
 
@@ -233,8 +239,10 @@ impl Workspace {
         }
         let mut reread = Vec::new();
         let mut entries_changed = false;
-        if touched.walk || !touched.entries.is_empty() || !self.attempted {
-            let quick = match touched.walk || !self.attempted {
+        let walk =
+            touched.walk || !self.attempted || self.entries.needs_walk(&self.root, &touched.others);
+        if walk || !touched.entries.is_empty() {
+            let quick = match walk {
                 true => None,
                 false => self.entries.refresh(&self.root, &touched.entries),
             };
@@ -413,9 +421,9 @@ impl Workspace {
             .config
             .urls
             .path(&site_path::claim(&good.site.claims[claim].slug));
-        self.rendered.get(path).is_none_or(|bytes| {
-            std::str::from_utf8(&bytes).map_or(true, |text| text.contains(&url))
-        })
+        self.rendered
+            .get(path)
+            .is_none_or(|bytes| memchr::memmem::find(&bytes, url.as_bytes()).is_some())
     }
 
     /// Swaps in the outputs whose bytes changed; after a full render, drops the outputs no job
