@@ -6,14 +6,12 @@
 //! after a build a copy for the next one is made in the background, and only the entries read
 //! again in between are copied on the critical path.
 
-use crate::config::position_of;
 use crate::diag::Diagnostic;
 use crate::source::entry::{ACTOR_KEYS, CLAIM_KEYS, PAGE_KEYS, RawActor, RawClaim, RawPage};
 use crate::source::walk::{self, EntryKind, EntryPath};
-use crate::source::{MAX_ENTRY_BYTES, Parsed, Sources, parse_text, split};
+use crate::source::{self, Parsed, Sources, parse_text, split};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -283,12 +281,32 @@ impl EntryCache {
     }
 }
 
+#[cfg(unix)]
 fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
     Stamp {
         len: meta.len(),
         modified: (meta.mtime(), meta.mtime_nsec()),
         changed: (meta.ctime(), meta.ctime_nsec()),
         inode: meta.ino(),
+    }
+}
+
+/// Elsewhere the modification time and length stand for the file's identity.
+#[cfg(not(unix))]
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or((0, 0), |d| {
+            (d.as_secs() as i64, i64::from(d.subsec_nanos()))
+        });
+    Stamp {
+        len: meta.len(),
+        modified,
+        changed: modified,
+        inode: 0,
     }
 }
 
@@ -308,42 +326,8 @@ fn read_entry(path: &EntryPath, stamp: Option<Stamp>) -> CachedEntry {
     };
     let file = &path.relative;
     let problems = &mut entry.problems;
-    if let Some(stamp) = stamp
-        && stamp.len > MAX_ENTRY_BYTES
-    {
-        problems.push(
-            Diagnostic::error(
-                "too-large",
-                file,
-                format!(
-                    "file is {} bytes, over the limit of {MAX_ENTRY_BYTES}",
-                    stamp.len
-                ),
-            )
-            .hint("an entry holds one claim's analysis; move data files to static/"),
-        );
+    let Some(text) = source::read_entry_text(path, problems) else {
         return entry;
-    }
-    let bytes = match std::fs::read(&path.absolute) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            problems.push(Diagnostic::error("read", file, format!("cannot read: {e}")));
-            return entry;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            problems.push(
-                Diagnostic::error("not-utf8", file, "file is not valid UTF-8")
-                    .at(Some(position_of(valid, valid.len())))
-                    .expected("UTF-8 text")
-                    .hint("re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
-            );
-            return entry;
-        }
     };
     entry.parsed = match path.kind {
         EntryKind::Claim => parse_text::<RawClaim>(file, &text, CLAIM_KEYS, problems)

@@ -188,6 +188,7 @@ pub fn run(
 }
 
 /// Waits for Ctrl-C (SIGINT) or SIGTERM.
+#[cfg(unix)]
 async fn stop_signal() {
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
     tokio::select! {
@@ -199,6 +200,12 @@ async fn stop_signal() {
             }
         } => {}
     }
+}
+
+/// Waits for Ctrl-C.
+#[cfg(not(unix))]
+async fn stop_signal() {
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Shows a rebuild's outcome: swaps in the new files, updates the status, tells the pages.

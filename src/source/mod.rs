@@ -159,6 +159,13 @@ fn parse_file<T: DeserializeOwned>(
     known_keys: &[&str],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
+    let text = read_entry_text(path, problems)?;
+    parse_text(&path.relative, &text, known_keys, problems)
+}
+
+/// An entry file's text, refused (with a diagnostic) when over the size limit, unreadable or
+/// not UTF-8.
+pub fn read_entry_text(path: &EntryPath, problems: &mut Vec<Diagnostic>) -> Option<String> {
     let file = &path.relative;
     match std::fs::metadata(&path.absolute) {
         Ok(meta) if meta.len() > MAX_ENTRY_BYTES => {
@@ -202,7 +209,7 @@ fn parse_file<T: DeserializeOwned>(
             return None;
         }
     };
-    parse_text(file, &text, known_keys, problems)
+    Some(text)
 }
 
 fn split_problem(file: &Path, error: SplitError) -> Diagnostic {
