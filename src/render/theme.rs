@@ -30,7 +30,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
 );
 
 /// Static assets of the built-in theme, written under `assets/`.
-pub const BUILTIN_ASSETS: &[(&str, &str)] = embed!("assets/site.css", "assets/site.js");
+pub const BUILTIN_ASSETS: &[(&str, &str)] =
+    embed!("assets/site.css", "assets/site.js", "assets/favicon.svg");
 
 pub struct Theme {
     pub tera: Tera,
