@@ -232,7 +232,12 @@ fn print_diagnostics(diags: &Diagnostics, show_warnings: bool) {
 
 fn build(flags: &Flags, args: BuildArgs) -> u8 {
     match cmd::build::build(&args) {
-        Ok(report) => {
+        Ok(mut report) => {
+            if flags.verbose {
+                report
+                    .diagnostics
+                    .quote_warnings(|file| digest::source::file_text(&args.site.root, file));
+            }
             print_diagnostics(&report.diagnostics, flags.verbose);
             if !flags.quiet {
                 let warnings = report.diagnostics.warning_count();
@@ -259,7 +264,10 @@ fn build(flags: &Flags, args: BuildArgs) -> u8 {
             }
             exit::OK
         }
-        Err(BuildError::Content(diags)) => {
+        Err(BuildError::Content(mut diags)) => {
+            if flags.verbose {
+                diags.quote_warnings(|file| digest::source::file_text(&args.site.root, file));
+            }
             print_diagnostics(&diags, flags.verbose);
             eprintln!(
                 "Build failed: {} error(s), {} warning(s); the previous output is untouched.",
@@ -292,7 +300,7 @@ fn remove_in_background(path: &std::path::Path) {
 }
 
 fn check(options: &SiteOptions, format: Format, strict: bool, quiet: bool) -> u8 {
-    let diags = cmd::check::check(options);
+    let mut diags = cmd::check::check(options);
     let failed = diags.has_errors() || (strict && !diags.is_empty());
     match format {
         Format::Json => println!(
@@ -300,6 +308,7 @@ fn check(options: &SiteOptions, format: Format, strict: bool, quiet: bool) -> u8
             serde_json::to_string_pretty(&diags.to_json()).expect("JSON serializes")
         ),
         Format::Human => {
+            diags.quote_warnings(|file| digest::source::file_text(&options.root, file));
             print_diagnostics(&diags, true);
             if !quiet {
                 eprintln!(

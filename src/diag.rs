@@ -128,12 +128,31 @@ impl Diagnostics {
         self.errors > 0
     }
 
-    /// Fills in the offending source lines from the files' texts, then sorts by file and position.
-    /// `read_file` gives a file's text; each file is read once, however many problems it has.
+    /// Quotes the offending source line of every error, then sorts by file and position.
+    /// `read_file` gives a file's text. Warnings are quoted on demand (`quote_warnings`): a large
+    /// archive can have tens of thousands, and a build that does not print them should not read
+    /// every file again for them.
     pub fn finish(&mut self, read_file: impl Fn(&Path) -> Option<String>) {
+        self.quote(read_file, false);
+        self.items.sort_by(|a, b| {
+            (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity))
+        });
+    }
+
+    /// Quotes the source lines of warnings too, before printing them.
+    pub fn quote_warnings(&mut self, read_file: impl Fn(&Path) -> Option<String>) {
+        self.quote(read_file, true);
+    }
+
+    /// Fills in source lines; each file is read once, however many problems it has.
+    fn quote(&mut self, read_file: impl Fn(&Path) -> Option<String>, warnings_too: bool) {
         let mut texts: std::collections::HashMap<PathBuf, Option<String>> =
             std::collections::HashMap::new();
-        for d in &mut self.items {
+        for d in self
+            .items
+            .iter_mut()
+            .filter(|d| warnings_too || d.is_error())
+        {
             if d.source_line.is_none()
                 && let Some(pos) = d.position
             {
@@ -146,9 +165,6 @@ impl Diagnostics {
                     .map(str::to_string);
             }
         }
-        self.items.sort_by(|a, b| {
-            (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity))
-        });
     }
 
     /// The human rendering: one block per problem, `file:line:col`, the line with a caret.
