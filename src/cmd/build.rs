@@ -88,7 +88,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         staging.abort();
         return Err(content_errors(&mut diagnostics, render_errors));
     }
-    let copied = match staging.copy_static(&root.join("static")) {
+    let copied = match staging.copy_files(&crate::source::static_files(&root.join("static"))) {
         Ok(n) => n,
         Err(e) => {
             staging.abort();

@@ -81,37 +81,17 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(io(&path))
     }
 
-    /// Copies a site's `static/` folder (files only; links out of the site are skipped).
-    pub fn copy_static(&self, static_dir: &Path) -> Result<usize, OutputError> {
-        let mut copied = 0;
-        if !static_dir.is_dir() {
-            return Ok(0);
-        }
-        let root = static_dir.canonicalize().map_err(io(static_dir))?;
-        for entry in walkdir::WalkDir::new(static_dir).follow_links(false) {
-            let entry = entry.map_err(|e| OutputError::Io {
-                path: static_dir.to_path_buf(),
-                source: e.into(),
-            })?;
-            let path = entry.path();
-            let is_file = if entry.path_is_symlink() {
-                path.canonicalize()
-                    .is_ok_and(|t| t.starts_with(&root) && t.is_file())
-            } else {
-                entry.file_type().is_file()
-            };
-            if !is_file {
-                continue;
-            }
-            let rel = path.strip_prefix(static_dir).expect("walked below it");
-            let dest = self.staging.join(rel);
+    /// Copies files into the output: (path relative to the output, source file).
+    pub fn copy_files(&self, files: &[(PathBuf, PathBuf)]) -> Result<usize, OutputError> {
+        for (relative, source) in files {
+            let relative = relative.to_string_lossy();
+            let dest = self.staging.join(checked_relative(&relative)?);
             if let Some(dir) = dest.parent() {
                 std::fs::create_dir_all(dir).map_err(io(dir))?;
             }
-            std::fs::copy(path, &dest).map_err(io(path))?;
-            copied += 1;
+            std::fs::copy(source, &dest).map_err(io(source))?;
         }
-        Ok(copied)
+        Ok(files.len())
     }
 
     /// Puts the staged site in place of the old one, atomically where the system allows; the

@@ -561,31 +561,13 @@ fn push_render_errors(diagnostics: &mut Diagnostics, errors: Vec<RenderError>) {
 /// Every file of `static/` (links only when they stay inside it), by path relative to it.
 fn read_statics(folder: &Path) -> HashMap<String, Bytes> {
     let mut files = HashMap::new();
-    let Ok(root) = folder.canonicalize() else {
-        return files;
-    };
-    for entry in walkdir::WalkDir::new(folder)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        let is_file = if entry.path_is_symlink() {
-            path.canonicalize()
-                .is_ok_and(|t| t.starts_with(&root) && t.is_file())
-        } else {
-            entry.file_type().is_file()
-        };
-        if !is_file {
-            continue;
-        }
-        let rel = path.strip_prefix(folder).expect("walked below it");
-        let name = rel
+    for (relative, path) in source::static_files(folder) {
+        let name = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if let Ok(bytes) = std::fs::read(path) {
+        if let Ok(bytes) = std::fs::read(&path) {
             files.insert(name, Bytes::from(bytes));
         }
     }

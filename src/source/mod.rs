@@ -417,6 +417,39 @@ pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnost
     (files, diags)
 }
 
+/// The files of a site's `static/` folder, to be copied as they are: (path relative to the
+/// folder, path on disk). Links count only when they stay inside the folder; hidden files too
+/// are copied (`.well-known/`, `CNAME`...).
+pub fn static_files(folder: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let Ok(root) = folder.canonicalize() else {
+        return Vec::new();
+    };
+    walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            if entry.path_is_symlink() {
+                entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|t| t.starts_with(&root) && t.is_file())
+            } else {
+                entry.file_type().is_file()
+            }
+        })
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(folder)
+                .expect("walked below it")
+                .to_path_buf();
+            (relative, entry.path().to_path_buf())
+        })
+        .collect()
+}
+
 /// The text of a site file as the diagnostics number its lines (BOM dropped, CRLF as LF).
 pub fn file_text(root: &Path, file: &Path) -> Option<String> {
     let text = std::fs::read_to_string(root.join(file)).ok()?;
