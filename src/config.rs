@@ -28,7 +28,6 @@ impl Language {
 pub struct Publisher {
     pub name: String,
     pub url: Option<String>,
-    pub logo: Option<String>,
 }
 
 /// One step of the rating scale. `score` is absent (or 0) for off-scale verdicts.
@@ -180,7 +179,6 @@ impl Config {
         let publisher = raw.publisher.unwrap_or_else(|| Publisher {
             name: raw.title.clone(),
             url: None,
-            logo: None,
         });
         match urls {
             Some(urls) if !diags.has_errors() => Ok(Config {

@@ -58,11 +58,6 @@ impl UrlBuilder {
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.path(site_path))
     }
-
-    /// The same URL as `path` for a URL this builder made, made absolute.
-    pub fn absolutize(&self, root_relative: &str) -> String {
-        format!("{}{}", self.origin, root_relative)
-    }
 }
 
 /// Site paths of every page kind (relative to the base, no leading slash), as in the contract.
