@@ -1,15 +1,19 @@
 //! Page jobs: what each page kind puts in its template's context, and the non-HTML outputs.
 
+mod detail;
+mod globals;
+
+pub use globals::set_globals;
+
 use super::i18n::{self, format_date};
-use super::values::{LinkValue, rating_ref, source_value};
+use super::values::rating_ref;
 use super::{
-    Output, RenderError, Renderer, assets, charts, data, feeds, jsonld, markdown, search,
-    theme::Theme,
+    Output, RenderError, Renderer, assets, charts, data, feeds, markdown, search, theme::Theme,
 };
 use crate::model::{ActorId, ClaimId, RatingId, Site, TagId, timeline};
 use crate::urls::site_path;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
@@ -79,86 +83,8 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     jobs
 }
 
-/// The globals every template sees: `site` (title, language, navigation, scale) and `t` (UI strings).
-pub fn set_globals(tera: &mut Tera, site: &Site, values: &super::SharedValues, has_code: bool) {
-    let urls = &site.config.urls;
-    let t = i18n::strings(site.config.language);
-    #[derive(Serialize)]
-    struct Nav<'a> {
-        label: &'a str,
-        url: String,
-        kind: &'a str,
-    }
-    let nav = vec![
-        Nav {
-            label: t["timeline"],
-            url: urls.path(site_path::TIMELINE),
-            kind: "timeline",
-        },
-        Nav {
-            label: t["actors"],
-            url: urls.path(site_path::ACTORS),
-            kind: "actors",
-        },
-        Nav {
-            label: t["ratings"],
-            url: urls.path(site_path::RATINGS),
-            kind: "ratings",
-        },
-        Nav {
-            label: t["tags"],
-            url: urls.path(site_path::TAGS),
-            kind: "tags",
-        },
-        Nav {
-            label: t["search"],
-            url: urls.path(site_path::SEARCH),
-            kind: "search",
-        },
-    ];
-    let pages: Vec<LinkValue> = site
-        .pages
-        .iter()
-        .map(|p| LinkValue {
-            name: &p.title,
-            url: urls.path(&site_path::page(&p.slug)),
-        })
-        .collect();
-    let global = serde_json::json!({
-        "title": site.config.title,
-        "description": site.config.description,
-        "lang": site.config.language.code(),
-        "base_url": urls.base_url(),
-        "base_path": urls.base_path(),
-        "home_url": urls.path(site_path::HOME),
-        "feed_url": urls.path(site_path::FEED),
-        "corrections_url": urls.path(site_path::CORRECTIONS),
-        "corrections_feed_url": urls.path(site_path::CORRECTIONS_FEED),
-        "search_url": urls.path(site_path::SEARCH),
-        "search_index_url": urls.path(site_path::SEARCH_INDEX),
-        "claims_json_url": urls.path(site_path::CLAIMS_JSON),
-        "claims_csv_url": urls.path(site_path::CLAIMS_CSV),
-        "css_url": urls.path("assets/site.css"),
-        "ratings_css_url": urls.path(assets::RATINGS_CSS),
-        "js_url": urls.path("assets/site.js"),
-        "highlight_css_url": if has_code { Some(urls.path(assets::HIGHLIGHT_CSS)) } else { None },
-        "publisher": { "name": site.config.publisher.name, "url": site.config.publisher.url.clone().unwrap_or_else(|| urls.base_url()) },
-        "nav": nav,
-        "pages": pages,
-        "claim_count": site.claims.len(),
-        "updated": site.updated.map(|d| format_date(d, site.config.language)),
-    });
-    let mut global = Value::from_serializable(&global)
-        .into_map()
-        .expect("an object");
-    global.insert("ratings".into(), Value::from(values.ratings.clone()));
-    let ctx = tera.global_context();
-    ctx.insert_value("site", Value::from(global));
-    ctx.insert("t", &t);
-}
-
 #[derive(Serialize)]
-struct PageMeta<'a> {
+pub(super) struct PageMeta<'a> {
     kind: &'a str,
     title: String,
     description: String,
@@ -168,7 +94,7 @@ struct PageMeta<'a> {
     feed_title: Option<String>,
 }
 
-fn meta(
+pub(super) fn meta(
     site: &Site,
     kind: &'static str,
     title: String,
@@ -187,7 +113,7 @@ fn meta(
     }
 }
 
-fn index_html(path: &str) -> String {
+pub(super) fn index_html(path: &str) -> String {
     format!("{path}index.html")
 }
 
@@ -242,7 +168,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
             m.feed_title = Some(t["feed"].to_string());
             html("index.html", "index.html".into(), m, ctx)
         }
-        Job::Claim(id) => claim_page(r, id, &html),
+        Job::Claim(id) => detail::claim_page(r, id, &html),
         Job::Timeline => {
             let all: Vec<ClaimId> = (0..site.claims.len()).collect();
             let mut ctx = Context::new();
@@ -298,7 +224,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
             );
             html("actors.html", index_html(site_path::ACTORS), m, ctx)
         }
-        Job::Actor(id) => actor_page(r, id, &html),
+        Job::Actor(id) => detail::actor_page(r, id, &html),
         Job::ActorFeed(id) => {
             let actor = &site.actors[id];
             let claims: Vec<ClaimId> = actor
@@ -546,135 +472,5 @@ fn top_actors(r: &Renderer, limit: usize) -> Value {
     )
 }
 
-type HtmlFn<'a> = dyn Fn(&str, String, PageMeta, Context) -> Result<Output, RenderError> + 'a;
-
-fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Output, RenderError> {
-    let site = r.site;
-    let claim = &site.claims[id];
-    let path = site_path::claim(&claim.slug);
-    #[derive(Serialize)]
-    struct CorrectionValue<'a> {
-        date: String,
-        date_iso: String,
-        note: &'a str,
-        previous_rating: Option<super::values::RatingRef<'a>>,
-    }
-    #[derive(Serialize)]
-    struct Detail<'a> {
-        source: super::values::SourceValue<'a>,
-        sources: Vec<super::values::SourceValue<'a>>,
-        corrections: Vec<CorrectionValue<'a>>,
-        modified: Option<String>,
-        modified_iso: Option<String>,
-    }
-    let modified = claim.modified();
-    let detail = Detail {
-        source: source_value(site, &claim.source),
-        sources: claim
-            .sources
-            .iter()
-            .map(|s| source_value(site, s))
-            .collect(),
-        corrections: claim
-            .corrections
-            .iter()
-            .rev()
-            .map(|c| CorrectionValue {
-                date: format_date(c.date, site.config.language),
-                date_iso: c.date.to_string(),
-                note: &c.note,
-                previous_rating: c.previous_rating.map(|p| rating_ref(site, p)),
-            })
-            .collect(),
-        modified: (modified > claim.published).then(|| format_date(modified, site.config.language)),
-        modified_iso: (modified > claim.published).then(|| modified.to_string()),
-    };
-    let mut value = r.values.claims[id]
-        .clone()
-        .into_map()
-        .expect("a claim is a map");
-    for (k, v) in Value::from_serializable(&detail)
-        .into_map()
-        .expect("a struct is a map")
-    {
-        value.insert(k, v);
-    }
-    value.insert(
-        "body".into(),
-        Value::safe_string(&markdown::to_html(&claim.body, r.markdown)),
-    );
-    value.insert("related".into(), r.values.claim_list(&r.related[id]));
-    let mut ctx = Context::new();
-    ctx.insert_value("claim", Value::from(value));
-    ctx.insert_value(
-        "jsonld",
-        Value::safe_string(&jsonld::claim_review(site, claim)),
-    );
-    let description = match &claim.summary {
-        Some(s) => format!(
-            "« {} » — {} : {}",
-            claim.claim, site.ratings[claim.rating].label, s
-        ),
-        None => format!("« {} » — {}", claim.claim, site.ratings[claim.rating].label),
-    };
-    html(
-        "claim.html",
-        index_html(&path),
-        meta(site, "claim", claim.title.clone(), description, &path),
-        ctx,
-    )
-}
-
-fn actor_page(r: &Renderer, id: ActorId, html: &HtmlFn) -> Result<Output, RenderError> {
-    let site = r.site;
-    let actor = &site.actors[id];
-    let path = site_path::actor(&actor.slug);
-    let t = i18n::strings(site.config.language);
-    let mut value = r.values.actors[id]
-        .clone()
-        .into_map()
-        .expect("an actor is a map");
-    value.insert("aliases".into(), Value::from_serializable(&actor.aliases));
-    value.insert("website".into(), Value::from_serializable(&actor.url));
-    value.insert(
-        "bio".into(),
-        Value::safe_string(&markdown::to_html(&actor.bio, r.markdown)),
-    );
-    let mut ctx = Context::new();
-    ctx.insert_value("actor", Value::from(value));
-    let all: Vec<ClaimId> = actor
-        .claims_made
-        .iter()
-        .chain(&actor.claims_about)
-        .copied()
-        .collect();
-    ctx.insert(
-        "chart",
-        &charts::monthly(site, &all, "chart-actor", t["chart_title"]),
-    );
-    let title = format!("{} — {}", t["scorecard"], actor.name);
-    let card = charts::scorecard(site, &actor.claims_made, "scorecard-actor", &title);
-    ctx.insert("scorecard", &card);
-    ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
-    ctx.insert_value(
-        "made_groups",
-        r.values
-            .timeline(site, &timeline::group(site, &actor.claims_made)),
-    );
-    ctx.insert_value(
-        "about_groups",
-        r.values
-            .timeline(site, &timeline::group(site, &actor.claims_about)),
-    );
-    let description = actor.description.clone().unwrap_or_else(|| {
-        format!(
-            "{} — {}",
-            actor.name,
-            i18n::count(actor.claim_count(), t["claim_word"], t["claims_word"])
-        )
-    });
-    let mut m = meta(site, "actor", actor.name.clone(), description, &path);
-    m.feed_url = Some(site.config.urls.path(&site_path::actor_feed(&actor.slug)));
-    m.feed_title = Some(format!("{} — {}", t["feed"], actor.name));
-    html("actor.html", index_html(&path), m, ctx)
-}
+pub(super) type HtmlFn<'a> =
+    dyn Fn(&str, String, PageMeta, Context) -> Result<Output, RenderError> + 'a;
