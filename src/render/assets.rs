@@ -51,7 +51,11 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
     let mut xml = String::with_capacity(200 + site.claims.len() * 120);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut url = |path: &str, lastmod: Option<chrono::NaiveDate>| {
-        let _ = write!(xml, "<url><loc>{}</loc>", escape_xml(&urls.absolute(path)));
+        let _ = write!(
+            xml,
+            "<url><loc>{}</loc>",
+            super::escape_markup(&urls.absolute(path))
+        );
         if let Some(date) = lastmod {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }
@@ -85,12 +89,4 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
     }
     xml.push_str("</urlset>\n");
     xml.into_bytes()
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

@@ -87,7 +87,6 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
     let claim = &site.claims[id];
     let urls = &site.config.urls;
     let url = urls.absolute(&site_path::claim(&claim.slug));
-    let rating = &site.ratings[claim.rating];
     let mut entry = Entry::default();
     entry.set_title(Text::plain(claim.title.clone()));
     entry.set_id(url.clone());
@@ -99,22 +98,14 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
         .iter()
         .map(|&a| site.actors[a].name.as_str())
         .collect();
-    let summary = match (&claim.summary, claimants.is_empty()) {
-        (Some(s), true) => format!("« {} » — {} : {}", claim.claim, rating.label, s),
-        (Some(s), false) => format!(
-            "{} : « {} » — {} : {}",
+    let summary = if claimants.is_empty() {
+        super::verdict_line(site, claim)
+    } else {
+        format!(
+            "{} : {}",
             claimants.join(", "),
-            claim.claim,
-            rating.label,
-            s
-        ),
-        (None, true) => format!("« {} » — {}", claim.claim, rating.label),
-        (None, false) => format!(
-            "{} : « {} » — {}",
-            claimants.join(", "),
-            claim.claim,
-            rating.label
-        ),
+            super::verdict_line(site, claim)
+        )
     };
     entry.set_summary(Some(Text::plain(summary.clone())));
     let mut content = Content::default();

@@ -168,7 +168,7 @@ fn code_block(language: &str, text: &str, options: MarkdownOptions) -> String {
     let highlighted = (options.highlight && !language.is_empty())
         .then(|| highlight::highlight(text, language))
         .flatten();
-    let body = highlighted.unwrap_or_else(|| escape_text(text));
+    let body = highlighted.unwrap_or_else(|| super::escape_markup(text));
     if language_class.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")
     } else {
@@ -176,20 +176,6 @@ fn code_block(language: &str, text: &str, options: MarkdownOptions) -> String {
             "<pre class=\"code\" data-lang=\"{language_class}\"><code class=\"language-{language_class}\">{body}</code></pre>\n"
         )
     }
-}
-
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

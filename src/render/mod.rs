@@ -93,6 +93,31 @@ impl<'s> Renderer<'s> {
     }
 }
 
+/// Escapes text for HTML and XML, in element content and quoted attributes alike.
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The verdict in one line: « claim » — label : summary.
+pub(crate) fn verdict_line(site: &Site, claim: &crate::model::Claim) -> String {
+    let label = &site.ratings[claim.rating].label;
+    match &claim.summary {
+        Some(summary) => format!("« {} » — {label} : {summary}", claim.claim),
+        None => format!("« {} » — {label}", claim.claim),
+    }
+}
+
 /// Whether a Markdown text has a fenced code block with a language (only then is syntect loaded).
 fn has_fenced_language(markdown: &str) -> bool {
     markdown.lines().any(|line| {

@@ -72,13 +72,7 @@ pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Out
         "jsonld",
         Value::safe_string(&jsonld::claim_review(site, claim)),
     );
-    let description = match &claim.summary {
-        Some(s) => format!(
-            "« {} » — {} : {}",
-            claim.claim, site.ratings[claim.rating].label, s
-        ),
-        None => format!("« {} » — {}", claim.claim, site.ratings[claim.rating].label),
-    };
+    let description = crate::render::verdict_line(site, claim);
     html(
         "claim.html",
         index_html(&path),
