@@ -53,6 +53,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
     };
     let renderer = Renderer::new(&site, &loaded.templates)
         .map_err(|errors| content_errors(&mut diagnostics, errors))?;
+    mark("prepare shared values");
     let output = relative_to(
         root,
         args.output_dir

@@ -63,20 +63,22 @@ impl Staging {
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let relative = checked_relative(relative)?;
         let path = self.staging.join(relative);
-        if let Some(dir) = path.parent()
-            && !dir.is_dir()
-        {
-            // A first-level folder (claims/, actors/, tags/...) holds thousands of page folders:
-            // hint the file system to spread them (see `spread_children`).
-            if let Some(first) = relative.components().next()
-                && relative.components().count() > 2
-            {
-                let first = self.staging.join(first);
-                if std::fs::create_dir(&first).is_ok() {
-                    spread_children(&first);
+        if let Some(dir) = path.parent() {
+            // Most pages have a folder of their own, made here: one `mkdir`, no `stat` first.
+            match std::fs::create_dir(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(_) => {
+                    // A first-level folder (claims/, actors/, tags/...) holds thousands of page
+                    // folders: place it where the previous output's freed inodes are not.
+                    if relative.components().count() > 2
+                        && let Some(first) = relative.components().next()
+                    {
+                        create_placed(&self.staging.join(first));
+                    }
+                    std::fs::create_dir_all(dir).map_err(io(dir))?;
                 }
             }
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
         std::fs::write(&path, bytes).map_err(io(&path))
     }
@@ -125,11 +127,9 @@ pub fn remove_tree(path: &Path) -> Result<(), OutputError> {
     std::fs::remove_dir_all(path).map_err(io(path))
 }
 
-/// Marks a folder as a "top directory" for ext4's Orlov allocator, so that the folders made in
-/// it are spread over block groups instead of packed next to it. Measured on this project's VM:
-/// creating pages right after the previous output was deleted spends most of its time in the
-/// kernel skipping recently freed inodes of one block group (`recently_deleted`); spread out,
-/// the 1,000-entry build's system time falls several fold. A no-op on other file systems.
+/// Marks a folder as a "top directory" for ext4's Orlov allocator: the folders made in it are
+/// placed by a hash of their name over all block groups instead of next to it. A no-op on other
+/// file systems.
 fn spread_children(dir: &Path) {
     #[cfg(target_os = "linux")]
     {
@@ -149,6 +149,33 @@ fn spread_children(dir: &Path) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = dir;
+}
+
+/// Creates a folder of the staging root (a "top directory") under a fresh name, then renames it
+/// into place, so that ext4 puts it, and the page folders that will be made next to it, in block
+/// groups chosen afresh on each build. Measured on this project's VM (ext4 without a journal):
+/// creating pages in the groups where the previous output was just deleted spends seconds in
+/// the kernel skipping its recently freed inodes one by one; spreading every page folder over
+/// all groups avoids that but scans every group descriptor per folder (about 150 µs each).
+/// One fresh group run per first-level folder costs neither. Losing a race to another worker
+/// is fine: the folder exists either way.
+fn create_placed(dir: &Path) {
+    if dir.is_dir() {
+        return;
+    }
+    let fresh = dir.with_file_name(format!(".placing-{}", unique_in_process()));
+    if std::fs::create_dir(&fresh).is_err() {
+        return;
+    }
+    if rename_no_replace(&fresh, dir).is_err() {
+        let _ = std::fs::remove_dir(&fresh);
+    }
+}
+
+fn unique_in_process() -> String {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{n}", unique())
 }
 
 fn check_target(target: &Path, site_root: &Path) -> Result<(), OutputError> {
@@ -251,26 +278,48 @@ fn checked_relative(relative: &str) -> Result<&Path, OutputError> {
     }
 }
 
+/// Renames `from` to `to` unless `to` exists.
+fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        renameat2(from, to, libc::RENAME_NOREPLACE)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        if to.exists() {
+            return Err(std::io::ErrorKind::AlreadyExists.into());
+        }
+        std::fs::rename(from, to)
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn renameat2(a: &Path, b: &Path, flags: libc::c_uint) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let ca = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let cb = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths; the call does not retain them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            flags,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
 /// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`), else with two renames.
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let ca = std::ffi::CString::new(a.as_os_str().as_bytes())?;
-        let cb = std::ffi::CString::new(b.as_os_str().as_bytes())?;
-        // SAFETY: both are valid NUL-terminated paths; the call does not retain them.
-        let rc = unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                ca.as_ptr(),
-                libc::AT_FDCWD,
-                cb.as_ptr(),
-                libc::RENAME_EXCHANGE,
-            )
-        };
-        if rc == 0 {
-            return Ok(());
-        }
+    if renameat2(a, b, libc::RENAME_EXCHANGE).is_ok() {
+        return Ok(());
     }
     let aside = sibling(b, &format!("old-{}", unique()));
     std::fs::rename(b, &aside)?;
