@@ -9,6 +9,7 @@ use crate::slug::slugify;
 use crate::source::entry::{RawActor, RawClaim, RawPage, RawSource, Scalar};
 use crate::source::{Parsed, Sources};
 use crate::urls::{RESERVED_SEGMENTS, is_linkable, is_valid_slug};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -32,17 +33,32 @@ pub fn build_site(config: Config, sources: Sources, options: BuildOptions) -> (S
     let mut claims: Vec<Claim> = Vec::with_capacity(sources.claims.len());
     let mut tag_names: Vec<String> = Vec::new();
     let mut tag_ids: HashMap<String, TagId> = HashMap::new();
-    for parsed in &sources.claims {
+    // Each claim's own fields are checked in parallel; actors (which may be created on first
+    // mention) and tags are then resolved in file order, so that ids do not depend on threads.
+    let checked: Vec<CheckedClaim> = sources
+        .claims
+        .par_iter()
+        .map(|parsed| check_claim(parsed, &ratings, &config.check, options))
+        .collect();
+    for (parsed, checked) in sources.claims.iter().zip(checked) {
+        v.diags.extend(checked.problems);
         if parsed.raw.draft && !drafts {
             // Validated like any entry, but the actors it names must not get pages.
             let (mut scratch_actors, mut scratch_registry) = (actors.clone(), registry.clone());
-            v.claim(parsed, &ratings, &mut scratch_actors, &mut scratch_registry);
+            v.resolve_actors(parsed, &mut scratch_actors, &mut scratch_registry);
             continue;
         }
-        let Some(mut claim) = v.claim(parsed, &ratings, &mut actors, &mut registry) else {
+        let errors_before = v.diags.error_count();
+        let (claimants, about) = v.resolve_actors(parsed, &mut actors, &mut registry);
+        let Some(mut claim) = checked.claim else {
             continue;
         };
-        v.warn_claim(parsed, &claim, &ratings[claim.rating], &config.check);
+        if v.diags.error_count() > errors_before {
+            continue;
+        }
+        v.diags.extend(checked.warnings);
+        claim.claimants = claimants;
+        claim.about = about;
         claim.tags = parsed
             .raw
             .tags
@@ -207,6 +223,39 @@ struct Validator {
     options: BuildOptions,
 }
 
+/// One claim checked on its own: the claim (without actors) when its fields are valid, the
+/// problems found, and the quality warnings to report if it also resolves.
+struct CheckedClaim {
+    claim: Option<Claim>,
+    problems: Diagnostics,
+    warnings: Diagnostics,
+}
+
+fn check_claim(
+    parsed: &Parsed<RawClaim>,
+    ratings: &[Rating],
+    check: &crate::config::CheckConfig,
+    options: BuildOptions,
+) -> CheckedClaim {
+    let mut fields = Validator {
+        diags: Diagnostics::default(),
+        options,
+    };
+    let claim = fields.claim(parsed, ratings);
+    let mut quality = Validator {
+        diags: Diagnostics::default(),
+        options,
+    };
+    if let Some(claim) = &claim {
+        quality.warn_claim(parsed, claim, &ratings[claim.rating], check);
+    }
+    CheckedClaim {
+        claim,
+        problems: fields.diags,
+        warnings: quality.diags,
+    }
+}
+
 impl Validator {
     fn actors(&mut self, profiles: &[Parsed<RawActor>]) -> (Vec<Actor>, ActorRegistry) {
         let mut actors = Vec::with_capacity(profiles.len());
@@ -289,13 +338,8 @@ impl Validator {
         (actors, registry)
     }
 
-    fn claim(
-        &mut self,
-        p: &Parsed<RawClaim>,
-        ratings: &[Rating],
-        actors: &mut Vec<Actor>,
-        registry: &mut ActorRegistry,
-    ) -> Option<Claim> {
+    /// A claim's own fields; its actors are resolved afterwards (`resolve_actors`).
+    fn claim(&mut self, p: &Parsed<RawClaim>, ratings: &[Rating]) -> Option<Claim> {
         let raw = &p.raw;
         let errors_before = self.diags.error_count();
         let title = self.required(
@@ -336,8 +380,6 @@ impl Validator {
             .collect();
         let corrections = self.corrections(p, ratings);
         let slug = self.entry_slug(p, raw.slug.as_deref());
-        let claimants = self.resolve_all(p, "claimant", &raw.claimant.0, actors, registry);
-        let about = self.resolve_all(p, "about", &raw.about.0, actors, registry);
         if self.diags.error_count() > errors_before {
             return None;
         }
@@ -346,8 +388,8 @@ impl Validator {
             file: p.file.clone(),
             title: title?.to_string(),
             claim: claim_text?.to_string(),
-            claimants,
-            about,
+            claimants: Vec::new(),
+            about: Vec::new(),
             date: date?,
             published: published?,
             rating: rating?,
@@ -670,6 +712,18 @@ impl Validator {
                 Some(slug)
             }
         }
+    }
+
+    /// A claim's claimants and the actors it is about.
+    fn resolve_actors(
+        &mut self,
+        p: &Parsed<RawClaim>,
+        actors: &mut Vec<Actor>,
+        registry: &mut ActorRegistry,
+    ) -> (Vec<ActorId>, Vec<ActorId>) {
+        let claimants = self.resolve_all(p, "claimant", &p.raw.claimant.0, actors, registry);
+        let about = self.resolve_all(p, "about", &p.raw.about.0, actors, registry);
+        (claimants, about)
     }
 
     fn resolve_all(

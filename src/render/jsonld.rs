@@ -147,17 +147,25 @@ fn quoted_here(source: &Source, page_url: &str) -> Value {
 /// JSON that cannot close or confuse the `<script>` element it sits in.
 pub fn script_safe(value: &Value) -> String {
     let text = serde_json::to_string(value).expect("JSON values serialize");
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // Every byte looked for starts a whole character (ASCII, or U+2028/U+2029 encoded as
+        // E2 80 A8/A9), so the slices between them stay on character boundaries.
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(escape);
+        copied = i + if b == 0xE2 { 3 } else { 1 };
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -167,12 +175,18 @@ mod tests {
 
     #[test]
     fn script_safe_json_cannot_close_the_script() {
-        let text = script_safe(&json!({"claim": "</script><script>alert(1)</script> & \u{2028}"}));
+        let text = script_safe(
+            &json!({"claim": "</script><script>alert(1)</script> & \u{2028}\u{2029} l’été"}),
+        );
         assert!(!text.contains("</"), "{text}");
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             back["claim"],
-            "</script><script>alert(1)</script> & \u{2028}"
+            "</script><script>alert(1)</script> & \u{2028}\u{2029} l’été"
+        );
+        assert!(
+            !text.contains('\u{2028}') && !text.contains('\u{2029}'),
+            "{text}"
         );
     }
 }
