@@ -22,7 +22,11 @@ pub struct BuildOptions {
 
 /// Validates the sources into a site. Errors and warnings both go to the diagnostics; the site
 /// is returned even with errors (so that `check` can go on), but must not be rendered then.
-pub fn build_site(config: Config, sources: Sources, options: BuildOptions) -> (Site, Diagnostics) {
+pub fn build_site(
+    config: Config,
+    mut sources: Sources,
+    options: BuildOptions,
+) -> (Site, Diagnostics) {
     let mut v = Validator {
         diags: Diagnostics::default(),
         options,
@@ -37,7 +41,7 @@ pub fn build_site(config: Config, sources: Sources, options: BuildOptions) -> (S
     // mention) and tags are then resolved in file order, so that ids do not depend on threads.
     let checked: Vec<CheckedClaim> = sources
         .claims
-        .par_iter()
+        .par_iter_mut()
         .map(|parsed| check_claim(parsed, &ratings, &config.check, options))
         .collect();
     for (parsed, checked) in sources.claims.iter().zip(checked) {
@@ -232,7 +236,7 @@ struct CheckedClaim {
 }
 
 fn check_claim(
-    parsed: &Parsed<RawClaim>,
+    parsed: &mut Parsed<RawClaim>,
     ratings: &[Rating],
     check: &crate::config::CheckConfig,
     options: BuildOptions,
@@ -241,7 +245,10 @@ fn check_claim(
         diags: Diagnostics::default(),
         options,
     };
-    let claim = fields.claim(parsed, ratings);
+    let mut claim = fields.claim(parsed, ratings);
+    if let Some(claim) = &mut claim {
+        claim.body = std::mem::take(&mut parsed.body);
+    }
     let mut quality = Validator {
         diags: Diagnostics::default(),
         options,
@@ -399,7 +406,8 @@ impl Validator {
             tags: Vec::new(),
             corrections,
             draft: raw.draft,
-            body: p.body.clone(),
+            // Moved in by `check_claim`: a copy would hold every body twice in memory.
+            body: String::new(),
         })
     }
 
