@@ -376,4 +376,34 @@ mod tests {
         remove_tree(&trash).unwrap();
         assert!(!trash.exists());
     }
+
+    #[test]
+    fn page_folders_are_made_from_parallel_writers_without_leftover_names() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out, dir.path()).unwrap();
+        (0..64).into_par_iter().for_each(|i| {
+            let section = ["claims", "actors"][i % 2];
+            let page = format!("{section}/p{i}/index.html");
+            staging.write(&page, page.as_bytes()).unwrap();
+        });
+        staging.write("claims/p0/feed.xml", b"feed").unwrap();
+        staging.commit().unwrap();
+        let mut top: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        top.sort();
+        assert_eq!(top, [MARKER, "actors", "claims"]);
+        for i in 0..64 {
+            let page = format!("{}/p{i}/index.html", ["claims", "actors"][i % 2]);
+            assert_eq!(std::fs::read(out.join(&page)).unwrap(), page.as_bytes());
+        }
+        assert_eq!(
+            std::fs::read(out.join("claims/p0/feed.xml")).unwrap(),
+            b"feed"
+        );
+        assert_eq!(std::fs::read_dir(out.join("claims")).unwrap().count(), 32);
+    }
 }
