@@ -3,6 +3,7 @@
 
 mod build;
 pub mod dates;
+mod fields;
 pub mod registry;
 pub mod timeline;
 
