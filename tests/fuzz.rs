@@ -28,6 +28,10 @@ use proptest::test_runner::FileFailurePersistence;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+#[path = "common/yaml.rs"]
+mod yaml;
+use yaml::yaml_quote;
+
 /// A small fixed configuration: the default scale (two off-scale verdicts), a sub-path.
 const SITE_TOML: &str = r##"title = "Fuzz digest"
 description = "Property tests."
@@ -494,25 +498,6 @@ fn status() -> impl Strategy<Value = String> {
         .prop_map(str::to_string),
         1 => text(),
     ]
-}
-
-/// `text` as a YAML double-quoted scalar (as `tests/common`'s helper, which this file does not
-/// include: its XML code does not type-check next to proptest's dependencies).
-fn yaml_quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}') => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn list(items: &[String]) -> String {

@@ -479,11 +479,7 @@ fn scorecard_site(site_toml_text: &str) -> Site {
         e.claimant = &["Delta"];
         files.push((format!("content/claims/{slug}.md"), e.text()));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    Site::new(&refs)
+    Site::from_files(&files)
 }
 
 /// (label, count, percent) of each row of a scorecard table.
@@ -666,11 +662,7 @@ fn the_timeline_chart_has_a_text_alternative_matching_the_claims() {
         e.about = about;
         files.push((format!("content/claims/{slug}.md"), e.text()));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let site = Site::new(&refs);
+    let site = Site::from_files(&files);
     let out = site.build(&[]);
     let page = out.page("timeline/index.html");
 
@@ -1021,11 +1013,7 @@ fn every_actor_page_links_its_own_feed_with_only_its_claims() {
         e.about = about;
         files.push((format!("content/claims/{slug}.md"), e.text()));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let site = Site::new(&refs);
+    let site = Site::from_files(&files);
     let out = site.build(&[]);
 
     let actor_pages: Vec<String> = out

@@ -10,6 +10,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod yaml;
+// Not every test binary quotes YAML.
+#[allow(unused_imports)]
+pub use yaml::yaml_quote;
+
 /// The repository holding the example site (`site.toml`, `content/`).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -33,6 +38,15 @@ impl Site {
             site.write(path, text);
         }
         site
+    }
+
+    /// A site made of owned `files` (path relative to the site root, text).
+    pub fn from_files(files: &[(String, String)]) -> Site {
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(path, text)| (path.as_str(), text.as_str()))
+            .collect();
+        Site::new(&refs)
     }
 
     /// A copy of the repository's example site (`site.toml` and `content/`).
@@ -545,27 +559,6 @@ impl Site {
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
-}
-
-/// `text` as a YAML double-quoted scalar: `\` and `"` escaped, control characters and the
-/// Unicode line and paragraph separators written as `\uXXXX`, so any string round-trips.
-pub fn yaml_quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}') => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The elements of an XML document grouped by record: for each element named `record` (e.g.
