@@ -177,7 +177,7 @@ fn create_placed(dir: &Path) {
     }
     let mut best: Option<(Duration, PathBuf)> = None;
     for _ in 0..CANDIDATES {
-        let fresh = dir.with_file_name(format!(".placing-{}", unique_in_process()));
+        let fresh = dir.with_file_name(format!(".placing-{}", unique()));
         let started = Instant::now();
         if std::fs::create_dir(&fresh).is_err() {
             continue;
@@ -198,12 +198,6 @@ fn create_placed(dir: &Path) {
     {
         let _ = std::fs::remove_dir(&fresh);
     }
-}
-
-fn unique_in_process() -> String {
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("{}-{n}", unique())
 }
 
 fn check_target(target: &Path, site_root: &Path) -> Result<(), OutputError> {
@@ -275,12 +269,15 @@ fn sibling(target: &Path, what: &str) -> PathBuf {
     target.with_file_name(sibling_name)
 }
 
+/// A name part no other call, in this process or another, returns (workers may ask at once).
 fn unique() -> String {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
-    format!("{}-{nanos}", std::process::id())
+    format!("{}-{nanos}-{n}", std::process::id())
 }
 
 fn refused(path: &Path, reason: &str) -> OutputError {
