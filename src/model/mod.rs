@@ -117,6 +117,11 @@ impl Actor {
         self.claims_made.len() + self.claims_about.len()
     }
 
+    /// Every claim the actor is in: those it made, then those about it.
+    pub fn all_claims(&self) -> Vec<ClaimId> {
+        [self.claims_made.as_slice(), &self.claims_about].concat()
+    }
+
     /// Person or Organization, for schema.org.
     pub fn is_person(&self) -> bool {
         matches!(self.kind.as_deref(), Some("person" | "personne"))

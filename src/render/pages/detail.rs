@@ -98,12 +98,7 @@ pub(super) fn actor_page(r: &Renderer, id: ActorId, html: &HtmlFn) -> Result<Out
     );
     let mut ctx = Context::new();
     ctx.insert_value("actor", Value::from(value));
-    let all: Vec<ClaimId> = actor
-        .claims_made
-        .iter()
-        .chain(&actor.claims_about)
-        .copied()
-        .collect();
+    let all = actor.all_claims();
     ctx.insert(
         "chart",
         &charts::monthly(site, &all, "chart-actor", t["chart_title"]),

@@ -228,12 +228,7 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
         Job::Actor(id) => detail::actor_page(r, id, &html),
         Job::ActorFeed(id) => {
             let actor = &site.actors[id];
-            let claims: Vec<ClaimId> = actor
-                .claims_made
-                .iter()
-                .chain(&actor.claims_about)
-                .copied()
-                .collect();
+            let claims = actor.all_claims();
             let title = format!("{} — {}", site.config.title, actor.name);
             bytes(
                 &site_path::actor_feed(&actor.slug),
