@@ -3,6 +3,7 @@
 use crate::config::Language;
 use chrono::{Datelike, Locale, NaiveDate};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// "27 juin 2024", "1er juin 2024" / "June 27, 2024".
 pub fn format_date(date: NaiveDate, language: Language) -> String {
@@ -37,20 +38,19 @@ pub fn short_month(month: u32, language: Language) -> String {
     }
 }
 
-/// Every UI string of the built-in theme, by key; templates read them as `t.key`.
-pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
-    STRINGS
-        .iter()
-        .map(|(key, fr, en)| {
-            (
-                *key,
-                match language {
-                    Language::Fr => *fr,
-                    Language::En => *en,
-                },
-            )
-        })
-        .collect()
+/// Every UI string of the built-in theme, by key; templates read them as `t.key`. Built once per
+/// language: pages look strings up while rendering.
+pub fn strings(language: Language) -> &'static BTreeMap<&'static str, &'static str> {
+    static FR: OnceLock<BTreeMap<&str, &str>> = OnceLock::new();
+    static EN: OnceLock<BTreeMap<&str, &str>> = OnceLock::new();
+    let (cell, pick): (
+        _,
+        fn(&(&'static str, &'static str, &'static str)) -> &'static str,
+    ) = match language {
+        Language::Fr => (&FR, |(_, fr, _)| fr),
+        Language::En => (&EN, |(_, _, en)| en),
+    };
+    cell.get_or_init(|| STRINGS.iter().map(|entry| (entry.0, pick(entry))).collect())
 }
 
 /// A count with its noun: "1 affirmation", "3 affirmations".

@@ -3,6 +3,7 @@
 
 use crate::model::{Claim, Site, Source};
 use crate::urls::site_path;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 pub fn claim_review(site: &Site, claim: &Claim) -> String {
@@ -146,27 +147,47 @@ fn quoted_here(source: &Source, page_url: &str) -> Value {
 
 /// JSON that cannot close or confuse the `<script>` element it sits in.
 pub fn script_safe(value: &Value) -> String {
-    let text = serde_json::to_string(value).expect("JSON values serialize");
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        // Every byte looked for starts a whole character (ASCII, or U+2028/U+2029 encoded as
-        // E2 80 A8/A9), so the slices between them stay on character boundaries.
-        let escape = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
-            _ => continue,
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(escape);
-        copied = i + if b == 0xE2 { 3 } else { 1 };
+    let mut bytes = Vec::with_capacity(4096);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, ScriptSafe);
+    value
+        .serialize(&mut serializer)
+        .expect("JSON values serialize");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// Compact JSON whose strings also escape `<`, `>`, `&` and U+2028/U+2029, as they are written.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        if memchr::memchr3(b'<', b'>', b'&', bytes).is_none()
+            && memchr::memchr(0xE2, bytes).is_none()
+        {
+            return writer.write_all(bytes);
+        }
+        let mut copied = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            // Every byte looked for starts a whole character (ASCII, or U+2028/U+2029 encoded as
+            // E2 80 A8/A9), so the slices between them stay on character boundaries.
+            let escape: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA8]) => b"\\u2028",
+                0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA9]) => b"\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&bytes[copied..i])?;
+            writer.write_all(escape)?;
+            copied = i + if b == 0xE2 { 3 } else { 1 };
+        }
+        writer.write_all(&bytes[copied..])
     }
-    out.push_str(&text[copied..]);
-    out
 }
 
 #[cfg(test)]

@@ -51,12 +51,20 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
                         .then(a.abs_diff(id).cmp(&b.abs_diff(id)))
                         .then(a.cmp(b))
                 };
-                if touched.len() > RELATED_COUNT {
-                    touched.select_nth_unstable_by(RELATED_COUNT, order);
+                // One pass keeping the best few in order: most candidates lose to the last
+                // kept one after a single comparison.
+                let mut best: Vec<ClaimId> = Vec::with_capacity(RELATED_COUNT + 1);
+                for &candidate in touched.iter() {
+                    let beats_last = best
+                        .last()
+                        .is_none_or(|last| order(&candidate, last).is_lt());
+                    if best.len() < RELATED_COUNT || beats_last {
+                        let at = best.partition_point(|kept| order(kept, &candidate).is_lt());
+                        best.insert(at, candidate);
+                        best.truncate(RELATED_COUNT);
+                    }
                 }
-                // A fresh, exact-size vector: the candidates' buffer is reused, never kept.
-                let mut best: Vec<ClaimId> = touched.iter().take(RELATED_COUNT).copied().collect();
-                best.sort_unstable_by(order);
+                best.shrink_to_fit();
                 for &t in touched.iter() {
                     scores[t] = 0;
                 }

@@ -4,11 +4,24 @@
 use crate::model::Site;
 use crate::slug::fold;
 use crate::urls::site_path;
-use serde_json::json;
+
+/// One search entry: kind ("c", "a", "t"), name, URL, date, rating key, rating label, a line of
+/// context, and the folded text matched against. Serialized as a JSON array.
+type Doc<'a> = (
+    &'static str,
+    &'a str,
+    String,
+    String,
+    &'a str,
+    &'a str,
+    String,
+    String,
+);
 
 pub fn index(site: &Site) -> Vec<u8> {
     let urls = &site.config.urls;
-    let mut docs = Vec::with_capacity(site.claims.len() + site.actors.len() + site.tags.len());
+    let mut docs: Vec<Doc> =
+        Vec::with_capacity(site.claims.len() + site.actors.len() + site.tags.len());
     for c in &site.claims {
         let rating = &site.ratings[c.rating];
         let names: Vec<&str> = c.actors().map(|a| site.actors[a].name.as_str()).collect();
@@ -21,41 +34,41 @@ pub fn index(site: &Site) -> Vec<u8> {
             tags.join(" "),
             rating.label
         ));
-        docs.push(json!([
+        docs.push((
             "c",
-            c.title,
+            &c.title,
             urls.path(&site_path::claim(&c.slug)),
             c.date.to_string(),
-            rating.key,
-            rating.label,
+            &rating.key,
+            &rating.label,
             names.join(", "),
-            text
-        ]));
+            text,
+        ));
     }
     for a in &site.actors {
         let text = fold(&format!("{} {}", a.name, a.aliases.join(" ")));
-        docs.push(json!([
+        docs.push((
             "a",
-            a.name,
+            &a.name,
             urls.path(&site_path::actor(&a.slug)),
+            String::new(),
             "",
             "",
-            "",
-            a.description.as_deref().unwrap_or(""),
-            text
-        ]));
+            a.description.clone().unwrap_or_default(),
+            text,
+        ));
     }
     for t in &site.tags {
-        docs.push(json!([
+        docs.push((
             "t",
-            t.name,
+            &t.name,
             urls.path(&site_path::tag(&t.slug)),
+            String::new(),
             "",
             "",
-            "",
-            "",
-            fold(&t.name)
-        ]));
+            String::new(),
+            fold(&t.name),
+        ));
     }
-    serde_json::to_vec(&docs).expect("JSON values serialize")
+    serde_json::to_vec(&docs).expect("strings serialize")
 }

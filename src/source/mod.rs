@@ -243,9 +243,14 @@ fn split_problem(file: &Path, error: SplitError) -> Diagnostic {
 const MAX_NESTING: usize = 64;
 
 fn nesting_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
+    // Without a bracket only indentation can nest: the character scan is skipped.
+    let has_brackets = memchr::memchr2(b'[', b'{', front_matter.as_bytes()).is_some();
     let (mut depth, mut quote) = (0usize, None::<char>);
     for (i, line) in front_matter.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
+        if !has_brackets && indent <= 2 * MAX_NESTING {
+            continue;
+        }
         for (col, c) in line.char_indices() {
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
@@ -279,6 +284,7 @@ fn nesting_problem(file: &Path, front_matter: &str, first_line: usize) -> Option
 }
 
 fn tab_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
+    memchr::memchr(b'\t', front_matter.as_bytes())?;
     front_matter.lines().enumerate().find_map(|(i, line)| {
         let indent_len = line.len() - line.trim_start().len();
         let tab = line[..indent_len].find('\t')?;

@@ -1,7 +1,7 @@
 //! Finds the entry files of a site: `content/claims/**.md`, `content/actors/*.md`,
 //! `content/pages/*.md`. Hidden files are skipped; a link that leads out of the site is refused.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, path_order};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -32,7 +32,7 @@ pub struct EntryPath {
 
 /// Lists entry files in a stable order, with diagnostics for what cannot be read safely.
 pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
-    let mut entries = Vec::new();
+    let mut entries: Vec<EntryPath> = Vec::new();
     let mut problems = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for kind in [EntryKind::Claim, EntryKind::Actor, EntryKind::Page] {
@@ -45,9 +45,9 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
         } else {
             1
         };
+        let first_of_kind = entries.len();
         let walker = WalkDir::new(&folder)
             .max_depth(max_depth)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for item in walker {
@@ -96,6 +96,9 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
                 absolute: path.to_path_buf(),
             });
         }
+        // Sorted here rather than by the walk: walkdir compares file names it re-parses from
+        // whole paths. Component order of the relative paths is the sorted walk's order.
+        entries[first_of_kind..].sort_unstable_by(|a, b| path_order(&a.relative, &b.relative));
     }
     (entries, problems)
 }
