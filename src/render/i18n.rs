@@ -43,14 +43,22 @@ pub fn short_month(month: u32, language: Language) -> String {
 pub fn strings(language: Language) -> &'static BTreeMap<&'static str, &'static str> {
     static FR: OnceLock<BTreeMap<&str, &str>> = OnceLock::new();
     static EN: OnceLock<BTreeMap<&str, &str>> = OnceLock::new();
-    let (cell, pick): (
-        _,
-        fn(&(&'static str, &'static str, &'static str)) -> &'static str,
-    ) = match language {
-        Language::Fr => (&FR, |(_, fr, _)| fr),
-        Language::En => (&EN, |(_, _, en)| en),
+    let cell = match language {
+        Language::Fr => &FR,
+        Language::En => &EN,
     };
-    cell.get_or_init(|| STRINGS.iter().map(|entry| (entry.0, pick(entry))).collect())
+    cell.get_or_init(|| {
+        STRINGS
+            .iter()
+            .map(|&(key, fr, en)| {
+                let text = match language {
+                    Language::Fr => fr,
+                    Language::En => en,
+                };
+                (key, text)
+            })
+            .collect()
+    })
 }
 
 /// A count with its noun: "1 affirmation", "3 affirmations".
