@@ -1,7 +1,6 @@
 //! Slugs for URLs and folded keys for matching names, both accent- and case-insensitive.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// An ASCII, lowercase, hyphen-separated slug: "Corée du Nord" -> "coree-du-nord".
 /// Non-Latin scripts are transliterated ("Дмитрий Песков" -> "dmitrii-peskov").
@@ -31,15 +30,19 @@ pub fn fold(text: &str) -> String {
         if !folded.is_empty() {
             folded.push(' ');
         }
-        if word.is_ascii() {
-            // Most words of a Latin-script text: nothing to decompose.
-            folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            folded.extend(
-                word.nfd()
-                    .filter(|c| !is_combining_mark(*c))
-                    .flat_map(char::to_lowercase),
-            );
+        for c in word.chars() {
+            if c.is_ascii() {
+                folded.push(c.to_ascii_lowercase());
+            } else {
+                // Each character's own canonical decomposition, marks dropped: what NFD then a
+                // mark filter gives, without NFD's buffering (a letter's marks are all dropped,
+                // so their canonical order does not matter).
+                decompose_canonical(c, |part| {
+                    if !is_combining_mark(part) {
+                        folded.extend(part.to_lowercase());
+                    }
+                });
+            }
         }
     }
     folded

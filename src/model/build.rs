@@ -237,7 +237,7 @@ impl Validator {
             let Some(slug) = self.entry_slug(p, p.raw.slug.as_deref()) else {
                 continue;
             };
-            let url = self.link(p, p.raw.url.as_deref(), p.locator.value("url"));
+            let url = self.link(p, p.raw.url.as_deref(), || p.locator.value("url"));
             actors.push(Actor {
                 slug,
                 name: name.to_string(),

@@ -261,8 +261,8 @@ impl Validator {
             None => None,
         };
         let errors = self.diags.error_count();
-        let url = self.link(p, raw.url.as_deref(), at("url"));
-        let archive = self.link(p, raw.archive.as_deref(), at("archive"));
+        let url = self.link(p, raw.url.as_deref(), || at("url"));
+        let archive = self.link(p, raw.archive.as_deref(), || at("archive"));
         (self.diags.error_count() == errors).then_some(Source {
             publisher,
             title,
@@ -272,12 +272,13 @@ impl Validator {
         })
     }
 
-    /// An optional URL from content: only http(s) URLs pass.
+    /// An optional URL from content: only http(s) URLs pass. `at` is looked up only for a
+    /// refused URL.
     pub(super) fn link<T>(
         &mut self,
         p: &Parsed<T>,
         url: Option<&str>,
-        at: Option<Position>,
+        at: impl FnOnce() -> Option<Position>,
     ) -> Option<String> {
         let url = url.map(str::trim).filter(|u| !u.is_empty())?;
         if is_linkable(url) {
@@ -285,7 +286,7 @@ impl Validator {
         }
         self.diags.push(
             Diagnostic::error("unsafe-url", &p.file, format!("URL {url:?} is not an http(s) address"))
-                .at(at)
+                .at(at())
                 .expected("an address starting with https:// or http://")
                 .hint("leave `url` out when the address is unknown; javascript:, data: and file: URLs are never linked"),
         );

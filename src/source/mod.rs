@@ -243,40 +243,49 @@ fn split_problem(file: &Path, error: SplitError) -> Diagnostic {
 const MAX_NESTING: usize = 64;
 
 fn nesting_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
-    // Without a bracket only indentation can nest: the character scan is skipped.
+    let too_deep = |i: usize, col: usize| {
+        Diagnostic::error(
+            "yaml-too-deep",
+            file,
+            format!("front matter nested more than {MAX_NESTING} levels deep"),
+        )
+        .at(Some(Position {
+            line: first_line + i,
+            column: col + 1,
+        }))
+        .expected("flat fields, lists and small maps as in the content format")
+    };
+    // Without a bracket only indentation can nest: the byte scan is skipped.
     let has_brackets = memchr::memchr2(b'[', b'{', front_matter.as_bytes()).is_some();
-    let (mut depth, mut quote) = (0usize, None::<char>);
+    let (mut depth, mut quote) = (0usize, None::<u8>);
     for (i, line) in front_matter.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
-        if !has_brackets && indent <= 2 * MAX_NESTING {
+        if indent > 2 * MAX_NESTING {
+            return Some(too_deep(i, 0));
+        }
+        if !has_brackets {
             continue;
         }
-        for (col, c) in line.char_indices() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
+        // Bytes, not characters: every byte looked at is ASCII, which never occurs inside a
+        // multi-byte character.
+        let bytes = line.as_bytes();
+        for (col, &b) in bytes.iter().enumerate() {
+            match (quote, b) {
+                (Some(q), b) if b == q => quote = None,
                 (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') if col == 0 || line[..col].ends_with(' ') => break,
-                (None, '[' | '{') => depth += 1,
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'#') if col == 0 || bytes[col - 1] == b' ' => break,
+                (None, b'[' | b'{') => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(too_deep(i, col));
+                    }
+                }
+                (None, b']' | b'}') => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            if depth > MAX_NESTING || indent > 2 * MAX_NESTING {
-                return Some(
-                    Diagnostic::error(
-                        "yaml-too-deep",
-                        file,
-                        format!("front matter nested more than {MAX_NESTING} levels deep"),
-                    )
-                    .at(Some(Position {
-                        line: first_line + i,
-                        column: col + 1,
-                    }))
-                    .expected("flat fields, lists and small maps as in the content format"),
-                );
-            }
         }
-        if quote == Some('\'') {
+        if quote == Some(b'\'') {
             quote = None; // single quotes do not span lines in front matter worth checking
         }
     }
