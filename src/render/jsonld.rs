@@ -4,154 +4,247 @@
 use crate::model::{Claim, Site, Source};
 use crate::urls::site_path;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+
+// The records below are serialized straight to text (no JSON tree per page). Their fields are
+// declared in byte order of their JSON names, the order a sorted map would give.
+
+#[derive(Serialize)]
+struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Organization<'a>,
+    #[serde(rename = "claimReviewed")]
+    claim_reviewed: &'a str,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: ReviewedClaim<'a>,
+    name: &'a str,
+    #[serde(rename = "reviewRating")]
+    review_rating: Rating<'a>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Rating<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'a str,
+    #[serde(rename = "bestRating", skip_serializing_if = "Option::is_none")]
+    best_rating: Option<u32>,
+    #[serde(rename = "ratingValue", skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u32>,
+    #[serde(rename = "worstRating", skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ReviewedClaim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    appearance: [CreativeWork<'a>; 1],
+    #[serde(skip_serializing_if = "Authors::is_none")]
+    author: Authors<'a>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "firstAppearance", skip_serializing_if = "Option::is_none")]
+    first_appearance: Option<CreativeWork<'a>>,
+}
+
+/// No author, one (an object), or several (an array).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Authors<'a> {
+    None,
+    One(Person<'a>),
+    Many(Vec<Person<'a>>),
+}
+
+impl Authors<'_> {
+    fn is_none(&self) -> bool {
+        matches!(self, Authors::None)
+    }
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+const ORGANIZATION: &str = "Organization";
+
+fn organization(name: &str) -> Organization<'_> {
+    Organization {
+        kind: ORGANIZATION,
+        name,
+        url: None,
+    }
+}
 
 pub fn claim_review(site: &Site, claim: &Claim) -> String {
     let config = &site.config;
     let urls = &config.urls;
     let rating = &site.ratings[claim.rating];
-    let mut review_rating = Map::new();
-    review_rating.insert("@type".into(), json!("Rating"));
-    review_rating.insert("alternateName".into(), json!(rating.label));
-    if let (Some(score), Some((best, worst))) = (rating.score, site.score_range()) {
-        review_rating.insert("ratingValue".into(), json!(score));
-        review_rating.insert("bestRating".into(), json!(best));
-        review_rating.insert("worstRating".into(), json!(worst));
-    }
-    let mut item = Map::new();
-    item.insert("@type".into(), json!("Claim"));
-    let authors: Vec<Value> = claim
+    let scale = rating.score.zip(site.score_range());
+    let review_rating = Rating {
+        kind: "Rating",
+        alternate_name: &rating.label,
+        best_rating: scale.map(|(_, (best, _))| best),
+        rating_value: scale.map(|(score, _)| score),
+        worst_rating: scale.map(|(_, (_, worst))| worst),
+    };
+    let mut people: Vec<Person> = claim
         .claimants
         .iter()
         .map(|&a| {
             let actor = &site.actors[a];
-            let mut person = Map::new();
-            person.insert(
-                "@type".into(),
-                json!(if actor.is_person() {
+            Person {
+                kind: if actor.is_person() {
                     "Person"
                 } else {
-                    "Organization"
-                }),
-            );
-            person.insert("name".into(), json!(actor.name));
-            if let Some(url) = &actor.url {
-                person.insert("sameAs".into(), json!(url));
+                    ORGANIZATION
+                },
+                name: &actor.name,
+                same_as: actor.url.as_deref(),
             }
-            Value::Object(person)
         })
         .collect();
-    match authors.len() {
-        0 => {
-            // A claim with no claimant (a matter of public record reported by its source): the
-            // source's publisher, else the source itself by its title, stands as its author.
-            let source = &claim.source;
-            if let Some(name) = source.publisher.as_deref().or(source.title.as_deref()) {
-                item.insert(
-                    "author".into(),
-                    json!({"@type": "Organization", "name": name}),
-                );
-            }
-        }
-        1 => {
-            item.insert(
-                "author".into(),
-                authors.into_iter().next().expect("one author"),
-            );
-        }
-        _ => {
-            item.insert("author".into(), Value::Array(authors));
-        }
-    }
-    item.insert("datePublished".into(), json!(claim.date.to_string()));
+    let author = match people.len() {
+        // A claim with no claimant (a matter of public record reported by its source): the
+        // source's publisher, else the source itself by its title, stands as its author.
+        0 => match claim
+            .source
+            .publisher
+            .as_deref()
+            .or(claim.source.title.as_deref())
+        {
+            Some(name) => Authors::One(Person {
+                kind: ORGANIZATION,
+                name,
+                same_as: None,
+            }),
+            None => Authors::None,
+        },
+        1 => Authors::One(people.pop().expect("one author")),
+        _ => Authors::Many(people),
+    };
     let page_url = urls.absolute(&site_path::claim(&claim.slug));
-    match &claim.source.url {
-        Some(_) => {
-            let appearance = appearance(&claim.source);
-            item.insert("firstAppearance".into(), appearance.clone());
-            item.insert("appearance".into(), json!([appearance]));
-        }
+    let (first_appearance, appearance) = match &claim.source.url {
+        Some(_) => (Some(appearance(&claim.source)), appearance(&claim.source)),
         // Where the original has no known address, the only occurrence we can point to is the
         // claim as quoted on this page (its sources section): no firstAppearance is claimed.
-        None => {
-            item.insert(
-                "appearance".into(),
-                json!([quoted_here(&claim.source, &page_url)]),
-            );
-        }
-    }
-
-    let mut author = Map::new();
-    author.insert("@type".into(), json!("Organization"));
-    author.insert("name".into(), json!(config.publisher.name));
-    let publisher_url = config
-        .publisher
-        .url
-        .clone()
-        .unwrap_or_else(|| urls.base_url());
-    author.insert("url".into(), json!(publisher_url));
-    let mut review = Map::new();
-    review.insert("@context".into(), json!("https://schema.org"));
-    review.insert("@type".into(), json!("ClaimReview"));
-    review.insert("url".into(), json!(page_url));
-    review.insert("name".into(), json!(claim.title));
-    review.insert("claimReviewed".into(), json!(claim.claim));
-    review.insert("datePublished".into(), json!(claim.published.to_string()));
-    if claim.modified() > claim.published {
-        review.insert("dateModified".into(), json!(claim.modified().to_string()));
-    }
-    review.insert("inLanguage".into(), json!(config.language.code()));
-    review.insert("author".into(), Value::Object(author));
-    review.insert("reviewRating".into(), Value::Object(review_rating));
-    review.insert("itemReviewed".into(), Value::Object(item));
-    script_safe(&Value::Object(review))
+        None => (None, quoted_here(&claim.source, &page_url)),
+    };
+    let modified = claim.modified();
+    let review = ClaimReview {
+        context: "https://schema.org",
+        kind: "ClaimReview",
+        author: Organization {
+            kind: ORGANIZATION,
+            name: &config.publisher.name,
+            url: Some(
+                config
+                    .publisher
+                    .url
+                    .clone()
+                    .unwrap_or_else(|| urls.base_url()),
+            ),
+        },
+        claim_reviewed: &claim.claim,
+        date_modified: (modified > claim.published).then(|| modified.to_string()),
+        date_published: claim.published.to_string(),
+        in_language: config.language.code(),
+        item_reviewed: ReviewedClaim {
+            kind: "Claim",
+            appearance: [appearance],
+            author,
+            date_published: claim.date.to_string(),
+            first_appearance,
+        },
+        name: &claim.title,
+        review_rating,
+        url: page_url,
+    };
+    script_safe(&review)
 }
 
-fn appearance(source: &Source) -> Value {
-    let mut work = Map::new();
-    work.insert("@type".into(), json!("CreativeWork"));
-    if let Some(url) = &source.url {
-        work.insert("url".into(), json!(url));
+fn appearance(source: &Source) -> CreativeWork<'_> {
+    CreativeWork {
+        kind: "CreativeWork",
+        archived_at: source.archive.as_deref(),
+        date_published: source.date.map(|d| d.to_string()),
+        description: None,
+        headline: source.title.as_deref().or(source.publisher.as_deref()),
+        publisher: source.publisher.as_deref().map(organization),
+        url: source.url.clone(),
     }
-    if let Some(title) = source.title.as_deref().or(source.publisher.as_deref()) {
-        work.insert("headline".into(), json!(title));
-    }
-    if let Some(publisher) = &source.publisher {
-        work.insert(
-            "publisher".into(),
-            json!({"@type": "Organization", "name": publisher}),
-        );
-    }
-    if let Some(date) = source.date {
-        work.insert("datePublished".into(), json!(date.to_string()));
-    }
-    if let Some(archive) = &source.archive {
-        work.insert("archivedAt".into(), json!(archive));
-    }
-    Value::Object(work)
 }
 
 /// The claim as quoted on its own fact-check page, naming the original outlet.
-fn quoted_here(source: &Source, page_url: &str) -> Value {
+fn quoted_here<'a>(source: &'a Source, page_url: &str) -> CreativeWork<'a> {
     let origin = [source.publisher.as_deref(), source.title.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" — ");
-    json!({
-        "@type": "CreativeWork",
-        "url": format!("{page_url}#sources-title"),
-        "description": format!("Quoted from: {origin} (original address not given)"),
-    })
+    CreativeWork {
+        kind: "CreativeWork",
+        archived_at: None,
+        date_published: None,
+        description: Some(format!(
+            "Quoted from: {origin} (original address not given)"
+        )),
+        headline: None,
+        publisher: None,
+        url: Some(format!("{page_url}#sources-title")),
+    }
 }
 
 /// JSON that cannot close or confuse the `<script>` element it sits in.
-pub fn script_safe(value: &Value) -> String {
+pub fn script_safe(value: &impl Serialize) -> String {
     let mut bytes = Vec::with_capacity(4096);
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, ScriptSafe);
     value
         .serialize(&mut serializer)
-        .expect("JSON values serialize");
+        .expect("JSON records serialize");
     String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
@@ -193,6 +286,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn script_safe_json_cannot_close_the_script() {
