@@ -24,8 +24,11 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
     (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; n], Vec::<ClaimId>::new()),
-            |(scores, touched), id| {
+            || {
+                let best = Vec::<ClaimId>::with_capacity(RELATED_COUNT + 1);
+                (vec![0u32; n], Vec::<ClaimId>::new(), best)
+            },
+            |(scores, touched, best), id| {
                 let claim = &site.claims[id];
                 let mut add = |others: &[ClaimId], weight: u32| {
                     for &other in nearest(others, id) {
@@ -52,8 +55,7 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
                         .then(a.cmp(b))
                 };
                 // One pass keeping the best few in order: most candidates lose to the last
-                // kept one after a single comparison.
-                let mut best: Vec<ClaimId> = Vec::with_capacity(RELATED_COUNT + 1);
+                // kept one after a single comparison. Both buffers are the worker's, reused.
                 for &candidate in touched.iter() {
                     let beats_last = best
                         .last()
@@ -64,12 +66,14 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
                         best.truncate(RELATED_COUNT);
                     }
                 }
-                best.shrink_to_fit();
                 for &t in touched.iter() {
                     scores[t] = 0;
                 }
                 touched.clear();
-                best
+                // An exact-size copy is kept: 10,000 claims' lists stay in memory all build.
+                let kept = best.clone();
+                best.clear();
+                kept
             },
         )
         .collect()
