@@ -180,6 +180,7 @@ impl Config {
             name: raw.title.clone(),
             url: None,
         });
+        check_addresses(&publisher, raw.cname.as_deref(), file, text, &mut diags);
         match urls {
             Some(urls) if !diags.has_errors() => Ok(Config {
                 title: raw.title,
@@ -203,6 +204,44 @@ impl Config {
     pub fn set_base_url(&mut self, base_url: &str) -> Result<(), crate::urls::BaseUrlError> {
         self.urls = UrlBuilder::new(base_url)?;
         Ok(())
+    }
+}
+
+/// `[publisher] url` lands in every page's footer and every ClaimReview, `cname` in `CNAME`:
+/// both are checked as strictly as `base_url`.
+fn check_addresses(
+    publisher: &Publisher,
+    cname: Option<&str>,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    if let Some(url) = &publisher.url
+        && !crate::urls::is_absolute_http_url(url)
+    {
+        diags.push(
+            Diagnostic::error(
+                "config-publisher-url",
+                file,
+                format!("[publisher] url {url:?} is not an absolute http(s) URL"),
+            )
+            .at(find_key(text, "url"))
+            .expected("an address such as \"https://example.org/\", without spaces or quotes")
+            .hint("remove the url to use the site's own address"),
+        );
+    }
+    if let Some(cname) = cname
+        && !crate::urls::is_host_name(cname)
+    {
+        diags.push(
+            Diagnostic::error(
+                "config-cname",
+                file,
+                format!("cname {cname:?} is not a host name"),
+            )
+            .at(find_key(text, "cname"))
+            .expected("a bare host name such as \"checks.example.org\" (no scheme, path or port)"),
+        );
     }
 }
 
@@ -354,6 +393,19 @@ mod tests {
         let d = &err.items()[0];
         assert_eq!(d.position.unwrap().line, 3);
         assert!(d.message.contains("titel"), "{}", d.message);
+    }
+
+    #[test]
+    fn publisher_url_and_cname_are_checked() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org/\"\ncname = \"x.org/path\"\n\
+                    [publisher]\nname = \"P\"\nurl = \"javascript:alert(1)\"\n";
+        let err = Config::parse(text, Path::new("site.toml")).unwrap_err();
+        let found: Vec<_> = err
+            .items()
+            .iter()
+            .map(|d| (d.code, d.position.unwrap().line))
+            .collect();
+        assert_eq!(found, [("config-publisher-url", 6), ("config-cname", 3)]);
     }
 
     #[test]

@@ -29,8 +29,7 @@ impl UrlBuilder {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
-        if host.is_empty() || path.contains(['?', '#']) || base_url.chars().any(char::is_whitespace)
-        {
+        if !is_host(host) || path.contains(['?', '#']) || !url_characters_are_plain(path) {
             return Err(error());
         }
         let path = path.trim_end_matches('/');
@@ -112,12 +111,70 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "js",
     "atom.xml",
     "sitemap.xml",
+    "sitemaps",
     "robots.txt",
     "404.html",
     "claims.json",
     "claims.csv",
     "search-index.json",
 ];
+
+/// Whether `url` is an absolute http(s) URL with a valid host and no character that a URL
+/// may not hold raw (space, control, quote, angle bracket, backslash...): what `site.toml`
+/// accepts for `[publisher] url`.
+pub fn is_absolute_http_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    is_host(&rest[..end]) && url_characters_are_plain(&rest[end..])
+}
+
+/// A host name (`user.github.io`, `localhost`), an IPv4 or a bracketed IPv6 address, with an
+/// optional port.
+fn is_host(host: &str) -> bool {
+    let is_port = |p: &str| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = host.strip_prefix('[') {
+        let Some((inner, after)) = rest.split_once(']') else {
+            return false;
+        };
+        return inner.parse::<std::net::Ipv6Addr>().is_ok()
+            && (after.is_empty() || after.strip_prefix(':').is_some_and(is_port));
+    }
+    match host.split_once(':') {
+        Some((name, port)) => is_host_name(name) && is_port(port),
+        None => is_host_name(host),
+    }
+}
+
+/// A DNS host name: dot-separated labels of letters, digits and inner hyphens, 1-63 bytes
+/// each, 253 in all (what GitHub Pages accepts in `CNAME`).
+pub fn is_host_name(name: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+/// No space, control character or ASCII punctuation that URLs must percent-encode.
+fn url_characters_are_plain(part: &str) -> bool {
+    !part.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    })
+}
 
 /// Whether a URL from content may become a link: http(s) only (content never links to
 /// `javascript:`, `data:` or other schemes).
@@ -181,8 +238,46 @@ mod tests {
             "https://",
             "/repo/",
             "https://a b/",
+            "https://x.org/\"><script>",
+            "https://x.org\n/",
+            "https://bad_host/",
         ] {
             assert!(UrlBuilder::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn publisher_urls_and_host_names() {
+        for good in [
+            "https://example.org",
+            "https://example.org/about?x=1#y",
+            "http://localhost:8000/",
+            "http://[::1]:8080/",
+            "http://127.0.0.1/",
+        ] {
+            assert!(is_absolute_http_url(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https://x.org/a b",
+            "https://x.org/\"onmouseover=x",
+            "https://x.org:port/",
+            "//x.org/",
+            "https://x.org/\u{1b}[31m",
+        ] {
+            assert!(!is_absolute_http_url(bad), "{bad}");
+        }
+        assert!(is_host_name("checks.example.org"));
+        for bad in [
+            "",
+            "x.org/path",
+            "x.org\nevil",
+            "-x.org",
+            "a..b",
+            "https://x.org",
+        ] {
+            assert!(!is_host_name(bad), "{bad:?}");
         }
     }
 

@@ -1,4 +1,4 @@
-//! Generated non-page outputs: the sitemap, robots.txt and the rating colours' stylesheet.
+//! Generated non-page outputs: robots.txt and the rating colours' stylesheet.
 
 use crate::color::Rgb;
 use crate::model::Site;
@@ -44,49 +44,4 @@ pub fn robots(site: &Site) -> Vec<u8> {
         site.config.urls.absolute(site_path::SITEMAP)
     )
     .into_bytes()
-}
-
-pub fn sitemap(site: &Site) -> Vec<u8> {
-    let urls = &site.config.urls;
-    let mut xml = String::with_capacity(200 + site.claims.len() * 120);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut url = |path: &str, lastmod: Option<chrono::NaiveDate>| {
-        let _ = write!(
-            xml,
-            "<url><loc>{}</loc>",
-            super::escape_markup(&urls.absolute(path))
-        );
-        if let Some(date) = lastmod {
-            let _ = write!(xml, "<lastmod>{date}</lastmod>");
-        }
-        xml.push_str("</url>\n");
-    };
-    for path in [
-        site_path::HOME,
-        site_path::TIMELINE,
-        site_path::ACTORS,
-        site_path::RATINGS,
-        site_path::TAGS,
-        site_path::CORRECTIONS,
-        site_path::SEARCH,
-    ] {
-        url(path, if path.is_empty() { site.updated } else { None });
-    }
-    for c in &site.claims {
-        url(&site_path::claim(&c.slug), Some(c.modified()));
-    }
-    for a in &site.actors {
-        url(&site_path::actor(&a.slug), None);
-    }
-    for r in &site.ratings {
-        url(&site_path::rating(&r.key), None);
-    }
-    for t in &site.tags {
-        url(&site_path::tag(&t.slug), None);
-    }
-    for p in &site.pages {
-        url(&site_path::page(&p.slug), None);
-    }
-    xml.push_str("</urlset>\n");
-    xml.into_bytes()
 }

@@ -183,12 +183,14 @@ pub fn claims_csv(site: &Site) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// One CSV record, CRLF-terminated; fields with a comma, quote or line break are quoted.
+/// One CSV record, CRLF-terminated; fields with a comma, quote or line break are quoted, and
+/// fields a spreadsheet would run as a formula are neutralised (`defuse_formula`).
 fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let field = defuse_formula(field);
         if field.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
@@ -200,8 +202,43 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (or their full-width
+/// forms), even after spaces, is a live formula in Excel, LibreOffice and Google Sheets
+/// (CWE-1236, OWASP's "CSV injection"): a leading `'` makes it text. Nothing is trimmed, so no
+/// trimming can re-arm it.
+fn defuse_formula(field: String) -> String {
+    let first = field.trim_start_matches(' ').chars().next();
+    match first {
+        Some(
+            '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}',
+        ) => {
+            format!("'{field}")
+        }
+        _ => field,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn formulas_are_defused() {
+        for live in [
+            "=1+1",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "  =HYPERLINK(x)",
+            "＝1",
+        ] {
+            assert_eq!(super::defuse_formula(live.into()), format!("'{live}"));
+        }
+        for plain in ["Plain", "2024-06-20", "https://x.org", "", "a=b"] {
+            assert_eq!(super::defuse_formula(plain.into()), plain);
+        }
+    }
+
     #[test]
     fn csv_quotes_per_rfc_4180() {
         let mut out = String::new();

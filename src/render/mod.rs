@@ -12,6 +12,7 @@ pub mod markdown;
 mod pages;
 mod related;
 mod search;
+mod sitemap;
 mod theme;
 mod values;
 

@@ -43,6 +43,7 @@ impl Plan {
             | Job::SearchIndex
             | Job::Feed
             | Job::Sitemap
+            | Job::SitemapPart(_)
             | Job::ClaimsJson
             | Job::ClaimsCsv => self.listings,
             // Only the settings and the theme make these (assets, robots, 404...).

@@ -432,7 +432,7 @@ pub fn parse_xml(text: &str) -> Result<Vec<XmlElement>, String> {
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref().map_err(|e| e.to_string())? {
                     Some(c) => c.to_string(),
-                    None => match r.as_ref() {
+                    None => match &*r {
                         b"amp" => "&".into(),
                         b"lt" => "<".into(),
                         b"gt" => ">".into(),

@@ -8,7 +8,8 @@ pub use globals::set_globals;
 use super::i18n::{self, format_date};
 use super::values::rating_ref;
 use super::{
-    Output, RenderError, Renderer, assets, charts, data, feeds, markdown, search, theme::Theme,
+    Output, RenderError, Renderer, assets, charts, data, feeds, markdown, search, sitemap,
+    theme::Theme,
 };
 use crate::model::{ActorId, ClaimId, RatingId, Site, TagId, timeline};
 use crate::urls::site_path;
@@ -35,6 +36,8 @@ pub enum Job {
     NotFound,
     Feed,
     Sitemap,
+    /// One part (from 1) of a sitemap split by the protocol's limits.
+    SitemapPart(usize),
     Robots,
     NoJekyll,
     Cname,
@@ -63,6 +66,7 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
         Job::Search,
         Job::NotFound,
     ];
+    jobs.extend((1..=sitemap::part_count(site)).map(Job::SitemapPart));
     jobs.extend((0..site.ratings.len()).map(Job::Rating));
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     jobs.extend((0..site.actors.len()).map(Job::Actor));
@@ -420,7 +424,8 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
                 ),
             )
         }
-        Job::Sitemap => bytes(site_path::SITEMAP, assets::sitemap(site)),
+        Job::Sitemap => bytes(site_path::SITEMAP, sitemap::sitemap(site)),
+        Job::SitemapPart(n) => bytes(&sitemap::part_path(n), sitemap::part(site, n)),
         Job::Robots => bytes(site_path::ROBOTS, assets::robots(site)),
         Job::NoJekyll => bytes(".nojekyll", Vec::new()),
         Job::Cname => bytes(

@@ -1,0 +1,160 @@
+//! The sitemap, by the protocol (sitemaps.org): at most 50,000 URLs and 50 MB per file. A site
+//! within those limits gets one `sitemap.xml`; a bigger one gets `sitemap.xml` as an index of
+//! `sitemaps/<n>.xml` files (`n` from 1), each within them.
+
+use crate::model::Site;
+use crate::urls::site_path;
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// The protocol's limits per file.
+pub const MAX_URLS: usize = 50_000;
+const MAX_BYTES: usize = 50 * 1024 * 1024;
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+const TAIL: &str = "</urlset>\n";
+
+/// The path of the `n`-th part (from 1) of a split sitemap.
+pub fn part_path(n: usize) -> String {
+    format!("sitemaps/{n}.xml")
+}
+
+/// How many part files the site's sitemap needs: 0 when `sitemap.xml` holds every URL itself.
+pub fn part_count(site: &Site) -> usize {
+    let parts = parts(&entries(site));
+    if parts.len() == 1 { 0 } else { parts.len() }
+}
+
+/// `sitemap.xml`: every URL, or the index of the parts when they do not fit in one file.
+pub fn sitemap(site: &Site) -> Vec<u8> {
+    let entries = entries(site);
+    let parts = parts(&entries);
+    if parts.len() == 1 {
+        return urlset(&entries);
+    }
+    let urls = &site.config.urls;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, range) in parts.into_iter().enumerate() {
+        let loc = super::escape_markup(&urls.absolute(&part_path(i + 1)));
+        let _ = write!(xml, "<sitemap><loc>{loc}</loc>");
+        if let Some(date) = entries[range].iter().filter_map(|e| e.lastmod).max() {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml.into_bytes()
+}
+
+/// The `n`-th part (from 1) of a split sitemap.
+pub fn part(site: &Site, n: usize) -> Vec<u8> {
+    let entries = entries(site);
+    let range = parts(&entries).into_iter().nth(n - 1).unwrap_or(0..0);
+    urlset(&entries[range])
+}
+
+/// One `<url>` line and its date.
+struct Entry {
+    line: String,
+    lastmod: Option<NaiveDate>,
+}
+
+fn entries(site: &Site) -> Vec<Entry> {
+    let urls = &site.config.urls;
+    let count = 7
+        + site.claims.len()
+        + site.actors.len()
+        + site.ratings.len()
+        + site.tags.len()
+        + site.pages.len();
+    let mut entries = Vec::with_capacity(count);
+    let mut url = |path: &str, lastmod: Option<NaiveDate>| {
+        let mut line = format!(
+            "<url><loc>{}</loc>",
+            super::escape_markup(&urls.absolute(path))
+        );
+        if let Some(date) = lastmod {
+            let _ = write!(line, "<lastmod>{date}</lastmod>");
+        }
+        line.push_str("</url>\n");
+        entries.push(Entry { line, lastmod });
+    };
+    for path in [
+        site_path::HOME,
+        site_path::TIMELINE,
+        site_path::ACTORS,
+        site_path::RATINGS,
+        site_path::TAGS,
+        site_path::CORRECTIONS,
+        site_path::SEARCH,
+    ] {
+        url(path, if path.is_empty() { site.updated } else { None });
+    }
+    for c in &site.claims {
+        url(&site_path::claim(&c.slug), Some(c.modified()));
+    }
+    for a in &site.actors {
+        url(&site_path::actor(&a.slug), None);
+    }
+    for r in &site.ratings {
+        url(&site_path::rating(&r.key), None);
+    }
+    for t in &site.tags {
+        url(&site_path::tag(&t.slug), None);
+    }
+    for p in &site.pages {
+        url(&site_path::page(&p.slug), None);
+    }
+    entries
+}
+
+/// Consecutive runs of entries that each fit in one file.
+fn parts(entries: &[Entry]) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let (mut start, mut bytes) = (0, HEAD.len() + TAIL.len());
+    for (i, entry) in entries.iter().enumerate() {
+        if i - start == MAX_URLS || bytes + entry.line.len() > MAX_BYTES {
+            parts.push(start..i);
+            (start, bytes) = (i, HEAD.len() + TAIL.len());
+        }
+        bytes += entry.line.len();
+    }
+    parts.push(start..entries.len());
+    parts
+}
+
+fn urlset(entries: &[Entry]) -> Vec<u8> {
+    let size = entries.iter().map(|e| e.line.len()).sum::<usize>();
+    let mut xml = String::with_capacity(HEAD.len() + size + TAIL.len());
+    xml.push_str(HEAD);
+    for entry in entries {
+        xml.push_str(&entry.line);
+    }
+    xml.push_str(TAIL);
+    xml.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(len: usize) -> Entry {
+        Entry {
+            line: "x".repeat(len),
+            lastmod: None,
+        }
+    }
+
+    #[test]
+    fn parts_respect_both_limits() {
+        let many: Vec<Entry> = (0..MAX_URLS * 2 + 1).map(|_| entry(10)).collect();
+        let sizes: Vec<usize> = parts(&many).iter().map(|r| r.len()).collect();
+        assert_eq!(sizes, [MAX_URLS, MAX_URLS, 1]);
+        let big: Vec<Entry> = (0..3).map(|_| entry(MAX_BYTES / 2)).collect();
+        assert_eq!(parts(&big).len(), 3);
+        assert_eq!(parts(&[]).len(), 1, "an empty site still has one (empty) file");
+    }
+}
