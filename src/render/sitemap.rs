@@ -155,6 +155,10 @@ mod tests {
         assert_eq!(sizes, [MAX_URLS, MAX_URLS, 1]);
         let big: Vec<Entry> = (0..3).map(|_| entry(MAX_BYTES / 2)).collect();
         assert_eq!(parts(&big).len(), 3);
-        assert_eq!(parts(&[]).len(), 1, "an empty site still has one (empty) file");
+        assert_eq!(
+            parts(&[]).len(),
+            1,
+            "an empty site still has one (empty) file"
+        );
     }
 }

@@ -7,12 +7,14 @@
 //! - `entries`: the entry files kept parsed between rebuilds;
 //! - `plan`: which jobs an edit can change, from two validated sites;
 //! - `watch`: file events, in batches;
-//! - `http`: the server (axum), the reload script and the event channel.
+//! - `http`: the server (axum), the reload script and the event channel;
+//! - `listen`: the accept loop (allowed host names, timeouts, a connection cap).
 //!
 //! Nothing here prints: what happens is reported to the caller as `Event`s.
 
 mod entries;
 mod http;
+mod listen;
 mod plan;
 mod watch;
 mod workspace;
@@ -23,7 +25,6 @@ use crate::config::CONFIG_FILE;
 use crate::diag::Diagnostics;
 use axum::body::Bytes;
 use http::{Notice, Served, Shared};
-use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -87,6 +88,7 @@ pub fn run(
     if !root.join(CONFIG_FILE).is_file() {
         return Err(ServeError::NotASite(options.root.clone()));
     }
+    listen::raise_descriptor_limit();
     let address = SocketAddr::new(options.interface, options.port);
     let listener = std::net::TcpListener::bind(address)
         .map_err(|source| ServeError::Listen { address, source })?;
@@ -139,12 +141,21 @@ pub fn run(
         let shared = shared.clone();
         let report = report.clone();
         watch::spawn(root, move |touched| {
+            let mut retry = false;
             let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                workspace.rebuild(&touched, &mut |update| publish(&shared, update, &*report))
+                workspace.rebuild(&touched, &mut |update| {
+                    retry = matches!(update.outcome, Outcome::Failed(f) if f.lacked_descriptors());
+                    publish(&shared, update, &*report)
+                })
             }));
             if rebuilt.is_err() {
                 workspace.reset();
                 report(Event::Crashed);
+            }
+            // Out of descriptors is no fault of the site: try again without waiting for a save.
+            match retry {
+                true => watch::Rebuilt::Retry,
+                false => watch::Rebuilt::Done,
             }
         })
     };
@@ -170,9 +181,12 @@ pub fn run(
         let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
             let _ = rx.wait_for(|stop| *stop).await;
         };
-        let server = axum::serve(listener, http::router(shared.clone()))
-            .with_graceful_shutdown(stopped(stop_rx.clone()))
-            .into_future();
+        let hosts = Arc::new(listen::AllowedHosts::for_interface(options.interface));
+        let app = http::router(shared.clone()).layer(axum::middleware::from_fn_with_state(
+            hosts,
+            listen::guard_host,
+        ));
+        let server = listen::serve(listener, app, stopped(stop_rx.clone()));
         // Open connections get a moment to close; then the server stops anyway.
         let grace = async {
             stopped(stop_rx.clone()).await;

@@ -126,6 +126,17 @@ pub struct Failure {
     pub elapsed: Duration,
 }
 
+impl Failure {
+    /// Whether the build failed because the process had no file descriptor left (EMFILE or
+    /// ENFILE), which says nothing about the site.
+    pub fn lacked_descriptors(&self) -> bool {
+        self.errors
+            .items()
+            .iter()
+            .any(|d| d.message.contains("Too many open files") || d.message.contains("os error 24"))
+    }
+}
+
 pub struct Workspace {
     root: PathBuf,
     /// `http://127.0.0.1:1111`: replaces the origin of `base_url`, keeping its path.

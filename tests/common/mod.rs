@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod serve;
 mod yaml;
 // Not every test binary quotes YAML.
 #[allow(unused_imports)]
