@@ -23,7 +23,7 @@ impl Language {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
     pub name: String,
@@ -31,7 +31,7 @@ pub struct Publisher {
 }
 
 /// One step of the rating scale. `score` is absent (or 0) for off-scale verdicts.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatingDef {
     pub key: String,
@@ -41,7 +41,7 @@ pub struct RatingDef {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
     /// Raw HTML inside Markdown is escaped unless the site opts in.
@@ -58,7 +58,7 @@ impl Default for MarkdownConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScorecardConfig {
     /// A scorecard shows only from this many rated claims.
@@ -71,7 +71,7 @@ impl Default for ScorecardConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
     /// `digest check` warns about an unverified claim older than this with no correction.
@@ -89,7 +89,7 @@ impl Default for CheckConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: String,
@@ -125,7 +125,7 @@ fn default_home_latest() -> usize {
 }
 
 /// The validated configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
     pub description: String,

@@ -19,7 +19,7 @@ pub struct Position {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable identifier (`unknown-status`, `yaml-syntax`...) for tools and filters.
@@ -97,6 +97,16 @@ pub struct Diagnostics {
     errors: usize,
 }
 
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(items: I) -> Self {
+        let mut diagnostics = Diagnostics::default();
+        for d in items {
+            diagnostics.push(d);
+        }
+        diagnostics
+    }
+}
+
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.errors += usize::from(diagnostic.is_error());
@@ -106,6 +116,21 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.errors += other.errors;
         self.items.extend(other.items);
+    }
+
+    /// Removes one item equal to each of `gone` (quoted source lines aside): what a file
+    /// revised in place no longer reports.
+    pub fn remove_each(&mut self, gone: &Diagnostics) {
+        for old in &gone.items {
+            let same = |d: &Diagnostic| {
+                (d.severity, d.code, &d.file, d.position, &d.message, &d.expected, &d.hint)
+                    == (old.severity, old.code, &old.file, old.position, &old.message, &old.expected, &old.hint)
+            };
+            if let Some(at) = self.items.iter().position(same) {
+                self.errors -= usize::from(self.items[at].is_error());
+                self.items.remove(at);
+            }
+        }
     }
 
     pub fn items(&self) -> &[Diagnostic] {

@@ -384,8 +384,9 @@ fn check_site(files: &[File], drafts: bool) -> Diagnostics {
     );
     if !diagnostics.has_errors() {
         // A valid site renders: every page, in memory.
-        let renderer = digest::render::Renderer::new(&site, &[])
+        let prepared = digest::render::Prepared::new(&site, &[])
             .unwrap_or_else(|e| panic!("the built-in theme fails: {e:?}"));
+        let renderer = prepared.renderer(&site);
         for job in renderer.jobs() {
             renderer
                 .render(&job)

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Site, claim_entry, parse_xml, site_toml};
-use digest::cmd::{SiteOptions, load_site};
-use digest::render::{Job, Renderer};
+use digest::driver::{self, Project, Touched, Update};
+use digest::render::Job;
 use std::collections::BTreeSet;
 
 #[test]
@@ -114,13 +114,14 @@ fn a_site_over_50000_urls_gets_a_sitemap_index_of_parts_within_the_limits() {
             &claim_entry("A", "2024-06-20", "false", &extra, "Body."),
         ),
     ]);
-    let loaded = load_site(&SiteOptions {
+    let mut project = Project::new(driver::Options {
         root: site.root().to_path_buf(),
-        ..SiteOptions::default()
+        ..driver::Options::default()
     });
-    let model = loaded.site.expect("the site loads");
-    assert!(!loaded.diagnostics.has_errors());
-    let renderer = Renderer::new(&model, &loaded.templates).expect("templates compile");
+    let Update::Ready(ready) = project.update(&Touched::everything()) else {
+        panic!("the site loads");
+    };
+    let (model, renderer) = (ready.site, &ready.renderer);
     let render = |job: &Job| renderer.render(job).expect("renders");
 
     let index = render(&Job::Sitemap);

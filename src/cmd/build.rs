@@ -1,9 +1,10 @@
 //! `digest build`: load, validate, render every job in parallel into a staging folder, swap.
 
-use super::{SiteOptions, load_site, relative_to};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::{SiteOptions, relative_to};
+use crate::diag::Diagnostics;
+use crate::driver::{Stopwatch, Touched, Update};
 use crate::output::{OutputError, Staging};
-use crate::render::{RenderError, Renderer};
+use crate::render::RenderError;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -38,41 +39,32 @@ pub enum BuildError {
 pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let root = &args.site.root;
-    let mut timings = Vec::new();
-    let mut lap = Instant::now();
-    let mut mark = |name: &'static str| {
-        timings.push((name, lap.elapsed()));
-        lap = Instant::now();
+    let mut project = args.site.project();
+    let ready = match project.update(&Touched::everything()) {
+        Update::Ready(ready) => ready,
+        Update::Failed(failure) => return Err(BuildError::Content(failure.diagnostics)),
+        Update::Unchanged => unreachable!("a first update reads everything"),
     };
-    let loaded = load_site(&args.site);
-    mark("load and validate");
-    let mut diagnostics = loaded.diagnostics;
-    let site = match loaded.site {
-        Some(site) if !diagnostics.has_errors() => site,
-        _ => return Err(BuildError::Content(diagnostics)),
-    };
-    let renderer = Renderer::new(&site, &loaded.templates)
-        .map_err(|errors| content_errors(&mut diagnostics, errors))?;
-    mark("prepare shared values");
+    let mut watch = Stopwatch::start();
     let output = relative_to(
         root,
         args.output_dir
             .as_deref()
-            .unwrap_or(&site.config.output_dir),
+            .unwrap_or(&ready.site.config.output_dir),
     );
     let staging = Staging::begin(&output, root)?;
-    let jobs = renderer.jobs();
-    let results: Vec<Result<bool, JobError>> = jobs
+    let results: Vec<Result<bool, JobError>> = ready
+        .jobs
         .par_iter()
         .map(|job| {
-            let out = renderer.render(job).map_err(JobError::Render)?;
+            let out = ready.renderer.render(job).map_err(JobError::Render)?;
             staging
                 .write(&out.path, &out.bytes)
                 .map_err(JobError::Output)?;
             Ok(out.path.ends_with(".html"))
         })
         .collect();
-    mark("render and write");
+    watch.mark("render and write");
     let mut pages = 0;
     let mut render_errors = Vec::new();
     for result in results {
@@ -85,9 +77,13 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
             }
         }
     }
+    let files = ready.jobs.len();
+    let (mut timings, diagnostics) = (ready.timings, ready.diagnostics);
     if !render_errors.is_empty() {
         staging.abort();
-        return Err(content_errors(&mut diagnostics, render_errors));
+        let mut all = diagnostics;
+        all.extend(project.render_failed(render_errors).diagnostics);
+        return Err(BuildError::Content(all));
     }
     let copied = match staging.copy_files(&crate::source::static_files(&root.join("static"))) {
         Ok(n) => n,
@@ -96,15 +92,16 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
             return Err(e.into());
         }
     };
-    mark("copy static");
+    watch.mark("copy static");
     let output = staging.target().to_path_buf();
     let trash = staging.commit()?;
-    mark("swap");
+    watch.mark("swap");
+    timings.extend(watch.laps);
     Ok(BuildReport {
         timings,
         output,
         pages,
-        files: jobs.len() + copied + 1,
+        files: files + copied + 1,
         elapsed: started.elapsed(),
         diagnostics,
         trash,
@@ -114,19 +111,4 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
 enum JobError {
     Render(RenderError),
     Output(OutputError),
-}
-
-fn content_errors(diagnostics: &mut Diagnostics, errors: Vec<RenderError>) -> BuildError {
-    for e in errors {
-        let file = match &e {
-            RenderError::Template { name, .. } => name.clone(),
-            RenderError::Page { .. } => "templates".to_string(),
-        };
-        diagnostics.push(
-            Diagnostic::error("template", file, e.to_string()).hint(
-                "fix the template; the built-in ones are in the digest repository's templates/",
-            ),
-        );
-    }
-    BuildError::Content(std::mem::take(diagnostics))
 }

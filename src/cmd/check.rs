@@ -1,34 +1,27 @@
 //! `digest check`: every validation of `build` (templates included, by rendering every page in
 //! memory), writing nothing.
 
-use super::{SiteOptions, load_site};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::Renderer;
+use super::SiteOptions;
+use crate::diag::Diagnostics;
+use crate::driver::{Touched, Update};
 use rayon::prelude::*;
 
 pub fn check(options: &SiteOptions) -> Diagnostics {
-    let loaded = load_site(options);
-    let mut diagnostics = loaded.diagnostics;
-    if let Some(site) = &loaded.site
-        && !diagnostics.has_errors()
-    {
-        match Renderer::new(site, &loaded.templates) {
-            Ok(renderer) => {
-                let errors: Vec<_> = renderer
-                    .jobs()
-                    .par_iter()
-                    .filter_map(|job| renderer.render(job).err())
-                    .collect();
-                for e in errors {
-                    diagnostics.push(Diagnostic::error("template", "templates", e.to_string()));
-                }
-            }
-            Err(errors) => {
-                for e in errors {
-                    diagnostics.push(Diagnostic::error("template", "templates", e.to_string()));
-                }
-            }
+    let mut project = options.project();
+    let (mut diagnostics, errors) = match project.update(&Touched::everything()) {
+        Update::Ready(ready) => {
+            let errors: Vec<_> = ready
+                .jobs
+                .par_iter()
+                .filter_map(|job| ready.renderer.render(job).err())
+                .collect();
+            (ready.diagnostics, errors)
         }
+        Update::Failed(failure) => return failure.diagnostics,
+        Update::Unchanged => unreachable!("a first update reads everything"),
+    };
+    if !errors.is_empty() {
+        diagnostics.extend(project.render_failed(errors).diagnostics);
     }
     diagnostics
 }

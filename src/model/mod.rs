@@ -4,11 +4,13 @@
 mod build;
 pub mod dates;
 mod fields;
+mod revise;
 pub mod registry;
 pub mod timeline;
 
 pub use build::{BuildOptions, build_site};
 pub use registry::{ActorId, ActorRegistry, Resolution};
+pub use revise::Revision;
 
 use crate::color::Rgb;
 use crate::config::Config;
@@ -19,7 +21,7 @@ pub type ClaimId = usize;
 pub type RatingId = usize;
 pub type TagId = usize;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub config: Config,
     /// Newest first (by claim date, then publication date, then slug).
@@ -36,7 +38,7 @@ pub struct Site {
     pub updated: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     pub slug: String,
     pub file: PathBuf,
@@ -95,7 +97,7 @@ pub struct Correction {
     pub previous_rating: Option<RatingId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
     pub slug: String,
     pub name: String,
@@ -128,7 +130,7 @@ impl Actor {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rating {
     pub key: String,
     pub label: String,
@@ -139,14 +141,14 @@ pub struct Rating {
     pub claims: Vec<ClaimId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     pub name: String,
     pub slug: String,
     pub claims: Vec<ClaimId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub slug: String,
     pub file: PathBuf,

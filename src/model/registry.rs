@@ -14,7 +14,7 @@ pub enum Resolution {
     NotFound,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct ActorRegistry {
     by_key: HashMap<String, Vec<ActorId>>,
 }

@@ -63,7 +63,7 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
     let _ = write!(
         svg,
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{}</title>",
-        super::escape_markup(title)
+        super::text::escape_markup(title)
     );
     let _ = write!(
         svg,
@@ -96,7 +96,7 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
                 "<text class=\"chart__label\" x=\"{:.1}\" y=\"{}\">{}</text>",
                 i as f64 * slot + 1.0,
                 HEIGHT - 4.0,
-                super::escape_markup(&label)
+                super::text::escape_markup(&label)
             );
         }
     }
@@ -161,7 +161,7 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
     let title = format!("{title}: {}", summary.join(", "));
     let mut svg = format!(
         "<svg class=\"scorecard\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{}</title>",
-        super::escape_markup(&title)
+        super::text::escape_markup(&title)
     );
     let mut x = 0.0;
     for (rating, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {

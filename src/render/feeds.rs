@@ -99,12 +99,12 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
         .map(|&a| site.actors[a].name.as_str())
         .collect();
     let summary = if claimants.is_empty() {
-        super::verdict_line(site, claim)
+        super::text::verdict_line(site, claim)
     } else {
         format!(
             "{} : {}",
             claimants.join(", "),
-            super::verdict_line(site, claim)
+            super::text::verdict_line(site, claim)
         )
     };
     entry.set_summary(Some(Text::plain(summary.clone())));

@@ -40,7 +40,10 @@ pub fn short_month(month: u32, language: Language) -> String {
 
 /// Every UI string of the built-in theme, by key; templates read them as `t.key`. Built once per
 /// language: pages look strings up while rendering.
-pub fn strings(language: Language) -> &'static BTreeMap<&'static str, &'static str> {
+/// The UI strings of one language, by key.
+pub type Strings = BTreeMap<&'static str, &'static str>;
+
+pub fn strings(language: Language) -> &'static Strings {
     static FR: OnceLock<BTreeMap<&str, &str>> = OnceLock::new();
     static EN: OnceLock<BTreeMap<&str, &str>> = OnceLock::new();
     let cell = match language {

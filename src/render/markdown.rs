@@ -7,7 +7,7 @@ use crate::urls::is_safe_markdown_link;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct MarkdownOptions {
     pub raw_html: bool,
     pub highlight: bool,
@@ -168,7 +168,7 @@ fn code_block(language: &str, text: &str, options: MarkdownOptions) -> String {
     let highlighted = (options.highlight && !language.is_empty())
         .then(|| highlight::highlight(text, language))
         .flatten();
-    let body = highlighted.unwrap_or_else(|| super::escape_markup(text));
+    let body = highlighted.unwrap_or_else(|| super::text::escape_markup(text));
     if language_class.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")
     } else {

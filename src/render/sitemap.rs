@@ -38,7 +38,7 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (i, range) in parts.into_iter().enumerate() {
-        let loc = super::escape_markup(&urls.absolute(&part_path(i + 1)));
+        let loc = super::text::escape_markup(&urls.absolute(&part_path(i + 1)));
         let _ = write!(xml, "<sitemap><loc>{loc}</loc>");
         if let Some(date) = entries[range].iter().filter_map(|e| e.lastmod).max() {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
@@ -74,7 +74,7 @@ fn entries(site: &Site) -> Vec<Entry> {
     let mut url = |path: &str, lastmod: Option<NaiveDate>| {
         let mut line = format!(
             "<url><loc>{}</loc>",
-            super::escape_markup(&urls.absolute(path))
+            super::text::escape_markup(&urls.absolute(path))
         );
         if let Some(date) = lastmod {
             let _ = write!(line, "<lastmod>{date}</lastmod>");

@@ -1,7 +1,7 @@
 //! The theme: the built-in templates and assets (compiled into the binary from the repository's
 //! `templates/`) with a site's own `templates/` files overriding them file by file.
 
-use super::RenderError;
+use super::output::RenderError;
 use crate::urls::UrlBuilder;
 use std::collections::BTreeMap;
 use tera::{Kwargs, State, Tera};

@@ -3,7 +3,7 @@
 
 use super::i18n::{format_date, format_month};
 use crate::model::timeline::YearGroup;
-use crate::model::{ActorId, ClaimId, Site, Source};
+use crate::model::{ActorId, Claim, ClaimId, Site, Source};
 use crate::urls::site_path;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -14,6 +14,7 @@ use tera::Value;
 const LIST_ITEM_LEVELS: [u8; 3] = [3, 4, 5];
 
 /// The shared values of a site.
+#[derive(Default)]
 pub struct SharedValues {
     pub claims: Vec<Value>,
     pub actors: Vec<Value>,
@@ -94,48 +95,10 @@ impl SharedValues {
     pub fn new(site: &Site) -> Self {
         let urls = &site.config.urls;
         let language = site.config.language;
-        let actor_link = |id: &ActorId| LinkValue {
-            name: &site.actors[*id].name,
-            url: urls.path(&site_path::actor(&site.actors[*id].slug)),
-        };
         let claims = site
             .claims
             .par_iter()
-            .map(|c| {
-                Value::from_serializable(&ClaimSummary {
-                    slug: &c.slug,
-                    url: urls.path(&site_path::claim(&c.slug)),
-                    title: &c.title,
-                    claim: &c.claim,
-                    date: format_date(c.date, language),
-                    date_iso: c.date.to_string(),
-                    published: format_date(c.published, language),
-                    published_iso: c.published.to_string(),
-                    rating: rating_ref(site, c.rating),
-                    claimants: c.claimants.iter().map(actor_link).collect(),
-                    about: c
-                        .about
-                        .iter()
-                        .filter(|a| !c.claimants.contains(a))
-                        .map(actor_link)
-                        .collect(),
-                    summary: c.summary.as_deref(),
-                    tags: c
-                        .tags
-                        .iter()
-                        .map(|t| LinkValue {
-                            name: &site.tags[*t].name,
-                            url: urls.path(&site_path::tag(&site.tags[*t].slug)),
-                        })
-                        .collect(),
-                    corrected: !c.corrections.is_empty(),
-                    actor_slugs: c
-                        .actors()
-                        .map(|a| site.actors[a].slug.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                })
-            })
+            .map(|c| claim_value(site, c))
             .collect();
         let strings = super::i18n::strings(language);
         let actors = site
@@ -204,7 +167,7 @@ impl SharedValues {
         &mut self,
         tera: &tera::Tera,
         strings: &Value,
-    ) -> Result<(), super::RenderError> {
+    ) -> Result<(), super::output::RenderError> {
         if !tera.contains_component("claim_item") {
             return Ok(());
         }
@@ -213,28 +176,30 @@ impl SharedValues {
         let rendered: Result<Vec<Value>, tera::Error> = self
             .claims
             .par_iter()
-            .map(|claim| {
-                let mut map = claim.clone().into_map().expect("a claim is a map");
-                for level in LIST_ITEM_LEVELS {
-                    let mut args = tera::Context::new();
-                    args.insert_value("c", claim.clone());
-                    args.insert("level", &level);
-                    let html = tera.render_component_with_implicits(
-                        "claim_item",
-                        &args,
-                        &implicits,
-                        None,
-                        true,
-                    )?;
-                    map.insert(format!("html{level}").into(), Value::safe_string(&html));
-                }
-                Ok(Value::from(map))
-            })
+            .map(|claim| with_list_items(claim, tera, &implicits))
             .collect();
-        self.claims = rendered.map_err(|e| super::RenderError::Template {
-            name: "templates/components.html".into(),
-            message: format!("claim_item: {e}"),
-        })?;
+        self.claims = rendered.map_err(list_item_error)?;
+        Ok(())
+    }
+
+    /// The values of the claims `ids` made again (their fields changed, not their place).
+    pub fn refresh_claims(
+        &mut self,
+        site: &Site,
+        ids: &[ClaimId],
+        tera: &tera::Tera,
+        strings: &Value,
+    ) -> Result<(), super::output::RenderError> {
+        let with_items = tera.contains_component("claim_item");
+        let mut implicits = tera::Context::new();
+        implicits.insert_value("t", strings.clone());
+        for &id in ids {
+            let value = claim_value(site, &site.claims[id]);
+            self.claims[id] = match with_items {
+                true => with_list_items(&value, tera, &implicits).map_err(list_item_error)?,
+                false => value,
+            };
+        }
         Ok(())
     }
 
@@ -284,6 +249,72 @@ impl SharedValues {
             })
             .collect();
         Value::from(years)
+    }
+}
+
+/// A claim as lists show it.
+fn claim_value(site: &Site, c: &Claim) -> Value {
+    let urls = &site.config.urls;
+    let actor_link = |id: &ActorId| LinkValue {
+        name: &site.actors[*id].name,
+        url: urls.path(&site_path::actor(&site.actors[*id].slug)),
+    };
+    Value::from_serializable(&ClaimSummary {
+        slug: &c.slug,
+        url: urls.path(&site_path::claim(&c.slug)),
+        title: &c.title,
+        claim: &c.claim,
+        date: format_date(c.date, site.config.language),
+        date_iso: c.date.to_string(),
+        published: format_date(c.published, site.config.language),
+        published_iso: c.published.to_string(),
+        rating: rating_ref(site, c.rating),
+        claimants: c.claimants.iter().map(actor_link).collect(),
+        about: c
+            .about
+            .iter()
+            .filter(|a| !c.claimants.contains(a))
+            .map(actor_link)
+            .collect(),
+        summary: c.summary.as_deref(),
+        tags: c
+            .tags
+            .iter()
+            .map(|t| LinkValue {
+                name: &site.tags[*t].name,
+                url: urls.path(&site_path::tag(&site.tags[*t].slug)),
+            })
+            .collect(),
+        corrected: !c.corrections.is_empty(),
+        actor_slugs: c
+            .actors()
+            .map(|a| site.actors[a].slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    })
+}
+
+/// A claim's value with its list item rendered at each heading level (`html3`...).
+fn with_list_items(
+    claim: &Value,
+    tera: &tera::Tera,
+    implicits: &tera::Context,
+) -> Result<Value, tera::Error> {
+    let mut map = claim.clone().into_map().expect("a claim is a map");
+    for level in LIST_ITEM_LEVELS {
+        let mut args = tera::Context::new();
+        args.insert_value("c", claim.clone());
+        args.insert("level", &level);
+        let html = tera.render_component_with_implicits("claim_item", &args, implicits, None, true)?;
+        map.insert(format!("html{level}").into(), Value::safe_string(&html));
+    }
+    Ok(Value::from(map))
+}
+
+fn list_item_error(e: tera::Error) -> super::output::RenderError {
+    super::output::RenderError::Template {
+        name: "templates/components.html".into(),
+        message: format!("claim_item: {e}"),
     }
 }
 

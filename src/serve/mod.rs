@@ -2,20 +2,15 @@
 //! site folder and rebuilds incrementally on each change, telling open pages to reload (or to
 //! show the errors over the last good version) through Server-Sent Events.
 //!
-//! - `workspace`: the site in memory and its incremental rebuild (calls `source`, `model`,
-//!   `render`: down only);
-//! - `entries`: the entry files kept parsed between rebuilds;
-//! - `plan`: which jobs an edit can change, from two validated sites;
+//! - `workspace`: the outputs in memory, rebuilt with the driver's incremental project;
 //! - `watch`: file events, in batches;
 //! - `http`: the server (axum), the reload script and the event channel;
 //! - `listen`: the accept loop (allowed host names, timeouts, a connection cap).
 //!
 //! Nothing here prints: what happens is reported to the caller as `Event`s.
 
-mod entries;
 mod http;
 mod listen;
-mod plan;
 mod watch;
 mod workspace;
 
@@ -30,7 +25,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use workspace::{Files, Outcome, Touched, Update, Workspace};
+use crate::driver::Touched;
+use workspace::{Files, Outcome, Update, Workspace};
 
 /// How long open connections get to close after Ctrl-C.
 const GRACE: Duration = Duration::from_millis(500);

@@ -2,7 +2,7 @@
 //! batches: events that come within a short quiet time of each other make one batch (an editor's
 //! save is often several events), so one save makes one rebuild.
 
-use super::workspace::Touched;
+use crate::driver::Touched;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::HashSet;

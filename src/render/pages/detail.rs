@@ -1,16 +1,20 @@
-//! The two detail pages: a claim (with its JSON-LD, sources, corrections and related claims) and
-//! an actor (profile, scorecard, chart and timelines).
+//! The detail pages: a claim (with its JSON-LD, sources, corrections and related claims), an
+//! actor (profile, scorecard, chart and timelines) and a plain page.
 
-use super::{HtmlFn, index_html, meta};
+use super::frame::{html, meta};
 use crate::model::{ActorId, ClaimId, timeline};
-use crate::render::i18n::{self, format_date};
+use crate::render::i18n::{self, Strings, format_date};
+use crate::render::output::RenderError;
+use crate::render::renderer::Renderer;
 use crate::render::values::{rating_ref, source_value};
-use crate::render::{Output, RenderError, Renderer, charts, jsonld, markdown};
+use crate::render::{charts, jsonld, markdown, text};
 use crate::urls::site_path;
 use serde::Serialize;
 use tera::{Context, Value};
 
-pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Output, RenderError> {
+type Page = Result<Vec<u8>, RenderError>;
+
+pub fn claim(r: &Renderer, id: ClaimId) -> Page {
     let site = r.site;
     let claim = &site.claims[id];
     let path = site_path::claim(&claim.slug);
@@ -72,20 +76,15 @@ pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Out
         "jsonld",
         Value::safe_string(&jsonld::claim_review(site, claim)),
     );
-    let description = crate::render::verdict_line(site, claim);
-    html(
-        "claim.html",
-        index_html(&path),
-        meta(site, "claim", claim.title.clone(), description, &path),
-        ctx,
-    )
+    let description = text::verdict_line(site, claim);
+    let m = meta(site, "claim", claim.title.clone(), description, &path);
+    html(r, "claim.html", m, ctx)
 }
 
-pub(super) fn actor_page(r: &Renderer, id: ActorId, html: &HtmlFn) -> Result<Output, RenderError> {
+pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     let site = r.site;
     let actor = &site.actors[id];
     let path = site_path::actor(&actor.slug);
-    let t = i18n::strings(site.config.language);
     let mut value = r.values.actors[id]
         .clone()
         .into_map()
@@ -127,5 +126,21 @@ pub(super) fn actor_page(r: &Renderer, id: ActorId, html: &HtmlFn) -> Result<Out
     let mut m = meta(site, "actor", actor.name.clone(), description, &path);
     m.feed_url = Some(site.config.urls.path(&site_path::actor_feed(&actor.slug)));
     m.feed_title = Some(format!("{} — {}", t["feed"], actor.name));
-    html("actor.html", index_html(&path), m, ctx)
+    html(r, "actor.html", m, ctx)
+}
+
+pub fn page(r: &Renderer, id: usize) -> Page {
+    let site = r.site;
+    let page = &site.pages[id];
+    let mut ctx = Context::new();
+    ctx.insert_value(
+        "content",
+        Value::safe_string(&markdown::to_html(&page.body, r.markdown)),
+    );
+    let description = page
+        .description
+        .clone()
+        .unwrap_or_else(|| page.title.clone());
+    let path = site_path::page(&page.slug);
+    html(r, "page.html", meta(site, "page", page.title.clone(), description, &path), ctx)
 }

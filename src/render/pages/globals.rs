@@ -3,7 +3,8 @@
 use crate::model::Site;
 use crate::render::i18n::{self, format_date};
 use crate::render::values::LinkValue;
-use crate::render::{SharedValues, assets};
+use crate::render::assets;
+use crate::render::values::SharedValues;
 use crate::urls::site_path;
 use serde::Serialize;
 use tera::{Tera, Value};

@@ -1,5 +1,5 @@
-//! The entry files of a site kept in memory between rebuilds: each one's parsed form, its
-//! problems and its text, keyed by path. A rescan re-reads only the files whose stamp (size,
+//! The entry files of a site kept in memory between rebuilds (`digest serve`): each one's
+//! parsed form, its problems and its text, keyed by path. A rescan re-reads only the files whose stamp (size,
 //! modification and change times, inode) moved, or that the watcher named.
 //!
 //! `model::build_site` takes the parsed entries by value, so each build needs a copy of them;
@@ -39,18 +39,14 @@ struct Spare {
 }
 
 /// What a rescan found.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Rescan {
     /// Entry files read again (changed, added), relative to the root.
     pub reread: Vec<PathBuf>,
     /// Entry files that are gone.
     pub removed: Vec<PathBuf>,
-}
-
-impl Rescan {
-    pub fn is_empty(&self) -> bool {
-        self.reread.is_empty() && self.removed.is_empty()
-    }
+    /// What each file read again held before (None: new, or not parsed then).
+    pub previous: Vec<(PathBuf, Option<Arc<ParsedEntry>>)>,
 }
 
 struct CachedEntry {
@@ -63,7 +59,7 @@ struct CachedEntry {
 }
 
 #[derive(Clone)]
-enum ParsedEntry {
+pub enum ParsedEntry {
     Claim(Box<Parsed<RawClaim>>),
     Actor(Box<Parsed<RawActor>>),
     Page(Box<Parsed<RawPage>>),
@@ -147,7 +143,8 @@ impl EntryCache {
         rescan.removed = removed;
         for (path, entry) in fresh {
             rescan.reread.push(path.clone());
-            self.files.insert(path, entry);
+            let previous = self.files.insert(path.clone(), entry);
+            rescan.previous.push((path, previous.and_then(|e| e.parsed)));
         }
         let order: Vec<PathBuf> = paths.into_iter().map(|p| p.relative).collect();
         if order != self.order {
@@ -191,7 +188,8 @@ impl EntryCache {
         let mut rescan = Rescan::default();
         for (path, entry) in fresh {
             rescan.reread.push(path.clone());
-            self.files.insert(path, entry);
+            let previous = self.files.insert(path.clone(), entry);
+            rescan.previous.push((path, previous.and_then(|e| e.parsed)));
         }
         self.mark_stale(&rescan.reread);
         Some(rescan)
@@ -273,6 +271,11 @@ impl EntryCache {
                 .filter_map(|p| self.files.get(p))
                 .flat_map(|c| c.problems.iter()),
         )
+    }
+
+    /// The parsed entry of a file, as cached now.
+    pub fn parsed(&self, file: &Path) -> Option<&Arc<ParsedEntry>> {
+        self.files.get(file)?.parsed.as_ref()
     }
 
     /// The text of an entry file (normalized), from memory; `None` for a file not cached.

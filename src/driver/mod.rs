@@ -1,0 +1,493 @@
+//! Floor 4: the one pipeline of `digest build`, `check` and `serve`. A `Project` reads the site
+//! (settings, entries, templates), validates it into the model, prepares the renderer and says
+//! which jobs to render; the commands render them and put the outputs where they go (a staging
+//! folder, nowhere, memory). An incremental project (`serve`) keeps the parsed entries, the
+//! compiled theme and the last good site between updates, so that an edit costs what it
+//! changes: a claim edited in place is revised alone, and only the jobs that show what changed
+//! are rendered.
+
+mod entries;
+mod plan;
+mod stopwatch;
+mod touched;
+
+pub use stopwatch::Stopwatch;
+pub use touched::Touched;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{BuildOptions, Claim, ClaimId, Revision, Site, build_site};
+use crate::render::{Job, Prepared, RenderError, Renderer};
+use crate::source::{self, Sources};
+use entries::{EntryCache, ParsedEntry};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A site's own `templates/` files: name (relative to that folder), bytes.
+type Templates = Vec<(String, Vec<u8>)>;
+
+/// How a project reads its site.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    pub base_url: BaseUrl,
+    pub include_drafts: bool,
+    /// Keep what the next update can reuse (`digest serve`); a one-shot build keeps nothing.
+    pub incremental: bool,
+}
+
+/// Where the site's URLs point.
+#[derive(Debug, Clone, Default)]
+pub enum BaseUrl {
+    /// `base_url` of `site.toml`.
+    #[default]
+    FromConfig,
+    /// `--base-url`.
+    Replace(String),
+    /// `digest serve`: this origin (`http://127.0.0.1:1111`) with the path of `base_url`.
+    Origin(String),
+}
+
+/// The outcome of an update.
+pub enum Update<'a> {
+    /// Nothing that matters changed since the last update.
+    Unchanged,
+    Ready(Ready<'a>),
+    /// The site has errors; nothing is to be rendered.
+    Failed(Failure),
+}
+
+/// A validated site, ready to render.
+pub struct Ready<'a> {
+    pub site: &'a Site,
+    pub renderer: Renderer<'a>,
+    /// Every job of the site.
+    pub jobs: &'a [Job],
+    /// The jobs (indices into `jobs`) whose output may differ from the last update's.
+    pub selected: Vec<usize>,
+    /// Whether every job is selected.
+    pub full: bool,
+    /// Whether outputs may have gone (claims, actors or tags removed): the selection came from
+    /// comparing two sites rather than from claims revised in place.
+    pub reshaped: bool,
+    /// The warnings (all of them for a one-shot project; the count only otherwise).
+    pub diagnostics: Diagnostics,
+    pub warnings: usize,
+    /// Entry files read again.
+    pub reread: Vec<PathBuf>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A site that cannot be rendered, and why.
+#[derive(Debug)]
+pub struct Failure {
+    /// Errors first quoted and sorted; warnings too for a one-shot project.
+    pub diagnostics: Diagnostics,
+    pub warnings: usize,
+    pub reread: Vec<PathBuf>,
+}
+
+pub struct Project {
+    options: Options,
+    entries: EntryCache,
+    config: Option<Result<Config, Diagnostics>>,
+    templates: Option<(Templates, Diagnostics)>,
+    good: Option<Good>,
+    /// The version each entry file had in the last good site, for the files read since.
+    since_good: HashMap<PathBuf, Option<Arc<ParsedEntry>>>,
+    /// The theme must be compiled again (settings or templates changed).
+    theme_stale: bool,
+    /// Select every job next time (first update, a failed render...).
+    pending_full: bool,
+    /// Entry files appeared or went since the last good site: validate it all.
+    reshaped: bool,
+    attempted: bool,
+}
+
+/// The last site that validated and prepared, as rendered.
+struct Good {
+    site: Site,
+    prepared: Prepared,
+    jobs: Vec<Job>,
+    /// The model's warnings, which a claim revised in place updates.
+    model_diagnostics: Diagnostics,
+    claim_by_file: HashMap<PathBuf, ClaimId>,
+}
+
+impl Project {
+    pub fn new(options: Options) -> Self {
+        Project {
+            options,
+            entries: EntryCache::default(),
+            config: None,
+            templates: None,
+            good: None,
+            since_good: HashMap::new(),
+            theme_stale: true,
+            pending_full: true,
+            reshaped: true,
+            attempted: false,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// The path of the site's URLs (`/` or `/repo/`), once the settings were read.
+    pub fn base_path(&self) -> Option<&str> {
+        match self.config.as_ref()? {
+            Ok(config) => Some(config.urls.base_path()),
+            Err(_) => None,
+        }
+    }
+
+    /// Forgets everything: the next update reads and selects it all (after a crash).
+    pub fn reset(&mut self) {
+        *self = Project::new(self.options.clone());
+    }
+
+    /// Reads what `touched` says changed (everything the first time), validates, prepares.
+    pub fn update(&mut self, touched: &Touched) -> Update<'_> {
+        let mut watch = Stopwatch::start();
+        if touched.config {
+            self.config = None;
+            self.theme_stale = true;
+        }
+        if touched.templates {
+            self.templates = None;
+            self.theme_stale = true;
+        }
+        let (reread, walked) = self.read_entries(touched);
+        if self.attempted && reread.is_empty() && !walked && !touched.config && !touched.templates {
+            return Update::Unchanged;
+        }
+        self.attempted = true;
+        watch.mark("read changed files");
+        let config = match self.config().clone() {
+            Ok(config) => config,
+            Err(problems) => return self.failed(problems, reread),
+        };
+        let mut problems = self.templates().1.clone();
+        if self.options.incremental {
+            problems.extend(self.entries.problems().cloned().collect());
+        }
+        if !problems.has_errors() && !self.reshaped && !self.theme_stale && !self.pending_full {
+            match self.revise(&mut watch, &reread) {
+                Some(Ok(selected)) => {
+                    return self.ready(selected, false, false, problems, reread, watch);
+                }
+                Some(Err(errors)) => {
+                    problems.extend(errors);
+                    return self.failed(problems, reread);
+                }
+                None => {}
+            }
+        }
+        self.rebuild(config, problems, reread, watch)
+    }
+
+    /// Converts what failed to render into diagnostics; the next update selects every job.
+    pub fn render_failed(&mut self, errors: Vec<RenderError>) -> Failure {
+        self.pending_full = true;
+        let mut diagnostics = Diagnostics::default();
+        for e in errors {
+            diagnostics.push(render_diagnostic(e));
+        }
+        Failure {
+            diagnostics,
+            warnings: 0,
+            reread: Vec::new(),
+        }
+    }
+
+    /// The whole site validated again (and the theme compiled again when stale).
+    fn rebuild(&mut self, config: Config, mut problems: Diagnostics, reread: Vec<PathBuf>, mut watch: Stopwatch) -> Update<'_> {
+        let sources = self.sources(&mut problems);
+        watch.mark("read entries");
+        let (site, model_problems) = build_site(config, sources, self.build_options());
+        watch.mark("validate");
+        let mut model_warnings = Diagnostics::default();
+        for d in model_problems.items() {
+            match d.is_error() {
+                true => problems.push(d.clone()),
+                false => model_warnings.push(d.clone()),
+            }
+        }
+        if problems.has_errors() {
+            problems.extend(model_warnings);
+            return self.failed(problems, reread);
+        }
+        let previous = self.good.take();
+        let prepared = match previous {
+            Some(good) if !self.theme_stale => {
+                let mut prepared = good.prepared;
+                let old_related = prepared.related().to_vec();
+                let refreshed = prepared.refresh(&site).map_err(|e| vec![e]);
+                refreshed.map(|()| (prepared, Some((good.site, old_related, good.jobs))))
+            }
+            _ => Prepared::new(&site, &self.templates().0).map(|p| (p, None)),
+        };
+        let (prepared, before) = match prepared {
+            Ok(prepared) => prepared,
+            Err(errors) => {
+                let mut failure = self.render_failed(errors);
+                failure.diagnostics.extend(problems);
+                return Update::Failed(self.finish(failure));
+            }
+        };
+        self.theme_stale = false;
+        watch.mark("prepare renderer");
+        let jobs = prepared.renderer(&site).jobs();
+        let selected = match (&before, self.pending_full) {
+            (Some((old, old_related, _)), false) => {
+                plan::between(old, old_related, &site, prepared.related(), &jobs)
+            }
+            _ => None,
+        };
+        // Freeing a large site takes a while: off the critical path.
+        if let Some(before) = before {
+            std::thread::spawn(move || drop(before));
+        }
+        watch.mark("plan");
+        let full = selected.is_none();
+        let selected = selected.unwrap_or_else(|| (0..jobs.len()).collect());
+        let claim_by_file = site
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(id, c)| (c.file.clone(), id))
+            .collect();
+        self.good = Some(Good {
+            site,
+            prepared,
+            jobs,
+            model_diagnostics: model_warnings,
+            claim_by_file,
+        });
+        if self.options.incremental {
+            // The next full validation takes a copy of the parsed entries: made meanwhile.
+            self.entries.prepare_copy();
+        }
+        self.ready(selected, full, true, problems, reread, watch)
+    }
+
+    /// The fast path: every entry changed since the last good site is a claim edited in place
+    /// (`Site::revise_claim`). `None` when it is not so; `Some(Err)` with the new errors.
+    fn revise(
+        &mut self,
+        watch: &mut Stopwatch,
+        reread: &[PathBuf],
+    ) -> Option<Result<Vec<usize>, Diagnostics>> {
+        let options = self.build_options();
+        let good = self.good.as_mut()?;
+        let mut edits = Vec::with_capacity(self.since_good.len());
+        for (file, previous) in &self.since_good {
+            let id = *good.claim_by_file.get(file)?;
+            let (Some(ParsedEntry::Claim(before)), Some(ParsedEntry::Claim(after))) =
+                (previous.as_deref(), self.entries.parsed(file).map(Arc::as_ref))
+            else {
+                return None;
+            };
+            edits.push((id, before, after));
+        }
+        if edits.is_empty() && !reread.is_empty() {
+            return None;
+        }
+        let mut revised: Vec<(ClaimId, Claim)> = Vec::with_capacity(edits.len());
+        let (mut gone, mut added) = (Diagnostics::default(), Diagnostics::default());
+        for (id, before, after) in edits {
+            gone.extend(good.site.claim_diagnostics(before, options));
+            match good.site.revise_claim(id, before, after, options) {
+                Revision::Revised { before, diagnostics } => {
+                    revised.push((id, *before));
+                    added.extend(diagnostics);
+                }
+                outcome => {
+                    for (id, claim) in revised {
+                        good.site.claims[id] = claim;
+                    }
+                    return match outcome {
+                        Revision::Refused(problems) => Some(Err(problems)),
+                        _ => None,
+                    };
+                }
+            }
+        }
+        watch.mark("revise claims");
+        good.model_diagnostics.remove_each(&gone);
+        good.model_diagnostics.extend(added);
+        let globals_changed = match good.prepared.refresh_claims(&good.site, &revised) {
+            Ok(changed) => changed,
+            Err(e) => {
+                self.good = None;
+                self.pending_full = true;
+                let mut errors = Diagnostics::default();
+                errors.push(render_diagnostic(e));
+                return Some(Err(errors));
+            }
+        };
+        watch.mark("prepare renderer");
+        let selected = match globals_changed {
+            true => (0..good.jobs.len()).collect(),
+            false => plan::revised(&good.site, good.prepared.related(), &good.jobs, &revised),
+        };
+        watch.mark("plan");
+        Some(Ok(selected))
+    }
+
+    /// A `Ready` over the good site.
+    fn ready(
+        &mut self,
+        selected: Vec<usize>,
+        full: bool,
+        reshaped: bool,
+        problems: Diagnostics,
+        reread: Vec<PathBuf>,
+        watch: Stopwatch,
+    ) -> Update<'_> {
+        self.since_good.clear();
+        self.pending_full = false;
+        self.reshaped = false;
+        let good = self.good.as_ref().expect("a good site was just made");
+        let mut diagnostics = problems;
+        let warnings = diagnostics.warning_count() + good.model_diagnostics.warning_count();
+        if !self.options.incremental {
+            diagnostics.extend(good.model_diagnostics.clone());
+            diagnostics.finish(|file| self.entries.text(file).map(str::to_string).or_else(|| source::file_text(&self.options.root, file)));
+        }
+        Update::Ready(Ready {
+            site: &good.site,
+            renderer: good.prepared.renderer(&good.site),
+            jobs: &good.jobs,
+            selected,
+            full,
+            reshaped,
+            diagnostics,
+            warnings,
+            reread,
+            timings: watch.laps,
+        })
+    }
+
+    fn failed(&mut self, diagnostics: Diagnostics, reread: Vec<PathBuf>) -> Update<'_> {
+        let failure = Failure {
+            warnings: diagnostics.warning_count(),
+            diagnostics,
+            reread,
+        };
+        Update::Failed(self.finish(failure))
+    }
+
+    /// Quotes the offending lines (from memory when kept, else from the files) and sorts; an
+    /// incremental project keeps the errors only.
+    fn finish(&self, mut failure: Failure) -> Failure {
+        if self.options.incremental {
+            let mut errors = Diagnostics::default();
+            for d in failure.diagnostics.items().iter().filter(|d| d.is_error()) {
+                errors.push(d.clone());
+            }
+            failure.diagnostics = errors;
+        }
+        failure.diagnostics.finish(|file| {
+            self.entries
+                .text(file)
+                .map(str::to_string)
+                .or_else(|| source::file_text(&self.options.root, file))
+        });
+        failure
+    }
+
+    /// Reads the entries that changed (incremental) and notes the version each had in the last
+    /// good site. Returns the files read again and whether the set of entries may have changed
+    /// (always, for a one-shot project).
+    fn read_entries(&mut self, touched: &Touched) -> (Vec<PathBuf>, bool) {
+        if !self.options.incremental {
+            return (Vec::new(), true);
+        }
+        let root = &self.options.root;
+        let walk = touched.walk || !self.attempted || self.entries.needs_walk(root, &touched.others);
+        if !walk && touched.entries.is_empty() {
+            return (Vec::new(), false);
+        }
+        let quick = match walk {
+            true => None,
+            false => self.entries.refresh(root, &touched.entries),
+        };
+        let rescan = quick.unwrap_or_else(|| self.entries.rescan(root, &touched.entries));
+        let mut reshaped = !rescan.removed.is_empty();
+        for (file, previous) in rescan.previous {
+            reshaped |= previous.is_none();
+            self.since_good.entry(file).or_insert(previous);
+        }
+        self.reshaped |= reshaped;
+        (rescan.reread, reshaped)
+    }
+
+    /// Every parsed entry: a copy of the cache (incremental) or read now (one-shot).
+    fn sources(&mut self, problems: &mut Diagnostics) -> Sources {
+        if self.options.incremental {
+            return self.entries.sources();
+        }
+        let (sources, read_problems) = source::load(&self.options.root);
+        problems.extend(read_problems);
+        sources
+    }
+
+    /// The settings, read once per change of `site.toml`, with the base URL overridden.
+    fn config(&mut self) -> &Result<Config, Diagnostics> {
+        if self.config.is_none() {
+            let config = source::read_config(&self.options.root)
+                .and_then(|config| with_base_url(config, &self.options.base_url));
+            self.config = Some(config);
+        }
+        self.config.as_ref().expect("just set")
+    }
+
+    fn templates(&mut self) -> &(Templates, Diagnostics) {
+        let root = &self.options.root;
+        self.templates
+            .get_or_insert_with(|| source::read_template_overrides(root))
+    }
+
+    fn build_options(&self) -> BuildOptions {
+        BuildOptions {
+            include_drafts: self.options.include_drafts,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// The one place the base URL is overridden, for `--base-url` and for `serve`.
+fn with_base_url(mut config: Config, base_url: &BaseUrl) -> Result<Config, Diagnostics> {
+    let (url, file) = match base_url {
+        BaseUrl::FromConfig => return Ok(config),
+        BaseUrl::Replace(url) => (url.clone(), "--base-url"),
+        BaseUrl::Origin(origin) => (format!("{origin}{}", config.urls.base_path()), CONFIG_FILE),
+    };
+    match config.set_base_url(&url) {
+        Ok(()) => Ok(config),
+        Err(e) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(
+                Diagnostic::error("config-base-url", file, e.to_string())
+                    .expected("an absolute http(s) URL such as \"https://user.github.io/repo/\""),
+            );
+            Err(diagnostics)
+        }
+    }
+}
+
+/// The one conversion of a render error into a diagnostic, naming the template's file.
+fn render_diagnostic(error: RenderError) -> Diagnostic {
+    let file = match &error {
+        RenderError::Template { name, .. } => name.clone(),
+        RenderError::Page { template, .. } => format!("templates/{template}"),
+    };
+    Diagnostic::error("template", file, error.to_string()).hint(
+        "fix the template (or remove the site's copy to use the built-in one, in the digest \
+         repository's templates/)",
+    )
+}

@@ -1,0 +1,308 @@
+//! Which jobs an update changes, asked of the model and of the renderer's prepared values:
+//! two sites are compared claim by claim (matched by slug), actor by actor and tag by tag, and a
+//! job is rendered again when something it shows changed: its own subject, a claim it lists, the
+//! claims it shows as related, or a name it links to. Rendering itself is never looked into.
+
+use crate::model::{ActorId, Claim, ClaimId, Site, TagId};
+use crate::render::Job;
+use std::collections::HashMap;
+
+/// The jobs of `new_jobs` (indices) whose output may differ from what `old` rendered; `None`
+/// when something every page shows changed (settings, navigation, the last update date).
+pub fn between(
+    old: &Site,
+    old_related: &[Vec<ClaimId>],
+    new: &Site,
+    new_related: &[Vec<ClaimId>],
+    new_jobs: &[Job],
+) -> Option<Vec<usize>> {
+    if !same_globals(old, new) {
+        return None;
+    }
+    let diff = Diff::new(old, old_related, new, new_related);
+    Some(
+        new_jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, job)| diff.wants(job))
+            .map(|(i, _)| i)
+            .collect(),
+    )
+}
+
+/// The jobs that claims revised in place change (`model::Site::revise_claim`: the same ties,
+/// so the same lists, counts and related claims). `revised` holds each claim as it was.
+pub fn revised(
+    site: &Site,
+    related: &[Vec<ClaimId>],
+    jobs: &[Job],
+    revised: &[(ClaimId, Claim)],
+) -> Vec<usize> {
+    let mut pages = vec![false; site.claims.len()];
+    let mut shown = vec![false; site.claims.len()];
+    for (id, before) in revised {
+        pages[*id] = true;
+        shown[*id] = listed_differs(before, &site.claims[*id]);
+    }
+    let mut wanted = Wanted::new(site);
+    let listed: Vec<ClaimId> = (0..site.claims.len()).filter(|&c| shown[c]).collect();
+    for &id in &listed {
+        wanted.claim_shown(site, id);
+    }
+    for (page, others) in related.iter().enumerate() {
+        if others.iter().any(|&other| shown[other]) {
+            pages[page] = true;
+        }
+    }
+    wanted.claims = pages;
+    wanted.select(jobs)
+}
+
+/// What every page shows: the settings, the scale's names and colours, the navigation and the
+/// site's last update.
+fn same_globals(old: &Site, new: &Site) -> bool {
+    fn scale(site: &Site) -> Vec<(&String, &String, Option<u32>, crate::color::Rgb, &Option<String>)> {
+        site.ratings
+            .iter()
+            .map(|r| (&r.key, &r.label, r.score, r.color, &r.description))
+            .collect()
+    }
+    fn nav(site: &Site) -> Vec<(&String, &String)> {
+        site.pages.iter().map(|p| (&p.slug, &p.title)).collect()
+    }
+    old.config == new.config
+        && scale(old) == scale(new)
+        && nav(old) == nav(new)
+        && old.updated == new.updated
+}
+
+/// Whether lists would show a claim differently (everything but its body).
+fn listed_differs(a: &Claim, b: &Claim) -> bool {
+    a.slug != b.slug
+        || a.title != b.title
+        || a.claim != b.claim
+        || a.claimants != b.claimants
+        || a.about != b.about
+        || a.date != b.date
+        || a.published != b.published
+        || a.rating != b.rating
+        || a.summary != b.summary
+        || a.source != b.source
+        || a.sources != b.sources
+        || a.tags != b.tags
+        || a.corrections != b.corrections
+        || a.draft != b.draft
+}
+
+/// The jobs to render, by kind and id of the new site.
+struct Wanted {
+    claims: Vec<bool>,
+    actors: Vec<bool>,
+    ratings: Vec<bool>,
+    tags: Vec<bool>,
+    pages: Vec<bool>,
+    /// The jobs that list every claim or every actor (home, timeline, indexes, feeds, search,
+    /// sitemap, open data).
+    listings: bool,
+}
+
+impl Wanted {
+    fn new(site: &Site) -> Self {
+        Wanted {
+            claims: vec![false; site.claims.len()],
+            actors: vec![false; site.actors.len()],
+            ratings: vec![false; site.ratings.len()],
+            tags: vec![false; site.tags.len()],
+            pages: vec![false; site.pages.len()],
+            listings: false,
+        }
+    }
+
+    /// A claim shown differently: its own page, and every list it is in.
+    fn claim_shown(&mut self, site: &Site, id: ClaimId) {
+        let claim = &site.claims[id];
+        self.claims[id] = true;
+        self.listings = true;
+        self.ratings[claim.rating] = true;
+        for a in claim.actors() {
+            self.actors[a] = true;
+        }
+        for &t in &claim.tags {
+            self.tags[t] = true;
+        }
+    }
+
+    fn wants(&self, job: &Job) -> bool {
+        match *job {
+            Job::Claim(id) => self.claims[id],
+            Job::Actor(id) | Job::ActorFeed(id) => self.actors[id],
+            Job::Rating(id) => self.ratings[id],
+            Job::Tag(id) => self.tags[id],
+            Job::Page(id) => self.pages[id],
+            Job::Home
+            | Job::Timeline
+            | Job::Actors
+            | Job::Ratings
+            | Job::Tags
+            | Job::Corrections
+            | Job::CorrectionsFeed
+            | Job::Search
+            | Job::SearchIndex
+            | Job::Feed
+            | Job::Sitemap
+            | Job::SitemapPart(_)
+            | Job::ClaimsJson
+            | Job::ClaimsCsv => self.listings,
+            // Only the settings and the theme make these, and they did not change.
+            Job::NotFound
+            | Job::Robots
+            | Job::NoJekyll
+            | Job::Cname
+            | Job::RatingsCss
+            | Job::HighlightCss
+            | Job::Asset(_) => false,
+        }
+    }
+
+    fn select(&self, jobs: &[Job]) -> Vec<usize> {
+        (0..jobs.len()).filter(|&i| self.wants(&jobs[i])).collect()
+    }
+}
+
+/// Two sites compared in the new one's ids.
+struct Diff {
+    wanted: Wanted,
+}
+
+impl Diff {
+    fn new(old: &Site, old_related: &[Vec<ClaimId>], new: &Site, new_related: &[Vec<ClaimId>]) -> Self {
+        let old_claims: HashMap<&str, ClaimId> =
+            old.claims.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
+        let old_actors: HashMap<&str, ActorId> =
+            old.actors.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
+        let old_tags: HashMap<&str, TagId> =
+            old.tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+        let mut wanted = Wanted::new(new);
+
+        // Names that other pages link to: an actor's identity, a tag's name.
+        let actor_renamed: Vec<bool> = new
+            .actors
+            .iter()
+            .map(|a| {
+                old_actors.get(a.slug.as_str()).is_none_or(|&o| {
+                    let b = &old.actors[o];
+                    (&a.name, &a.kind, &a.aliases, &a.description, &a.url, &a.file)
+                        != (&b.name, &b.kind, &b.aliases, &b.description, &b.url, &b.file)
+                })
+            })
+            .collect();
+        let tag_renamed: Vec<bool> = new
+            .tags
+            .iter()
+            .map(|t| old_tags.get(t.slug.as_str()).is_none_or(|&o| old.tags[o].name != t.name))
+            .collect();
+        let slugs = |site: &Site, ids: &[ClaimId]| -> Vec<String> {
+            ids.iter().map(|&c| site.claims[c].slug.clone()).collect()
+        };
+
+        // Claims: matched by slug; shown differently when new, when a listed field changed or
+        // when a name they link to changed.
+        let matched: Vec<Option<ClaimId>> =
+            new.claims.iter().map(|c| old_claims.get(c.slug.as_str()).copied()).collect();
+        let mut shown = vec![false; new.claims.len()];
+        for (id, claim) in new.claims.iter().enumerate() {
+            let renamed = claim.actors().any(|a| actor_renamed[a])
+                || claim.tags.iter().any(|&t| tag_renamed[t]);
+            shown[id] = renamed
+                || matched[id].is_none_or(|o| {
+                    let before = &old.claims[o];
+                    listed_differs_across(old, before, new, claim)
+                });
+            wanted.claims[id] = shown[id]
+                || matched[id].is_none_or(|o| old.claims[o].body != claim.body);
+        }
+        let removed = matched.iter().flatten().count() != old.claims.len();
+        let reordered = matched.windows(2).any(|w| match (w[0], w[1]) {
+            (Some(a), Some(b)) => a > b,
+            _ => false,
+        });
+        wanted.listings = removed
+            || reordered
+            || shown.iter().any(|&s| s)
+            || actor_renamed.iter().any(|&r| r)
+            || tag_renamed.iter().any(|&r| r)
+            || old.actors.len() != new.actors.len()
+            || old.tags.len() != new.tags.len();
+
+        // A claim's page also shows its related claims.
+        for (id, related) in new_related.iter().enumerate() {
+            let before = matched[id].map(|o| slugs(old, &old_related[o]));
+            if before.as_ref() != Some(&slugs(new, related)) || related.iter().any(|&r| shown[r]) {
+                wanted.claims[id] = true;
+            }
+        }
+        // Actors, ratings and tags: their own fields, the claims they list, how those show.
+        for (id, actor) in new.actors.iter().enumerate() {
+            wanted.actors[id] = actor_renamed[id]
+                || old_actors.get(actor.slug.as_str()).is_none_or(|&o| {
+                    let b = &old.actors[o];
+                    b.bio != actor.bio
+                        || slugs(old, &b.claims_made) != slugs(new, &actor.claims_made)
+                        || slugs(old, &b.claims_about) != slugs(new, &actor.claims_about)
+                })
+                || actor.all_claims().iter().any(|&c| shown[c]);
+        }
+        for (id, rating) in new.ratings.iter().enumerate() {
+            let before = old.ratings.get(id).map(|r| slugs(old, &r.claims));
+            wanted.ratings[id] = before != Some(slugs(new, &rating.claims))
+                || rating.claims.iter().any(|&c| shown[c]);
+        }
+        for (id, tag) in new.tags.iter().enumerate() {
+            wanted.tags[id] = tag_renamed[id]
+                || old_tags
+                    .get(tag.slug.as_str())
+                    .is_none_or(|&o| slugs(old, &old.tags[o].claims) != slugs(new, &tag.claims))
+                || tag.claims.iter().any(|&c| shown[c]);
+        }
+        for (id, page) in new.pages.iter().enumerate() {
+            wanted.pages[id] = old.pages.iter().find(|p| p.slug == page.slug) != Some(page);
+        }
+        Diff { wanted }
+    }
+
+    fn wants(&self, job: &Job) -> bool {
+        self.wanted.wants(job)
+    }
+}
+
+/// Whether lists show two versions of a claim (of two sites) differently: ids are compared by
+/// what they stand for (actor and tag slugs, rating keys).
+fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
+    let actors = |site: &Site, ids: &[ActorId]| -> Vec<String> {
+        ids.iter().map(|&i| site.actors[i].slug.clone()).collect()
+    };
+    let tags = |site: &Site, ids: &[TagId]| -> Vec<String> {
+        ids.iter().map(|&i| site.tags[i].slug.clone()).collect()
+    };
+    let rating = |site: &Site, id: usize| site.ratings[id].key.clone();
+    let corrections = |site: &Site, c: &Claim| -> Vec<_> {
+        c.corrections
+            .iter()
+            .map(|x| (x.date, x.note.clone(), x.previous_rating.map(|r| rating(site, r))))
+            .collect()
+    };
+    a.slug != b.slug
+        || a.title != b.title
+        || a.claim != b.claim
+        || actors(old, &a.claimants) != actors(new, &b.claimants)
+        || actors(old, &a.about) != actors(new, &b.about)
+        || a.date != b.date
+        || a.published != b.published
+        || rating(old, a.rating) != rating(new, b.rating)
+        || a.summary != b.summary
+        || a.source != b.source
+        || a.sources != b.sources
+        || tags(old, &a.tags) != tags(new, &b.tags)
+        || corrections(old, a) != corrections(new, b)
+        || a.draft != b.draft
+}

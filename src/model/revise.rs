@@ -1,0 +1,93 @@
+//! One claim revised in place, for `digest serve`: an edit that leaves what ties the claim to
+//! the rest of the site as it was (the names it cites, its tags, its verdict, its dates and so
+//! its place in every list) changes only that claim, so the site need not be validated again.
+//! Anything else is a full `build_site`.
+
+use super::fields::check_claim;
+use super::{BuildOptions, Claim, ClaimId, Site};
+use crate::diag::Diagnostics;
+use crate::source::Parsed;
+use crate::source::entry::RawClaim;
+
+/// The outcome of `Site::revise_claim`.
+#[derive(Debug)]
+pub enum Revision {
+    /// The claim was replaced; the claim as it was, and the new version's own diagnostics.
+    Revised {
+        before: Box<Claim>,
+        diagnostics: Diagnostics,
+    },
+    /// The new version has errors of its own; the site is unchanged.
+    Refused(Diagnostics),
+    /// The edit changes the claim's ties: validate the whole site.
+    NeedsFullBuild,
+}
+
+impl Site {
+    /// Replaces claim `id`, read from `before`, with the entry `after` when both tie the claim
+    /// to the same actors, tags, rating and dates.
+    pub fn revise_claim(
+        &mut self,
+        id: ClaimId,
+        before: &Parsed<RawClaim>,
+        after: &Parsed<RawClaim>,
+        options: BuildOptions,
+    ) -> Revision {
+        let (old, new) = (&before.raw, &after.raw);
+        let draft_hidden = new.draft && !options.include_drafts;
+        if old.claimant.0 != new.claimant.0
+            || old.about.0 != new.about.0
+            || old.tags != new.tags
+            || old.draft != new.draft
+            || draft_hidden
+        {
+            return Revision::NeedsFullBuild;
+        }
+        let checked = check_claim(&mut after.clone(), &self.ratings, &self.config.check, options);
+        let Some(mut claim) = checked.claim else {
+            return Revision::Refused(checked.problems);
+        };
+        if checked.problems.has_errors() {
+            return Revision::Refused(checked.problems);
+        }
+        let current = &self.claims[id];
+        if !same_place(current, &claim) {
+            return Revision::NeedsFullBuild;
+        }
+        claim.claimants.clone_from(&current.claimants);
+        claim.about.clone_from(&current.about);
+        claim.tags.clone_from(&current.tags);
+        let before = std::mem::replace(&mut self.claims[id], claim);
+        let mut diagnostics = checked.problems;
+        diagnostics.extend(checked.warnings);
+        Revision::Revised {
+            before: Box::new(before),
+            diagnostics,
+        }
+    }
+
+    /// The diagnostics of a claim entry's own fields, as `build_site` reports them for a claim
+    /// that resolves (what `revise_claim` replaces when it revises that claim).
+    pub fn claim_diagnostics(&self, parsed: &Parsed<RawClaim>, options: BuildOptions) -> Diagnostics {
+        let checked = check_claim(&mut parsed.clone(), &self.ratings, &self.config.check, options);
+        let mut diagnostics = checked.problems;
+        diagnostics.extend(checked.warnings);
+        diagnostics
+    }
+}
+
+/// Whether two versions of a claim stand in the same place in every list and count.
+fn same_place(a: &Claim, b: &Claim) -> bool {
+    a.slug == b.slug
+        && a.file == b.file
+        && a.date == b.date
+        && a.published == b.published
+        && a.rating == b.rating
+        && a.draft == b.draft
+        && a.modified() == b.modified()
+        && a.corrections.len() == b.corrections.len()
+        && a.corrections
+            .iter()
+            .zip(&b.corrections)
+            .all(|(x, y)| x.date == y.date && x.previous_rating == y.previous_rating)
+}

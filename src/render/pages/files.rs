@@ -1,0 +1,54 @@
+//! The outputs that are not HTML pages: feeds, the sitemap, the search index, open data,
+//! robots.txt, CNAME, stylesheets and the theme's assets.
+
+use super::Job;
+use crate::render::i18n::Strings;
+use crate::render::renderer::Renderer;
+use crate::render::{assets, data, feeds, highlight, search, sitemap};
+use crate::model::ClaimId;
+use crate::urls::site_path;
+
+/// The bytes of a job that is not an HTML page; `None` for a page.
+pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
+    let site = r.site;
+    Some(match *job {
+        Job::ActorFeed(id) => {
+            let actor = &site.actors[id];
+            let title = format!("{} — {}", site.config.title, actor.name);
+            feeds::claims_feed(
+                site,
+                &site_path::actor_feed(&actor.slug),
+                &site_path::actor(&actor.slug),
+                title,
+                &actor.all_claims(),
+            )
+        }
+        Job::CorrectionsFeed => feeds::corrections_feed(
+            site,
+            format!("{} — {}", site.config.title, t["corrections"]),
+        ),
+        Job::Feed => {
+            let all: Vec<ClaimId> = (0..site.claims.len()).collect();
+            let title = site.config.title.clone();
+            feeds::claims_feed(site, site_path::FEED, site_path::HOME, title, &all)
+        }
+        Job::SearchIndex => search::index(site),
+        Job::Sitemap => sitemap::sitemap(site),
+        Job::SitemapPart(n) => sitemap::part(site, n),
+        Job::Robots => assets::robots(site),
+        Job::NoJekyll => Vec::new(),
+        Job::Cname => format!("{}\n", site.config.cname.as_deref().unwrap_or_default()).into_bytes(),
+        Job::RatingsCss => assets::ratings_css(site),
+        Job::HighlightCss => highlight::stylesheet().into_bytes(),
+        Job::Asset(i) => r
+            .theme
+            .assets
+            .values()
+            .nth(i)
+            .expect("planned from the theme")
+            .clone(),
+        Job::ClaimsJson => data::claims_json(site),
+        Job::ClaimsCsv => data::claims_csv(site),
+        _ => return None,
+    })
+}

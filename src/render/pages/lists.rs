@@ -1,0 +1,217 @@
+//! The pages that list claims or actors: home, timeline, actors, ratings, tags, corrections,
+//! search and the 404 page. One function per page kind.
+
+use super::frame::{html, meta};
+use crate::model::{ActorId, ClaimId, timeline};
+use crate::render::i18n::{self, Strings, format_date};
+use crate::render::output::RenderError;
+use crate::render::renderer::Renderer;
+use crate::render::values::{RatingRef, rating_ref};
+use crate::render::charts;
+use crate::urls::site_path;
+use serde::Serialize;
+use tera::{Context, Value};
+
+type Page = Result<Vec<u8>, RenderError>;
+
+pub fn home(r: &Renderer, t: &Strings) -> Page {
+    let site = r.site;
+    let mut ctx = Context::new();
+    let latest: Vec<ClaimId> = (0..site.claims.len().min(site.config.home_latest)).collect();
+    ctx.insert_value("latest", r.values.claim_list(&latest));
+    let description = match site.config.description.is_empty() {
+        true => site.config.title.clone(),
+        false => site.config.description.clone(),
+    };
+    let mut m = meta(site, "home", site.config.title.clone(), description, site_path::HOME);
+    m.feed_url = Some(site.config.urls.path(site_path::FEED));
+    m.feed_title = Some(t["feed"].to_string());
+    html(r, "index.html", m, ctx)
+}
+
+pub fn timeline(r: &Renderer, t: &Strings) -> Page {
+    let site = r.site;
+    let all: Vec<ClaimId> = (0..site.claims.len()).collect();
+    let mut ctx = Context::new();
+    ctx.insert_value("groups", r.values.timeline(site, &timeline::group(site, &all)));
+    ctx.insert("count", &all.len());
+    ctx.insert_value("filter_actors", top_actors(r, 200));
+    let chart = charts::monthly(site, &all, "chart-timeline", t["chart_title"]);
+    ctx.insert("chart", &chart);
+    let m = meta(
+        site,
+        "timeline",
+        t["timeline"].to_string(),
+        t["all_claims_timeline"].to_string(),
+        site_path::TIMELINE,
+    );
+    html(r, "timeline.html", m, ctx)
+}
+
+pub fn actors(r: &Renderer, t: &Strings) -> Page {
+    let site = r.site;
+    let mut order: Vec<ActorId> = (0..site.actors.len()).collect();
+    order.sort_by(|&a, &b| {
+        site.actors[b]
+            .claim_count()
+            .cmp(&site.actors[a].claim_count())
+            .then(a.cmp(&b))
+    });
+    let rows: Vec<Value> = order
+        .iter()
+        .map(|&a| {
+            let actor = &site.actors[a];
+            let mut row = r.values.actors[a].clone().into_map().expect("an actor is a map");
+            let title = format!("{} — {}", t["scorecard"], actor.name);
+            let id = format!("sc-{}", actor.slug);
+            let card = charts::scorecard(site, &actor.claims_made, &id, &title);
+            row.insert("scorecard".into(), Value::from_serializable(&card));
+            Value::from(row)
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert_value("actors", Value::from(rows));
+    ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
+    let m = meta(
+        site,
+        "actors",
+        t["actors"].to_string(),
+        t["actors_intro"].to_string(),
+        site_path::ACTORS,
+    );
+    html(r, "actors.html", m, ctx)
+}
+
+pub fn ratings(r: &Renderer, t: &Strings) -> Page {
+    let m = meta(
+        r.site,
+        "ratings",
+        t["ratings"].to_string(),
+        t["ratings_intro"].to_string(),
+        site_path::RATINGS,
+    );
+    html(r, "ratings.html", m, Context::new())
+}
+
+pub fn rating(r: &Renderer, t: &Strings, id: usize) -> Page {
+    let site = r.site;
+    let rating = &site.ratings[id];
+    let mut ctx = Context::new();
+    ctx.insert_value("rating", r.values.ratings[id].clone());
+    ctx.insert_value("groups", r.values.timeline(site, &timeline::group(site, &rating.claims)));
+    let description = rating
+        .description
+        .clone()
+        .unwrap_or_else(|| t["rating_page_intro"].to_string());
+    let path = site_path::rating(&rating.key);
+    html(r, "rating.html", meta(site, "rating", rating.label.clone(), description, &path), ctx)
+}
+
+pub fn tags(r: &Renderer, t: &Strings) -> Page {
+    let mut ctx = Context::new();
+    ctx.insert_value("tags", Value::from(r.values.tags.clone()));
+    let m = meta(
+        r.site,
+        "tags",
+        t["tags"].to_string(),
+        t["tags_intro"].to_string(),
+        site_path::TAGS,
+    );
+    html(r, "tags.html", m, ctx)
+}
+
+pub fn tag(r: &Renderer, t: &Strings, id: usize) -> Page {
+    let site = r.site;
+    let tag = &site.tags[id];
+    let mut ctx = Context::new();
+    ctx.insert_value("tag", r.values.tags[id].clone());
+    let chart = charts::monthly(site, &tag.claims, "chart-tag", t["chart_title"]);
+    ctx.insert("chart", &chart);
+    ctx.insert_value("groups", r.values.timeline(site, &timeline::group(site, &tag.claims)));
+    let description = format!(
+        "{} — {}",
+        tag.name,
+        i18n::count(tag.claims.len(), t["claim_word"], t["claims_word"])
+    );
+    let path = site_path::tag(&tag.slug);
+    html(r, "tag.html", meta(site, "tag", tag.name.clone(), description, &path), ctx)
+}
+
+pub fn corrections(r: &Renderer, t: &Strings) -> Page {
+    let site = r.site;
+    #[derive(Serialize)]
+    struct Item<'a> {
+        date: String,
+        date_iso: String,
+        note: &'a str,
+        previous_rating: Option<RatingRef<'a>>,
+    }
+    let items: Vec<Value> = site
+        .corrections()
+        .iter()
+        .map(|(claim_id, c)| {
+            let mut item = Value::from_serializable(&Item {
+                date: format_date(c.date, site.config.language),
+                date_iso: c.date.to_string(),
+                note: &c.note,
+                previous_rating: c.previous_rating.map(|p| rating_ref(site, p)),
+            })
+            .into_map()
+            .expect("a struct is a map");
+            item.insert("claim".into(), r.values.claims[*claim_id].clone());
+            Value::from(item)
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert_value("corrections", Value::from(items));
+    let mut m = meta(
+        site,
+        "corrections",
+        t["corrections"].to_string(),
+        t["corrections_intro"].to_string(),
+        site_path::CORRECTIONS,
+    );
+    m.feed_url = Some(site.config.urls.path(site_path::CORRECTIONS_FEED));
+    m.feed_title = Some(t["corrections_feed"].to_string());
+    html(r, "corrections.html", m, ctx)
+}
+
+pub fn search(r: &Renderer, t: &Strings) -> Page {
+    let m = meta(
+        r.site,
+        "search",
+        t["search"].to_string(),
+        t["search_label"].to_string(),
+        site_path::SEARCH,
+    );
+    html(r, "search.html", m, Context::new())
+}
+
+pub fn not_found(r: &Renderer, t: &Strings) -> Page {
+    let mut m = meta(
+        r.site,
+        "404",
+        t["not_found_title"].to_string(),
+        t["not_found_text"].to_string(),
+        site_path::NOT_FOUND,
+    );
+    m.canonical = String::new();
+    html(r, "404.html", m, Context::new())
+}
+
+/// The actors with the most claims, by name, for the timeline's actor filter.
+fn top_actors(r: &Renderer, limit: usize) -> Value {
+    let site = r.site;
+    let mut order: Vec<ActorId> = (0..site.actors.len())
+        .filter(|&a| site.actors[a].claim_count() > 0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        site.actors[b]
+            .claim_count()
+            .cmp(&site.actors[a].claim_count())
+            .then(a.cmp(&b))
+    });
+    order.truncate(limit);
+    order.sort();
+    Value::from(order.iter().map(|&a| r.values.actors[a].clone()).collect::<Vec<_>>())
+}
