@@ -1,6 +1,7 @@
 //! Diagnostics: problems found in a site, collected as values by every stage and printed
 //! only by the command at the top. Each names its file, line and column where known.
 
+use crate::text::escape_controls;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -183,29 +184,34 @@ impl Diagnostics {
                 Severity::Error => ("error", "1;31"),
                 Severity::Warning => ("warning", "1;33"),
             };
+            // Content and file names may hold control characters: printed escaped, never raw.
+            let file = d.file.display().to_string();
+            let file = escape_controls(&file);
             let location = match d.position {
-                Some(p) => format!("{}:{}:{}", d.file.display(), p.line, p.column),
-                None => d.file.display().to_string(),
+                Some(p) => format!("{file}:{}:{}", p.line, p.column),
+                None => file.into_owned(),
             };
-            let _ = writeln!(out, "{}: {}", paint(code, label), paint("1", &d.message));
+            let message = escape_controls(&d.message);
+            let _ = writeln!(out, "{}: {}", paint(code, label), paint("1", &message));
             let _ = writeln!(out, "  --> {location}");
             if let (Some(line), Some(p)) = (&d.source_line, d.position) {
                 let number = p.line.to_string();
                 let gutter = " ".repeat(number.len());
-                let caret_pad: String = line
+                let before: String = line.chars().take(p.column.saturating_sub(1)).collect();
+                let caret_pad: String = escape_controls(&before)
                     .chars()
-                    .take(p.column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
+                let line = escape_controls(line);
                 let _ = writeln!(out, "  {gutter} |");
                 let _ = writeln!(out, "  {number} | {line}");
                 let _ = writeln!(out, "  {gutter} | {caret_pad}{}", paint(code, "^"));
             }
             if let Some(expected) = &d.expected {
-                let _ = writeln!(out, "  = expected: {expected}");
+                let _ = writeln!(out, "  = expected: {}", escape_controls(expected));
             }
             if let Some(hint) = &d.hint {
-                let _ = writeln!(out, "  = hint: {hint}");
+                let _ = writeln!(out, "  = hint: {}", escape_controls(hint));
             }
             out.push('\n');
         }

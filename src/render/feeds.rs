@@ -161,5 +161,7 @@ fn feed(
     generator.set_value("digest");
     feed.set_generator(Some(generator));
     feed.set_entries(entries);
-    feed.to_string().into_bytes()
+    // Content is refused with control characters; this keeps site.toml's text, or anything
+    // missed, from making the feed malformed XML.
+    crate::text::strip_xml_forbidden(feed.to_string()).into_bytes()
 }

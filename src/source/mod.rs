@@ -3,8 +3,10 @@
 
 pub mod entry;
 pub mod locate;
+mod refuse;
 pub mod split;
 pub mod walk;
+mod yaml_scan;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics, Position, did_you_mean};
@@ -102,6 +104,10 @@ pub fn parse_text<T: DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
     let text = split::normalize(text);
+    if let Some(d) = refuse::literal_control(file, &text) {
+        problems.push(d);
+        return None;
+    }
     let parts = match split::split(&text) {
         Ok(parts) => parts,
         Err(e) => {
@@ -111,6 +117,7 @@ pub fn parse_text<T: DeserializeOwned>(
     };
     if let Some(d) = tab_problem(file, parts.front_matter, parts.front_matter_line)
         .or_else(|| nesting_problem(file, parts.front_matter, parts.front_matter_line))
+        .or_else(|| refuse::yaml_constructs(file, parts.front_matter, parts.front_matter_line))
     {
         problems.push(d);
         return None;

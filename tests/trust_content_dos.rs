@@ -1,0 +1,112 @@
+//! Hostile entries must cost at most linear time and memory in their size (issue 11, items 3,
+//! 4 and 5). Bounds are generous so that a loaded machine does not make them flake; the bugs
+//! they guard against took tens of seconds and gigabytes.
+
+mod common;
+
+use common::{Site, claim_entry, report_diagnostics, site_toml};
+use std::time::{Duration, Instant};
+
+fn diagnostics_with_code(report: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
+    report_diagnostics(report)
+        .into_iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
+#[test]
+fn yaml_aliases_are_refused_before_expansion() {
+    // 200 KB behind an anchor, aliased 10,000 times: gigabytes once expanded.
+    let big = "x".repeat(200_000);
+    let aliases = vec!["*big"; 10_000].join(", ");
+    let extra = format!("summary: &big \"{big}\"\ntags: [{aliases}]\n");
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        (
+            "content/claims/bomb.md",
+            &claim_entry("Bomb", "2024-01-01", "false", &extra, "Body."),
+        ),
+    ]);
+    let started = Instant::now();
+    let (run, report) = site.check_json(&[]);
+    let elapsed = started.elapsed();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "check took {elapsed:?} on an alias bomb"
+    );
+    let found = diagnostics_with_code(&report, "yaml-alias");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["file"], "content/claims/bomb.md");
+    assert_eq!(found[0]["line"], 10, "{:#}", found[0]);
+    assert_eq!(found[0]["column"], 10, "{:#}", found[0]);
+}
+
+#[test]
+fn aliases_in_lists_and_merge_keys_are_refused_at_their_line() {
+    let extra = "tags:\n  - first\n  - *undefined\n";
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        (
+            "content/claims/a.md",
+            &claim_entry("A", "2024-01-01", "false", extra, "Body."),
+        ),
+    ]);
+    let (_, report) = site.check_json(&[]);
+    let found = diagnostics_with_code(&report, "yaml-alias");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&12.into(), &5.into())
+    );
+}
+
+#[test]
+fn ampersands_and_stars_in_text_are_not_anchors() {
+    let extra = "summary: R&D *really* & more, 5 * 3\ntags: [\"A & B\", 'C*']\n";
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        (
+            "content/claims/a.md",
+            &claim_entry("A & B *bold*", "2024-01-01", "false", extra, "Body."),
+        ),
+    ]);
+    let built = site.build(&[]);
+    let page = built.page("claims/a/index.html");
+    assert_eq!(page.text("h1"), "A & B *bold*");
+    assert!(
+        page.source.contains("R&amp;D *really* &amp; more, 5 * 3"),
+        "summary lost"
+    );
+}
+
+#[test]
+fn identical_headings_cost_linear_time() {
+    let body = "## Same\n\n".repeat(20_000);
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        (
+            "content/claims/a.md",
+            &claim_entry("A", "2024-01-01", "false", "", &body),
+        ),
+    ]);
+    let started = Instant::now();
+    let built = site.build(&[]);
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "20,000 identical headings took {elapsed:?}"
+    );
+    let page = built.page("claims/a/index.html");
+    let ids: Vec<String> = page
+        .select(".prose h2, article h2")
+        .iter()
+        .filter_map(|h| h.value().attr("id").map(str::to_string))
+        .filter(|id| id.starts_with("same"))
+        .collect();
+    assert_eq!(ids.len(), 20_000);
+    assert_eq!(
+        (&ids[0][..], &ids[1][..], &ids[19_999][..]),
+        ("same", "same-2", "same-20000")
+    );
+}
