@@ -110,3 +110,59 @@ fn identical_headings_cost_linear_time() {
         ("same", "same-2", "same-20000")
     );
 }
+
+#[test]
+fn thousands_of_names_in_one_entry_give_output_of_linear_size() {
+    let names: Vec<String> = (0..2_000)
+        .map(|i| format!("\"Person number {i}\""))
+        .collect();
+    let extra = format!("claimant: [{}]\n", names.join(", "));
+    let site = Site::new(&[
+        ("site.toml", &site_toml("fr")),
+        (
+            "content/claims/crowd.md",
+            &claim_entry("Crowd", "2024-01-01", "false", &extra, "Body."),
+        ),
+    ]);
+    let started = Instant::now();
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{report:#}");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "check took {:?}",
+        started.elapsed()
+    );
+    let warned = diagnostics_with_code(&report, "too-many-actors");
+    assert_eq!(warned.len(), 1, "{report:#}");
+    assert_eq!(warned[0]["line"], 10);
+    assert!(
+        report_diagnostics(&report).len() < 100,
+        "a warning per name"
+    );
+
+    let started = Instant::now();
+    let built = site.build(&[]);
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "build took {:?}",
+        started.elapsed()
+    );
+    let total: u64 = built
+        .files()
+        .iter()
+        .map(|f| std::fs::metadata(built.path(f)).unwrap().len())
+        .sum();
+    assert!(total < 50_000_000, "{total} bytes of output for one entry");
+    // Lists show a few names and how many more; the claim page shows them all.
+    let actor = built.page("actors/person-number-1999/index.html");
+    let item = actor.text(".claim-item__meta");
+    assert!(item.contains("+1997 autres"), "{item}");
+    assert_eq!(actor.select(".claim-item__meta a").len(), 3);
+    let claim = built.page("claims/crowd/index.html");
+    let links = claim
+        .links_in("main")
+        .iter()
+        .filter(|l| l.contains("/actors/person-number"))
+        .count();
+    assert_eq!(links, 2_000);
+}

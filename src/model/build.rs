@@ -13,6 +13,9 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// Above this many claimants and actors concerned, an entry gets a `too-many-actors` warning.
+pub const MAX_ACTORS_PER_ENTRY: usize = 20;
+
 #[derive(Debug, Clone, Copy)]
 pub struct BuildOptions {
     pub include_drafts: bool,
@@ -353,6 +356,23 @@ impl Validator {
     ) -> (Vec<ActorId>, Vec<ActorId>) {
         let claimants = self.resolve_all(p, "claimant", &p.raw.claimant.0, actors, registry);
         let about = self.resolve_all(p, "about", &p.raw.about.0, actors, registry);
+        let count = p.raw.claimant.0.len() + p.raw.about.0.len();
+        if count > MAX_ACTORS_PER_ENTRY {
+            let key = if p.raw.claimant.0.len() >= p.raw.about.0.len() {
+                "claimant"
+            } else {
+                "about"
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    "too-many-actors",
+                    &p.file,
+                    format!("{count} actors named in one entry, over {MAX_ACTORS_PER_ENTRY}"),
+                )
+                .at(p.locator.value(key))
+                .hint("name the main actors only; lists show the first few and \"+N others\""),
+            );
+        }
         (claimants, about)
     }
 
@@ -365,6 +385,8 @@ impl Validator {
         registry: &mut ActorRegistry,
     ) -> Vec<ActorId> {
         let mut ids = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut unprofiled = 0;
         for name in names.iter().map(|n| n.trim()) {
             let id = match registry.resolve(name) {
                 Resolution::Found(id) => id,
@@ -397,11 +419,16 @@ impl Validator {
                         );
                         continue;
                     }
-                    self.diags.push(
-                        Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
-                            .at(p.locator.text_in(key, name))
-                            .hint(format!("check the spelling, or create content/actors/{slug}.md with at least `name:`")),
-                    );
+                    // Past the limit, `too-many-actors` speaks for the rest (and locating
+                    // each name in a list of thousands would cost their square).
+                    unprofiled += 1;
+                    if unprofiled <= MAX_ACTORS_PER_ENTRY {
+                        self.diags.push(
+                            Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
+                                .at(p.locator.text_in(key, name))
+                                .hint(format!("check the spelling, or create content/actors/{slug}.md with at least `name:`")),
+                        );
+                    }
                     let id = actors.len();
                     actors.push(Actor {
                         slug: slug.clone(),
@@ -419,7 +446,7 @@ impl Validator {
                     id
                 }
             };
-            if !ids.contains(&id) {
+            if seen.insert(id) {
                 ids.push(id);
             }
         }

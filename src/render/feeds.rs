@@ -93,11 +93,19 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
     entry.set_updated(datetime(claim.modified()));
     entry.set_published(Some(datetime(claim.published)));
     entry.set_links(vec![link(url, "alternate", Some("text/html"))]);
-    let claimants: Vec<&str> = claim
-        .claimants
+    // A few names, as in list items: an entry is in the feed of every actor it names.
+    let (shown, more) = super::values::names_shown(&claim.claimants);
+    let mut claimants: Vec<&str> = shown
         .iter()
         .map(|&a| site.actors[a].name.as_str())
         .collect();
+    let others = format!(
+        "+{more} {}",
+        super::i18n::strings(site.config.language)["others"]
+    );
+    if more > 0 {
+        claimants.push(&others);
+    }
     let summary = if claimants.is_empty() {
         super::verdict_line(site, claim)
     } else {

@@ -13,6 +13,23 @@ use tera::Value;
 /// ratings: 4; an actor's timelines: 5).
 const LIST_ITEM_LEVELS: [u8; 3] = [3, 4, 5];
 
+/// Names shown in a claim's list item: all of them up to `LIST_NAMES_ALL`, else the first
+/// `LIST_NAMES_SHOWN` and "+N others". An item is copied into every list of each actor it names:
+/// all names in it made the output grow with the square of the names of one entry.
+const LIST_NAMES_ALL: usize = 4;
+const LIST_NAMES_SHOWN: usize = 3;
+/// Actor slugs an item carries for the timeline's filter, for the same reason.
+const FILTER_SLUGS: usize = 20;
+
+/// The names a list item shows, and how many it leaves out.
+pub fn names_shown<T>(names: &[T]) -> (&[T], usize) {
+    if names.len() <= LIST_NAMES_ALL {
+        (names, 0)
+    } else {
+        (&names[..LIST_NAMES_SHOWN], names.len() - LIST_NAMES_SHOWN)
+    }
+}
+
 /// The shared values of a site.
 pub struct SharedValues {
     pub claims: Vec<Value>,
@@ -38,12 +55,16 @@ struct ClaimSummary<'a> {
     published: String,
     published_iso: String,
     rating: RatingRef<'a>,
+    /// At most a few: see `names_shown` (the claim page has them all).
     claimants: Vec<LinkValue<'a>>,
+    /// How many claimants `claimants` leaves out.
+    claimants_more: usize,
     about: Vec<LinkValue<'a>>,
+    about_more: usize,
     summary: Option<&'a str>,
     tags: Vec<LinkValue<'a>>,
     corrected: bool,
-    /// Actor slugs, space-separated, for the timeline filter.
+    /// Actor slugs (the first `FILTER_SLUGS`), space-separated, for the timeline filter.
     actor_slugs: String,
 }
 
@@ -102,6 +123,14 @@ impl SharedValues {
             .claims
             .par_iter()
             .map(|c| {
+                let about: Vec<ActorId> = c
+                    .about
+                    .iter()
+                    .filter(|a| !c.claimants.contains(a))
+                    .copied()
+                    .collect();
+                let (claimants, claimants_more) = names_shown(&c.claimants);
+                let (about, about_more) = names_shown(&about);
                 Value::from_serializable(&ClaimSummary {
                     slug: &c.slug,
                     url: urls.path(&site_path::claim(&c.slug)),
@@ -112,13 +141,10 @@ impl SharedValues {
                     published: format_date(c.published, language),
                     published_iso: c.published.to_string(),
                     rating: rating_ref(site, c.rating),
-                    claimants: c.claimants.iter().map(actor_link).collect(),
-                    about: c
-                        .about
-                        .iter()
-                        .filter(|a| !c.claimants.contains(a))
-                        .map(actor_link)
-                        .collect(),
+                    claimants: claimants.iter().map(actor_link).collect(),
+                    claimants_more,
+                    about: about.iter().map(actor_link).collect(),
+                    about_more,
                     summary: c.summary.as_deref(),
                     tags: c
                         .tags
@@ -131,6 +157,7 @@ impl SharedValues {
                     corrected: !c.corrections.is_empty(),
                     actor_slugs: c
                         .actors()
+                        .take(FILTER_SLUGS)
                         .map(|a| site.actors[a].slug.as_str())
                         .collect::<Vec<_>>()
                         .join(" "),

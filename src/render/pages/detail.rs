@@ -4,7 +4,7 @@
 use super::{HtmlFn, index_html, meta};
 use crate::model::{ActorId, ClaimId, timeline};
 use crate::render::i18n::{self, format_date};
-use crate::render::values::{rating_ref, source_value};
+use crate::render::values::{LinkValue, rating_ref, source_value};
 use crate::render::{Output, RenderError, Renderer, charts, jsonld, markdown};
 use crate::urls::site_path;
 use serde::Serialize;
@@ -23,6 +23,11 @@ pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Out
     }
     #[derive(Serialize)]
     struct Detail<'a> {
+        /// Every name: list items show only a few (`values::names_shown`).
+        claimants: Vec<LinkValue<'a>>,
+        claimants_more: usize,
+        about: Vec<LinkValue<'a>>,
+        about_more: usize,
         source: crate::render::values::SourceValue<'a>,
         sources: Vec<crate::render::values::SourceValue<'a>>,
         corrections: Vec<CorrectionValue<'a>>,
@@ -30,7 +35,23 @@ pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Out
         modified_iso: Option<String>,
     }
     let modified = claim.modified();
+    let actor_link = |&a: &ActorId| LinkValue {
+        name: &site.actors[a].name,
+        url: site
+            .config
+            .urls
+            .path(&site_path::actor(&site.actors[a].slug)),
+    };
     let detail = Detail {
+        claimants: claim.claimants.iter().map(actor_link).collect(),
+        claimants_more: 0,
+        about: claim
+            .about
+            .iter()
+            .filter(|a| !claim.claimants.contains(a))
+            .map(actor_link)
+            .collect(),
+        about_more: 0,
         source: source_value(site, &claim.source),
         sources: claim
             .sources
