@@ -185,3 +185,196 @@ fn heading_attributes_keep_ids_and_classes_only_and_ids_stay_unique() {
         assert!(ids.contains(target), "footnote link {href} leads nowhere");
     }
 }
+
+// ---- Slugs: length, Windows names, collisions (items 16, 20, 22) -----------------------------
+
+fn output_segments_fit(built: &common::Built) {
+    for file in built.files() {
+        for segment in file.split('/') {
+            assert!(
+                segment.len() <= 110,
+                "segment of {} bytes: {file}",
+                segment.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn long_slugs_are_shortened_deterministically() {
+    let long_tag = "word ".repeat(60);
+    let other_long_tag = format!("{long_tag} end");
+    let chinese_tag = "中华人民共和国国务院新闻办公室".repeat(3);
+    let long_name = "Someone With A Very Long Name ".repeat(10);
+    let extra = format!(
+        "claimant: \"{long_name}\"\ntags: [\"{long_tag}\", \"{other_long_tag}\", \"{chinese_tag}\"]\n"
+    );
+    let file = format!("content/claims/{}.md", "long-file-name-".repeat(16));
+    let site = site_with_claim(
+        &file,
+        &claim_entry("A", "2024-01-01", "false", &extra, "Body."),
+    );
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{report:#}");
+    let built = site.build(&[]);
+    output_segments_fit(&built);
+    let tags: Vec<String> = built
+        .files()
+        .into_iter()
+        .filter(|f| {
+            f.starts_with("tags/") && f.ends_with("/index.html") && f.matches('/').count() == 2
+        })
+        .collect();
+    assert_eq!(tags.len(), 3, "{tags:?}");
+    assert_eq!(
+        built
+            .files()
+            .iter()
+            .filter(|f| f.starts_with("claims/")
+                && f.ends_with("/index.html")
+                && f.matches('/').count() == 2)
+            .count(),
+        1
+    );
+    // The same content gives the same slugs.
+    let again = site.build_into("again", &[]);
+    assert_eq!(built.files(), again.files());
+}
+
+#[test]
+fn names_windows_reserves_get_a_suffix() {
+    let extra = "claimant: \"Aux\"\ntags: [\"NUL\", \"com1\"]\n";
+    let site = site_with_claim(
+        "content/claims/con.md",
+        &claim_entry("A", "2024-01-01", "false", extra, "Body."),
+    );
+    let built = site.build(&[]);
+    for page in [
+        "claims/con-1/index.html",
+        "actors/aux-1/index.html",
+        "tags/nul-1/index.html",
+        "tags/com1-1/index.html",
+    ] {
+        assert!(built.exists(page), "{page} missing: {:?}", built.files());
+    }
+    let explicit = site_with_claim(
+        "content/claims/a.md",
+        &claim_entry("A", "2024-01-01", "false", "slug: \"prn\"\n", "Body."),
+    );
+    let (_, report) = explicit.check_json(&[]);
+    let found = with_code(&report, "unsafe-slug");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(found[0]["hint"].as_str().unwrap().contains("prn-1"));
+}
+
+#[test]
+fn tags_and_actors_differing_by_symbols_get_pages_of_their_own() {
+    let first = claim_entry(
+        "A",
+        "2024-01-01",
+        "false",
+        "claimant: \"C++\"\ntags: [\"C++\", \"Rust\"]\n",
+        "Body.",
+    );
+    let second = claim_entry(
+        "B",
+        "2024-01-02",
+        "false",
+        "claimant: \"C#\"\ntags: [\"C#\", \"c\"]\n",
+        "Body.",
+    );
+    let third = claim_entry(
+        "C",
+        "2024-01-03",
+        "false",
+        "claimant: \"C\"\ntags: [\"C\"]\n",
+        "Body.",
+    );
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claims/a.md", &first),
+        ("content/claims/b.md", &second),
+        ("content/claims/c.md", &third),
+    ]);
+    let built = site.build(&[]);
+    for (dir, title, claims) in [
+        ("c-plus-plus", "C++", 1),
+        ("c-sharp", "C#", 1),
+        ("c", "C", 2),
+        ("rust", "Rust", 1),
+    ] {
+        let page = built.page(&format!("tags/{dir}/index.html"));
+        // The name as first written ("c" in b.md before "C" in c.md).
+        let h1 = page.text("h1").to_lowercase();
+        assert!(h1.contains(&title.to_lowercase()), "tags/{dir}: {h1}");
+        assert_eq!(page.count(".claim-item"), claims, "tags/{dir}");
+    }
+    for (dir, name) in [("c-plus-plus", "C++"), ("c-sharp", "C#"), ("c", "C")] {
+        let page = built.page(&format!("actors/{dir}/index.html"));
+        assert!(page.text("h1").contains(name), "actors/{dir}");
+    }
+}
+
+// ---- Actor resolution (item 19) --------------------------------------------------------------
+
+#[test]
+fn an_exact_name_wins_over_another_actors_alias() {
+    let kim = "---\nname: \"Kim Jong Un\"\n---\n";
+    let sister = "---\nname: \"Kim Yo Jong\"\naliases: [\"Kim Jong Un\", \"kim-jong-un\"]\n---\n";
+    let claim = claim_entry(
+        "A",
+        "2024-01-01",
+        "false",
+        "claimant: \"Kim Jong Un\"\nabout: [\"kim-jong-un\", \"Kim Yo Jong\"]\n",
+        "Body.",
+    );
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/actors/kim-jong-un.md", kim),
+        ("content/actors/kim-yo-jong.md", sister),
+        ("content/claims/a.md", &claim),
+    ]);
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{report:#}");
+    let built = site.build(&[]);
+    let actor = built.page("actors/kim-jong-un/index.html");
+    assert_eq!(actor.count(".claim-item"), 1);
+    let sister = built.page("actors/kim-yo-jong/index.html");
+    assert_eq!(sister.count(".claim-item"), 1);
+}
+
+// ---- `new` and `check` agree (item 22) -------------------------------------------------------
+
+#[test]
+fn new_and_check_accept_the_same_years_and_long_titles() {
+    let site = Site::new(&[("site.toml", &site_toml("en"))]);
+    let root = site.root().to_str().unwrap().to_string();
+    let run = digest(
+        &["new", "--root", &root, "--date", "0999-01-01", "Old"],
+        site.root(),
+    );
+    assert_ne!(run.code, 0, "new accepted year 999");
+    assert!(run.stderr.contains("from 1000 to 9999"), "{}", run.stderr);
+    let old = claim_entry("Old", "0999-01-01", "false", "", "Body.");
+    site.write("content/claims/old.md", &old);
+    let (_, report) = site.check_json(&[]);
+    let found = with_code(&report, "invalid-date");
+    assert!(
+        found[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("from 1000 to 9999"),
+        "{report:#}"
+    );
+    site.remove("content/claims/old.md");
+
+    let title = "A very long title ".repeat(17);
+    let run = digest(
+        &["new", "--root", &root, "--date", "1000-01-01", &title],
+        site.root(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{report:#}");
+    site.build(&[]);
+}

@@ -3,7 +3,8 @@
 
 use crate::config::{Config, Language};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::slug::slugify;
+use crate::model::dates;
+use crate::slug::{fit_segment, segment_slug};
 use crate::source;
 use crate::urls::is_valid_slug;
 use chrono::NaiveDate;
@@ -58,7 +59,7 @@ pub enum NewError {
     #[error("cannot make a slug from the title {0:?}; pass one with --slug, e.g. --slug my-claim")]
     NoSlug(String),
     #[error(
-        "--slug {0:?} cannot be used as a URL segment (ASCII letters, digits, '-', '_'){hint}",
+        "--slug {0:?} cannot be used as a URL segment (ASCII letters, digits, '-', '_'; at most 100 bytes; not a name Windows reserves such as con or nul){hint}",
         hint = suggest_slug(.0)
     )]
     UnsafeSlug(String),
@@ -92,9 +93,9 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
     })?;
     let status = choose_status(&config, args.status.as_deref())?;
     let slug = match &args.slug {
-        Some(slug) if is_valid_slug(slug) => slug.clone(),
+        Some(slug) if is_valid_slug(slug) && fit_segment(slug.clone()) == *slug => slug.clone(),
         Some(slug) => return Err(NewError::UnsafeSlug(slug.clone())),
-        None => match slugify(title) {
+        None => match segment_slug(title) {
             slug if slug.is_empty() => return Err(NewError::NoSlug(title.to_string())),
             slug => slug,
         },
@@ -132,7 +133,7 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
             .iter()
             .map(|r| r.key.as_str())
             .collect::<Vec<_>>(),
-        slug: (slugify(&slug) != slug).then_some(slug.as_str()),
+        slug: (segment_slug(&slug) != slug).then_some(slug.as_str()),
     });
     let io = |source| NewError::Io {
         path: path.clone(),
@@ -184,7 +185,7 @@ fn claim_with_slug(root: &Path, slug: &str) -> Option<PathBuf> {
     sources.claims.into_iter().find_map(|claim| {
         let own = match claim.raw.slug {
             Some(explicit) => explicit,
-            None => slugify(&claim.file.file_stem()?.to_string_lossy()),
+            None => segment_slug(&claim.file.file_stem()?.to_string_lossy()),
         };
         (own == slug).then_some(claim.file)
     })
@@ -242,13 +243,18 @@ fn quote(text: &str) -> String {
     serde_json::to_string(text).expect("a string serializes")
 }
 
+/// `--date`: the years `check` accepts, and the same message.
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| format!("{e} (expected YYYY-MM-DD, e.g. 2024-06-27)"))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("{e} (expected YYYY-MM-DD, e.g. 2024-06-27)"))?;
+    if !dates::year_in_range(date) {
+        return Err(dates::YEARS_HINT.to_string());
+    }
+    Ok(date)
 }
 
 fn suggest_slug(slug: &str) -> String {
-    match slugify(slug) {
+    match segment_slug(slug) {
         s if s.is_empty() => String::new(),
         s => format!("; try --slug {s}"),
     }

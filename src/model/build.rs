@@ -2,10 +2,11 @@
 
 use super::fields::{CheckedClaim, Validator, check_claim, non_empty};
 use super::registry::{ActorRegistry, Resolution};
+use super::tags::TagTable;
 use super::*;
 use crate::color::{Rgb, parse_hex};
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::slug::slugify;
+use crate::slug::{fit_segment, slugify, spelled_slug};
 use crate::source::entry::{RawActor, RawClaim, RawPage};
 use crate::source::{Parsed, Sources};
 use crate::urls::RESERVED_SEGMENTS;
@@ -38,8 +39,7 @@ pub fn build_site(
     let (mut actors, mut registry) = v.actors(&sources.actors);
     let drafts = options.include_drafts;
     let mut claims: Vec<Claim> = Vec::with_capacity(sources.claims.len());
-    let mut tag_names: Vec<String> = Vec::new();
-    let mut tag_ids: HashMap<String, TagId> = HashMap::new();
+    let mut tag_table = TagTable::default();
     // Each claim's own fields are checked in parallel; actors (which may be created on first
     // mention) and tags are then resolved in file order, so that ids do not depend on threads.
     let checked: Vec<CheckedClaim> = sources
@@ -71,8 +71,8 @@ pub fn build_site(
             .tags
             .iter()
             .filter_map(|name| {
-                let slug = slugify(name);
-                if slug.is_empty() {
+                let id = tag_table.intern(name);
+                if id.is_none() {
                     v.diags.push(
                         Diagnostic::error(
                             "tag-empty",
@@ -81,15 +81,12 @@ pub fn build_site(
                         )
                         .at(parsed.locator.text_in("tags", name)),
                     );
-                    return None;
                 }
-                Some(*tag_ids.entry(slug).or_insert_with(|| {
-                    tag_names.push(name.trim().to_string());
-                    tag_names.len() - 1
-                }))
+                id
             })
             .collect();
-        claim.tags.dedup();
+        let mut seen = std::collections::HashSet::new();
+        claim.tags.retain(|&t| seen.insert(t));
         claims.push(claim);
     }
     v.check_duplicate_slugs(
@@ -110,30 +107,13 @@ pub fn build_site(
         claims,
         actors,
         ratings,
-        tags: tag_names
-            .into_iter()
-            .zip(tag_ids_in_order(&tag_ids))
-            .map(|(name, slug)| Tag {
-                name,
-                slug,
-                claims: Vec::new(),
-            })
-            .collect(),
+        tags: tag_table.into_tags(),
         pages,
         registry,
         updated: None,
     };
     index(&mut site);
     (site, v.diags)
-}
-
-/// Tag slugs by id (the map's values are the ids, 0..n).
-fn tag_ids_in_order(tag_ids: &HashMap<String, TagId>) -> Vec<String> {
-    let mut slugs = vec![String::new(); tag_ids.len()];
-    for (slug, &id) in tag_ids {
-        slugs[id] = slug.clone();
-    }
-    slugs
 }
 
 /// Fills the per-actor, per-rating and per-tag lists in one pass over the sorted claims, then
@@ -184,7 +164,8 @@ fn index(site: &mut Site) {
         registry.register(
             id,
             &actor.slug,
-            std::iter::once(actor.name.as_str()).chain(actor.aliases.iter().map(String::as_str)),
+            &actor.name,
+            actor.aliases.iter().map(String::as_str),
         );
     }
     site.registry = registry;
@@ -272,8 +253,8 @@ impl Validator {
             registry.register(
                 id,
                 &actor.slug,
-                std::iter::once(actor.name.as_str())
-                    .chain(actor.aliases.iter().map(String::as_str)),
+                &actor.name,
+                actor.aliases.iter().map(String::as_str),
             );
         }
         // An alias shared by two profiles makes every reference to it ambiguous: say so once, here.
@@ -410,8 +391,10 @@ impl Validator {
                     continue;
                 }
                 Resolution::NotFound => {
-                    let slug = slugify(name);
-                    if slug.is_empty() {
+                    // Spelled out ("C++" -> c-plus-plus) so that actors named only by
+                    // symbols apart ("C", "C++", "C#") get pages of their own.
+                    let slug = fit_segment(spelled_slug(name));
+                    if slugify(name).is_empty() {
                         self.diags.push(
                             Diagnostic::error("actor-unknown", &p.file, format!("actor reference {name:?} in `{key}` matches no one and has no letters to make a page from"))
                                 .at(p.locator.text_in(key, name))
@@ -442,7 +425,7 @@ impl Validator {
                         claims_made: Vec::new(),
                         claims_about: Vec::new(),
                     });
-                    registry.register(id, &slug, [name]);
+                    registry.register(id, &slug, name, []);
                     id
                 }
             };

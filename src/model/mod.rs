@@ -5,6 +5,7 @@ mod build;
 pub mod dates;
 mod fields;
 pub mod registry;
+mod tags;
 pub mod timeline;
 
 pub use build::{BuildOptions, build_site};
