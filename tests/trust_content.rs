@@ -378,3 +378,71 @@ fn new_and_check_accept_the_same_years_and_long_titles() {
     assert_eq!(run.code, 0, "{report:#}");
     site.build(&[]);
 }
+
+// ---- Also noted: nulls in lists, list items, nested pages, links ------------------------------
+
+#[test]
+fn a_null_in_a_list_is_refused_at_the_item() {
+    let cases = [
+        ("tags:\n  - Korea\n  - null\n", 12, 3),
+        ("tags: [\"Korea\", ~]\n", 10, 17),
+        ("claimant: [Kim, null]\n", 10, 17),
+    ];
+    for (extra, line, column) in cases {
+        let site = site_with_claim(
+            "content/claims/a.md",
+            &claim_entry("A", "2024-01-01", "false", extra, "Body."),
+        );
+        let (run, report) = site.check_json(&[]);
+        assert_eq!(run.code, 1, "{extra:?} passed");
+        let found = with_code(&report, "yaml");
+        assert_eq!(found.len(), 1, "{report:#}");
+        assert!(found[0]["message"].as_str().unwrap().contains("null"));
+        assert_eq!(line_col(&found[0]), (line, column), "{extra:?}");
+    }
+}
+
+#[test]
+fn errors_on_a_list_item_point_at_the_item() {
+    let extra = "tags:\n  - Korea\n  - \"?!\"\n";
+    let site = site_with_claim(
+        "content/claims/a.md",
+        &claim_entry("A", "2024-01-01", "false", extra, "Body."),
+    );
+    let (_, report) = site.check_json(&[]);
+    let found = with_code(&report, "tag-empty");
+    assert_eq!(line_col(&found[0]), (12, 6), "{report:#}");
+    // Text found in the key itself (the colon of "tags:") is not the item.
+    let extra = "tags: [\"fine\", \":\"]\n";
+    let site = site_with_claim(
+        "content/claims/a.md",
+        &claim_entry("A", "2024-01-01", "false", extra, "Body."),
+    );
+    let (_, report) = site.check_json(&[]);
+    let found = with_code(&report, "tag-empty");
+    assert_eq!(line_col(&found[0]), (10, 17), "{report:#}");
+}
+
+#[test]
+fn nested_pages_and_folder_links_are_not_silent() {
+    let site = site_with_claim(
+        "content/claims/a.md",
+        &claim_entry("A", "2024-01-01", "false", "", "Body."),
+    );
+    site.write(
+        "content/pages/sub/about.md",
+        "---\ntitle: \"About\"\n---\nText.\n",
+    );
+    std::os::unix::fs::symlink(".", site.path("content/claims/loop")).unwrap();
+    std::os::unix::fs::symlink("loop2", site.path("content/claims/loop2")).unwrap();
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 1, "{report:#}");
+    let ignored = with_code(&report, "entry-ignored");
+    assert_eq!(ignored[0]["file"], "content/pages/sub/about.md");
+    assert_eq!(
+        with_code(&report, "symlink-ignored")[0]["file"],
+        "content/claims/loop"
+    );
+    let broken = with_code(&report, "read");
+    assert_eq!(broken[0]["file"], "content/claims/loop2", "{report:#}");
+}

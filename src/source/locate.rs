@@ -95,24 +95,94 @@ impl KeyLocator {
         }
     }
 
-    /// The position of a string value inside a top-level key's block (e.g. one alias of a list).
+    /// The position of a string value inside a top-level key's block (e.g. one alias of a list):
+    /// preferably where it stands as a whole item, never inside the key itself.
     pub fn text_in(&self, key: &str, needle: &str) -> Option<Position> {
         let (_, line, _, range) = self.keys.iter().find(|(k, ..)| k == key)?;
         let block = &self.text[range.clone()];
-        for (i, text_line) in block.lines().enumerate() {
-            if let Some(col) = text_line.find(needle) {
-                return Some(Position {
+        let found = |whole: bool| {
+            block.lines().enumerate().find_map(|(i, text_line)| {
+                // On the key's own line, only what follows the colon is a value.
+                let from = if i == 0 { text_line.find(':')? + 1 } else { 0 };
+                let col = find_in(&text_line[from..], needle, whole)? + from;
+                Some(Position {
                     line: line + i,
                     column: text_line[..col].chars().count() + 1,
-                });
-            }
-        }
-        self.value(key)
+                })
+            })
+        };
+        found(true)
+            .or_else(|| found(false))
+            .or_else(|| self.value(key))
+    }
+
+    /// The first empty or null item (`- null`, `- ~`, `-`, `[a, null]`) of a top-level list.
+    pub fn null_item(&self, key: &str) -> Option<Position> {
+        let (_, line, _, range) = self.keys.iter().find(|(k, ..)| k == key)?;
+        let block = &self.text[range.clone()];
+        let is_null = |t: &str| matches!(t.trim(), "" | "~" | "null" | "Null" | "NULL");
+        block.lines().enumerate().find_map(|(i, text_line)| {
+            let from = if i == 0 { text_line.find(':')? + 1 } else { 0 };
+            let value = &text_line[from..];
+            let trimmed = value.trim_start();
+            let offset = if let Some(item) = trimmed.strip_prefix('-') {
+                is_null(item.split(" #").next().unwrap_or(item))
+                    .then(|| from + value.len() - trimmed.len())
+            } else {
+                flow_null(value, is_null).map(|at| from + at)
+            }?;
+            Some(Position {
+                line: line + i,
+                column: text_line[..offset].chars().count() + 1,
+            })
+        })
     }
 
     pub fn first_line(&self) -> usize {
         self.first_line
     }
+}
+
+/// Where `needle` is in `line`; with `whole`, only where it stands as a whole item (between
+/// quotes, brackets, commas, a list dash or the line's ends).
+fn find_in(line: &str, needle: &str, whole: bool) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    line.match_indices(needle).map(|(at, _)| at).find(|&at| {
+        let before = line[..at].trim_end_matches(' ').chars().last();
+        let after = line[at + needle.len()..]
+            .trim_start_matches(' ')
+            .chars()
+            .next();
+        !whole
+            || (before.is_none_or(|c| matches!(c, '"' | '\'' | '[' | ',' | '-' | ':'))
+                && after.is_none_or(|c| matches!(c, '"' | '\'' | ']' | ',' | '#')))
+    })
+}
+
+/// The offset of the first null item of a flow list written on `line` (`[a, "b", null]`).
+fn flow_null(line: &str, is_null: impl Fn(&str) -> bool) -> Option<usize> {
+    let open = line.find('[')?;
+    let (mut start, mut quote) = (open + 1, None);
+    for (i, c) in line[open + 1..].char_indices() {
+        let at = open + 1 + i;
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ',' | ']') => {
+                let item = &line[start..at];
+                let empty_list = c == ']' && start == open + 1;
+                if is_null(item) && !empty_list {
+                    return Some(start + item.len() - item.trim_start().len());
+                }
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn top_level_key(line: &str) -> Option<&str> {
@@ -182,6 +252,34 @@ mod tests {
         );
         let keys: Vec<_> = loc.keys().map(|(k, _)| k).collect();
         assert_eq!(keys, ["title", "status", "source", "sources"]);
+    }
+
+    #[test]
+    fn finds_list_items_and_null_items() {
+        let fm = "tags: [\"ta\", a, null]\naliases:\n  - x\n  - ~\n";
+        let loc = KeyLocator::new(fm, 2);
+        assert_eq!(
+            loc.text_in("tags", "a"),
+            Some(Position {
+                line: 2,
+                column: 14
+            })
+        );
+        assert_eq!(
+            loc.text_in("tags", "ta"),
+            Some(Position { line: 2, column: 9 })
+        );
+        assert_eq!(
+            loc.null_item("tags"),
+            Some(Position {
+                line: 2,
+                column: 17
+            })
+        );
+        assert_eq!(
+            loc.null_item("aliases"),
+            Some(Position { line: 5, column: 3 })
+        );
     }
 
     #[test]
