@@ -148,7 +148,9 @@ impl Diagnostics {
 
     /// Fills in source lines; each file is read once, however many problems it has.
     fn quote(&mut self, read_file: impl Fn(&Path) -> Option<String>, warnings_too: bool) {
-        let mut texts: std::collections::HashMap<PathBuf, Option<String>> =
+        // Each file's text with the offsets of its lines: thousands of problems in one file
+        // must not each walk its lines again.
+        let mut texts: std::collections::HashMap<PathBuf, Option<(String, Vec<usize>)>> =
             std::collections::HashMap::new();
         for d in self
             .items
@@ -158,13 +160,17 @@ impl Diagnostics {
             if d.source_line.is_none()
                 && let Some(pos) = d.position
             {
-                let text = texts
-                    .entry(d.file.clone())
-                    .or_insert_with(|| read_file(&d.file));
-                d.source_line = text
-                    .as_deref()
-                    .and_then(|t| t.lines().nth(pos.line.checked_sub(1)?))
-                    .map(str::to_string);
+                let text = texts.entry(d.file.clone()).or_insert_with(|| {
+                    let text = read_file(&d.file)?;
+                    let starts = std::iter::once(0)
+                        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                        .collect();
+                    Some((text, starts))
+                });
+                d.source_line = text.as_ref().and_then(|(text, starts)| {
+                    let start = *starts.get(pos.line.checked_sub(1)?)?;
+                    text[start..].lines().next().map(str::to_string)
+                });
             }
         }
     }

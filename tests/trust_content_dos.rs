@@ -166,3 +166,44 @@ fn thousands_of_names_in_one_entry_give_output_of_linear_size() {
         .count();
     assert_eq!(links, 2_000);
 }
+
+#[test]
+fn a_diagnostic_per_item_of_a_long_list_costs_linear_time() {
+    // 20,000 sources without an address (a warning each, located at its item) and 20,000
+    // actor references without letters (an error each): each located by rescanning its list,
+    // and each quoted by walking the file's lines, they took 90 s.
+    let sources: String = (0..20_000)
+        .map(|i| format!("  - publisher: \"P{i}\"\n"))
+        .collect();
+    let symbols = ['!', '?', '$', '%', '(', ')', '+', ';', '<', '=', '>', '@'];
+    let about: String = (0..20_000)
+        .map(|i: usize| {
+            let name: String = (0..4).map(|k| symbols[(i / 12usize.pow(k)) % 12]).collect();
+            format!("  - '{name}'\n")
+        })
+        .collect();
+    let extra = format!("sources:\n{sources}about:\n{about}");
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        (
+            "content/claims/long.md",
+            &claim_entry("Long", "2024-01-01", "false", &extra, "Body."),
+        ),
+    ]);
+    let root = site.root().to_str().unwrap().to_string();
+    let started = Instant::now();
+    let run = common::digest(&["check", "--root", &root, "--verbose"], site.root());
+    let elapsed = started.elapsed();
+    assert_eq!(run.code, 1);
+    assert!(elapsed < Duration::from_secs(10), "check took {elapsed:?}");
+    assert!(
+        run.stderr.contains("20000 error(s)"),
+        "{}",
+        &run.stderr[run.stderr.len() - 300..]
+    );
+    // The first ones still point at their item: the first name on line 20012.
+    assert!(
+        run.stderr.contains("content/claims/long.md:20012:6"),
+        "first name not located"
+    );
+}

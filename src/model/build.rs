@@ -50,13 +50,13 @@ pub fn build_site(
     for (parsed, checked) in sources.claims.iter().zip(checked) {
         v.diags.extend(checked.problems);
         if parsed.raw.draft && !drafts {
-            // Validated like any entry, but the actors it names must not get pages.
-            let (mut scratch_actors, mut scratch_registry) = (actors.clone(), registry.clone());
-            v.resolve_actors(parsed, &mut scratch_actors, &mut scratch_registry);
+            // Validated like any entry, but the actors it names must not get pages (and a copy
+            // of every actor per draft cost drafts x actors).
+            v.resolve_actors(parsed, &mut actors, &mut registry, false);
             continue;
         }
         let errors_before = v.diags.error_count();
-        let (claimants, about) = v.resolve_actors(parsed, &mut actors, &mut registry);
+        let (claimants, about) = v.resolve_actors(parsed, &mut actors, &mut registry, true);
         let Some(mut claim) = checked.claim else {
             continue;
         };
@@ -66,6 +66,7 @@ pub fn build_site(
         v.diags.extend(checked.warnings);
         claim.claimants = claimants;
         claim.about = about;
+        let mut located = 0;
         claim.tags = parsed
             .raw
             .tags
@@ -79,7 +80,12 @@ pub fn build_site(
                             &parsed.file,
                             format!("tag {name:?} has no letters or digits to make a URL from"),
                         )
-                        .at(parsed.locator.text_in("tags", name)),
+                        .at(locate_item(
+                            parsed,
+                            "tags",
+                            name,
+                            &mut located,
+                        )),
                     );
                 }
                 id
@@ -329,14 +335,19 @@ impl Validator {
     }
 
     /// A claim's claimants and the actors it is about.
+    /// `create`: whether actors without a profile are added (not for drafts left out).
     fn resolve_actors(
         &mut self,
         p: &Parsed<RawClaim>,
         actors: &mut Vec<Actor>,
         registry: &mut ActorRegistry,
+        create: bool,
     ) -> (Vec<ActorId>, Vec<ActorId>) {
-        let claimants = self.resolve_all(p, "claimant", &p.raw.claimant.0, actors, registry);
-        let about = self.resolve_all(p, "about", &p.raw.about.0, actors, registry);
+        let mut resolve = |v: &mut Self, key, names: &[String]| {
+            v.resolve_all(p, key, names, actors, registry, create)
+        };
+        let claimants = resolve(self, "claimant", &p.raw.claimant.0);
+        let about = resolve(self, "about", &p.raw.about.0);
         let count = p.raw.claimant.0.len() + p.raw.about.0.len();
         if count > MAX_ACTORS_PER_ENTRY {
             let key = if p.raw.claimant.0.len() >= p.raw.about.0.len() {
@@ -364,10 +375,12 @@ impl Validator {
         names: &[String],
         actors: &mut Vec<Actor>,
         registry: &mut ActorRegistry,
+        create: bool,
     ) -> Vec<ActorId> {
         let mut ids = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut unprofiled = 0;
+        let mut located = 0;
         for name in names.iter().map(|n| n.trim()) {
             let id = match registry.resolve(name) {
                 Resolution::Found(id) => id,
@@ -385,7 +398,7 @@ impl Validator {
                                 names.join(", ")
                             ),
                         )
-                        .at(p.locator.text_in(key, name))
+                        .at(locate_item(p, key, name, &mut located))
                         .hint("use the actor's slug or full name instead of the shared alias"),
                     );
                     continue;
@@ -397,7 +410,7 @@ impl Validator {
                     if slugify(name).is_empty() {
                         self.diags.push(
                             Diagnostic::error("actor-unknown", &p.file, format!("actor reference {name:?} in `{key}` matches no one and has no letters to make a page from"))
-                                .at(p.locator.text_in(key, name))
+                                .at(locate_item(p, key, name, &mut located))
                                 .expected("an actor's name, slug or alias"),
                         );
                         continue;
@@ -408,9 +421,12 @@ impl Validator {
                     if unprofiled <= MAX_ACTORS_PER_ENTRY {
                         self.diags.push(
                             Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
-                                .at(p.locator.text_in(key, name))
+                                .at(locate_item(p, key, name, &mut located))
                                 .hint(format!("check the spelling, or create content/actors/{slug}.md with at least `name:`")),
                         );
+                    }
+                    if !create {
+                        continue;
                     }
                     let id = actors.len();
                     actors.push(Actor {
@@ -456,6 +472,20 @@ impl Validator {
                 );
             }
         }
+    }
+}
+
+/// Problems of one list located at their item; past them, at the list (each search walks the
+/// list: one per item of a list of thousands would cost their square).
+const MAX_LOCATED: usize = 50;
+
+/// Where `name` stands in the list `key`, for the first `MAX_LOCATED` problems of the list.
+fn locate_item<T>(p: &Parsed<T>, key: &str, name: &str, located: &mut usize) -> Option<Position> {
+    *located += 1;
+    if *located <= MAX_LOCATED {
+        p.locator.text_in(key, name)
+    } else {
+        p.locator.value(key)
     }
 }
 
