@@ -130,9 +130,7 @@ fn index(site: &mut Site) {
             site.actors[a].claims_made.push(id);
         }
         for &a in &claim.about {
-            if !claim.claimants.contains(&a) {
-                site.actors[a].claims_about.push(id);
-            }
+            site.actors[a].claims_about.push(id);
         }
         site.ratings[claim.rating].claims.push(id);
         for &t in &claim.tags {
@@ -347,7 +345,11 @@ impl Validator {
             v.resolve_all(p, key, names, actors, registry, create)
         };
         let claimants = resolve(self, "claimant", &p.raw.claimant.0);
-        let about = resolve(self, "about", &p.raw.about.0);
+        let mut about = resolve(self, "about", &p.raw.about.0);
+        // Claimants are not also "about": every consumer wanted them apart, and each filtered
+        // with a scan of the claimants per name (names squared for a long entry).
+        let claimant_set: std::collections::HashSet<ActorId> = claimants.iter().copied().collect();
+        about.retain(|a| !claimant_set.contains(a));
         let count = p.raw.claimant.0.len() + p.raw.about.0.len();
         if count > MAX_ACTORS_PER_ENTRY {
             let key = if p.raw.claimant.0.len() >= p.raw.about.0.len() {

@@ -44,6 +44,7 @@ pub struct Claim {
     pub title: String,
     pub claim: String,
     pub claimants: Vec<ActorId>,
+    /// The actors the claim concerns, its claimants left out.
     pub about: Vec<ActorId>,
     pub date: NaiveDate,
     pub published: NaiveDate,
@@ -71,10 +72,7 @@ impl Claim {
 
     /// Every actor involved: claimants first, then those the claim is about.
     pub fn actors(&self) -> impl Iterator<Item = ActorId> + '_ {
-        self.claimants
-            .iter()
-            .chain(self.about.iter().filter(|a| !self.claimants.contains(a)))
-            .copied()
+        self.claimants.iter().chain(&self.about).copied()
     }
 }
 

@@ -123,14 +123,8 @@ impl SharedValues {
             .claims
             .par_iter()
             .map(|c| {
-                let about: Vec<ActorId> = c
-                    .about
-                    .iter()
-                    .filter(|a| !c.claimants.contains(a))
-                    .copied()
-                    .collect();
                 let (claimants, claimants_more) = names_shown(&c.claimants);
-                let (about, about_more) = names_shown(&about);
+                let (about, about_more) = names_shown(&c.about);
                 Value::from_serializable(&ClaimSummary {
                     slug: &c.slug,
                     url: urls.path(&site_path::claim(&c.slug)),

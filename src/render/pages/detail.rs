@@ -45,12 +45,7 @@ pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Out
     let detail = Detail {
         claimants: claim.claimants.iter().map(actor_link).collect(),
         claimants_more: 0,
-        about: claim
-            .about
-            .iter()
-            .filter(|a| !claim.claimants.contains(a))
-            .map(actor_link)
-            .collect(),
+        about: claim.about.iter().map(actor_link).collect(),
         about_more: 0,
         source: source_value(site, &claim.source),
         sources: claim
