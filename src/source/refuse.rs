@@ -10,10 +10,23 @@ use std::path::Path;
 
 /// The first literal control character of an entry's (normalized) text, front matter or body.
 pub fn literal_control(file: &Path, text: &str) -> Option<Diagnostic> {
-    let (offset, c) = text
-        .char_indices()
-        .find(|&(_, c)| is_forbidden_in_content(c))?;
-    Some(control_character(file, position_of(text, offset), c))
+    // Bytes, not characters: every entry is scanned, and a forbidden character starts with
+    // one of few bytes (C0 and DEL; 0xC2 for C1; 0xEF for U+FFFE, U+FFFF), each a character's
+    // first byte.
+    let may_start = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2 | 0xef)
+    };
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| may_start(b)) {
+        let offset = from + i;
+        let c = text[offset..].chars().next()?;
+        if is_forbidden_in_content(c) {
+            return Some(control_character(file, position_of(text, offset), c));
+        }
+        from = offset + 1;
+    }
+    None
 }
 
 /// Anchors, aliases and escapes of forbidden characters in front matter, found by libyaml's
@@ -77,4 +90,24 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
             .char_indices()
             .nth(column)
             .map_or(rest.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_controls_are_found_among_ordinary_multibyte_text() {
+        let at = |text: &str| literal_control(Path::new("x.md"), text).and_then(|d| d.position);
+        assert_eq!(at("« Corée » \u{a0}é\t\r\n\u{f000}ok\n"), None);
+        for (text, column) in [
+            ("ab\u{9b}c", 3),
+            ("«\u{ffff}", 2),
+            ("é\u{fffe}", 2),
+            ("x\u{7f}", 2),
+        ] {
+            let found = at(&format!("line\n{text}"));
+            assert_eq!(found, Some(Position { line: 2, column }), "{text:?}");
+        }
+    }
 }
