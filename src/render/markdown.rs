@@ -272,6 +272,20 @@ mod tests {
     }
 
     #[test]
+    fn every_fixed_id_of_the_built_in_theme_is_reserved() {
+        for (name, text) in super::super::theme::BUILTIN_TEMPLATES {
+            for piece in text.split("id=\"").skip(1) {
+                let id = &piece[..piece.find('"').unwrap_or(0)];
+                if !id.is_empty() && !id.contains("{{") {
+                    assert!(is_theme_id(id), "{name}: id {id:?} missing from THEME_IDS");
+                }
+            }
+        }
+        assert!(is_theme_id("about-y-2024") && is_theme_id("m-2024-06"));
+        assert!(!is_theme_id("mainly") && !is_theme_id("y-x"));
+    }
+
+    #[test]
     fn raw_html_and_unsafe_links_are_neutralised() {
         let html = to_html(
             "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)> ![i](data:image/png;base64,AA)",
