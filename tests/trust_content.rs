@@ -368,6 +368,14 @@ fn new_and_check_accept_the_same_years_and_long_titles() {
     );
     site.remove("content/claims/old.md");
 
+    let run = digest(&["new", "--root", &root, "Bell\u{7}"], site.root());
+    assert_ne!(run.code, 0, "new wrote a title check refuses");
+    assert!(
+        run.stderr.contains("\\u{7}") && !run.stderr.contains('\u{7}'),
+        "{}",
+        run.stderr
+    );
+
     let title = "A very long title ".repeat(17);
     let run = digest(
         &["new", "--root", &root, "--date", "1000-01-01", &title],

@@ -6,6 +6,7 @@ use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::dates;
 use crate::slug::{fit_segment, segment_slug};
 use crate::source;
+use crate::text::{escape_controls, is_forbidden_in_content};
 use crate::urls::is_valid_slug;
 use chrono::NaiveDate;
 use std::fmt;
@@ -56,6 +57,8 @@ pub enum NewError {
     Config(Diagnostics),
     #[error("the title is empty")]
     EmptyTitle,
+    #[error("{0} holds a control character ({1}); check would refuse the entry")]
+    ControlCharacter(&'static str, String),
     #[error("cannot make a slug from the title {0:?}; pass one with --slug, e.g. --slug my-claim")]
     NoSlug(String),
     #[error(
@@ -86,6 +89,15 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
     let title = args.title.trim();
     if title.is_empty() {
         return Err(NewError::EmptyTitle);
+    }
+    for (what, text) in [
+        ("the title", Some(title)),
+        ("--claimant", args.claimant.as_deref()),
+    ] {
+        if let Some(c) = text.and_then(|t| t.chars().find(|&c| is_forbidden_in_content(c))) {
+            let shown = escape_controls(&c.to_string()).into_owned();
+            return Err(NewError::ControlCharacter(what, shown));
+        }
     }
     let config = source::read_config(root).map_err(|mut diags| {
         diags.finish(|file| source::file_text(root, file));
