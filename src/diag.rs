@@ -1,6 +1,7 @@
 //! Diagnostics: problems found in a site, collected as values by every stage and printed
 //! only by the command at the top. Each names its file, line and column where known.
 
+use crate::text::escape_controls;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -123,8 +124,23 @@ impl Diagnostics {
     pub fn remove_each(&mut self, gone: &Diagnostics) {
         for old in &gone.items {
             let same = |d: &Diagnostic| {
-                (d.severity, d.code, &d.file, d.position, &d.message, &d.expected, &d.hint)
-                    == (old.severity, old.code, &old.file, old.position, &old.message, &old.expected, &old.hint)
+                (
+                    d.severity,
+                    d.code,
+                    &d.file,
+                    d.position,
+                    &d.message,
+                    &d.expected,
+                    &d.hint,
+                ) == (
+                    old.severity,
+                    old.code,
+                    &old.file,
+                    old.position,
+                    &old.message,
+                    &old.expected,
+                    &old.hint,
+                )
             };
             if let Some(at) = self.items.iter().position(same) {
                 self.errors -= usize::from(self.items[at].is_error());
@@ -172,7 +188,9 @@ impl Diagnostics {
 
     /// Fills in source lines; each file is read once, however many problems it has.
     fn quote(&mut self, read_file: impl Fn(&Path) -> Option<String>, warnings_too: bool) {
-        let mut texts: std::collections::HashMap<PathBuf, Option<String>> =
+        // Each file's text with the offsets of its lines: thousands of problems in one file
+        // must not each walk its lines again.
+        let mut texts: std::collections::HashMap<PathBuf, Option<(String, Vec<usize>)>> =
             std::collections::HashMap::new();
         for d in self
             .items
@@ -182,13 +200,17 @@ impl Diagnostics {
             if d.source_line.is_none()
                 && let Some(pos) = d.position
             {
-                let text = texts
-                    .entry(d.file.clone())
-                    .or_insert_with(|| read_file(&d.file));
-                d.source_line = text
-                    .as_deref()
-                    .and_then(|t| t.lines().nth(pos.line.checked_sub(1)?))
-                    .map(str::to_string);
+                let text = texts.entry(d.file.clone()).or_insert_with(|| {
+                    let text = read_file(&d.file)?;
+                    let starts = std::iter::once(0)
+                        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                        .collect();
+                    Some((text, starts))
+                });
+                d.source_line = text.as_ref().and_then(|(text, starts)| {
+                    let start = *starts.get(pos.line.checked_sub(1)?)?;
+                    text[start..].lines().next().map(str::to_string)
+                });
             }
         }
     }
@@ -208,29 +230,34 @@ impl Diagnostics {
                 Severity::Error => ("error", "1;31"),
                 Severity::Warning => ("warning", "1;33"),
             };
+            // Content and file names may hold control characters: printed escaped, never raw.
+            let file = d.file.display().to_string();
+            let file = escape_controls(&file);
             let location = match d.position {
-                Some(p) => format!("{}:{}:{}", d.file.display(), p.line, p.column),
-                None => d.file.display().to_string(),
+                Some(p) => format!("{file}:{}:{}", p.line, p.column),
+                None => file.into_owned(),
             };
-            let _ = writeln!(out, "{}: {}", paint(code, label), paint("1", &d.message));
+            let message = escape_controls(&d.message);
+            let _ = writeln!(out, "{}: {}", paint(code, label), paint("1", &message));
             let _ = writeln!(out, "  --> {location}");
             if let (Some(line), Some(p)) = (&d.source_line, d.position) {
                 let number = p.line.to_string();
                 let gutter = " ".repeat(number.len());
-                let caret_pad: String = line
+                let before: String = line.chars().take(p.column.saturating_sub(1)).collect();
+                let caret_pad: String = escape_controls(&before)
                     .chars()
-                    .take(p.column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
+                let line = escape_controls(line);
                 let _ = writeln!(out, "  {gutter} |");
                 let _ = writeln!(out, "  {number} | {line}");
                 let _ = writeln!(out, "  {gutter} | {caret_pad}{}", paint(code, "^"));
             }
             if let Some(expected) = &d.expected {
-                let _ = writeln!(out, "  = expected: {expected}");
+                let _ = writeln!(out, "  = expected: {}", escape_controls(expected));
             }
             if let Some(hint) = &d.hint {
-                let _ = writeln!(out, "  = hint: {hint}");
+                let _ = writeln!(out, "  = hint: {}", escape_controls(hint));
             }
             out.push('\n');
         }

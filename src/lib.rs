@@ -15,4 +15,5 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod text;
 pub mod urls;

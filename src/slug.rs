@@ -22,6 +22,62 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// Longest slug used as a path segment: file systems refuse names over 255 bytes, and a URL
+/// segment this long is useless anyway.
+pub const MAX_SLUG_BYTES: usize = 100;
+
+/// A slug for one path segment of the output: `slugify`, shortened to `MAX_SLUG_BYTES` and
+/// kept off the names Windows reserves (`con`, `nul`, `com1`...), so every checkout works.
+pub fn segment_slug(text: &str) -> String {
+    fit_segment(slugify(text))
+}
+
+/// `slug` shortened to `MAX_SLUG_BYTES` (cut, then a hash of the whole slug so that distinct
+/// long slugs stay distinct) and suffixed `-1` when Windows reserves it.
+pub fn fit_segment(slug: String) -> String {
+    let slug = if slug.len() > MAX_SLUG_BYTES {
+        let hash = format!("{:08x}", fnv1a(slug.as_bytes()) as u32);
+        let mut cut = MAX_SLUG_BYTES - hash.len() - 1;
+        while !slug.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!("{}-{hash}", slug[..cut].trim_end_matches('-'))
+    } else {
+        slug
+    };
+    if is_windows_reserved(&slug) {
+        format!("{slug}-1")
+    } else {
+        slug
+    }
+}
+
+/// Whether Windows refuses `name` as a file or folder name (whatever its case or extension).
+pub fn is_windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+        })
+}
+
+/// `slugify` with `+` and `#` spelled out: "C++" -> "c-plus-plus", "C#" -> "c-sharp". Names that
+/// differ only by these symbols ("C", "C++", "C#") are distinct tags and actors.
+pub fn spelled_slug(text: &str) -> String {
+    if !text.contains(['+', '#']) {
+        return slugify(text);
+    }
+    slugify(&text.replace('+', " plus ").replace('#', " sharp "))
+}
+
+/// FNV-1a: a small, stable hash (the standard library's may change between releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// A key for comparing names: accents stripped, lowercase, inner white space collapsed.
 /// Unlike `slugify` it keeps non-Latin letters as they are, so that "Песков" matches "песков".
 pub fn fold(text: &str) -> String {
@@ -68,6 +124,23 @@ mod tests {
         assert_eq!(slugify("  «Troupes du génie» !"), "troupes-du-genie");
         assert_eq!(slugify("Дмитрий Песков"), "dmitrii-peskov");
         assert_eq!(slugify("../../etc"), "etc");
+    }
+
+    #[test]
+    fn segments_fit_file_systems() {
+        let long = "a".repeat(300);
+        let fitted = segment_slug(&long);
+        assert!(fitted.len() <= MAX_SLUG_BYTES, "{}", fitted.len());
+        assert_ne!(fitted, segment_slug(&format!("{long}b")));
+        assert_eq!(fitted, segment_slug(&long));
+        let chinese = segment_slug(&"中".repeat(43));
+        assert!(chinese.len() <= MAX_SLUG_BYTES && is_safe_segment(&chinese));
+        assert_eq!(segment_slug("CON"), "con-1");
+        assert_eq!(segment_slug("Com 1"), "com-1");
+        assert_eq!(segment_slug("lpt9"), "lpt9-1");
+        assert_eq!(segment_slug("console"), "console");
+        assert_eq!(spelled_slug("C++"), "c-plus-plus");
+        assert_eq!(spelled_slug("C#"), "c-sharp");
     }
 
     #[test]

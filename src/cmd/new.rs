@@ -3,8 +3,10 @@
 
 use crate::config::{Config, Language};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::slug::slugify;
+use crate::model::dates;
+use crate::slug::{fit_segment, segment_slug};
 use crate::source;
+use crate::text::{escape_controls, is_forbidden_in_content};
 use crate::urls::is_valid_slug;
 use chrono::NaiveDate;
 use std::fmt;
@@ -55,10 +57,12 @@ pub enum NewError {
     Config(Diagnostics),
     #[error("the title is empty")]
     EmptyTitle,
+    #[error("{0} holds a control character ({1}); check would refuse the entry")]
+    ControlCharacter(&'static str, String),
     #[error("cannot make a slug from the title {0:?}; pass one with --slug, e.g. --slug my-claim")]
     NoSlug(String),
     #[error(
-        "--slug {0:?} cannot be used as a URL segment (ASCII letters, digits, '-', '_'){hint}",
+        "--slug {0:?} cannot be used as a URL segment (ASCII letters, digits, '-', '_'; at most 100 bytes; not a name Windows reserves such as con or nul){hint}",
         hint = suggest_slug(.0)
     )]
     UnsafeSlug(String),
@@ -86,15 +90,24 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
     if title.is_empty() {
         return Err(NewError::EmptyTitle);
     }
+    for (what, text) in [
+        ("the title", Some(title)),
+        ("--claimant", args.claimant.as_deref()),
+    ] {
+        if let Some(c) = text.and_then(|t| t.chars().find(|&c| is_forbidden_in_content(c))) {
+            let shown = escape_controls(&c.to_string()).into_owned();
+            return Err(NewError::ControlCharacter(what, shown));
+        }
+    }
     let config = source::read_config(root).map_err(|mut diags| {
         diags.finish(|file| source::file_text(root, file));
         NewError::Config(diags)
     })?;
     let status = choose_status(&config, args.status.as_deref())?;
     let slug = match &args.slug {
-        Some(slug) if is_valid_slug(slug) => slug.clone(),
+        Some(slug) if is_valid_slug(slug) && fit_segment(slug.clone()) == *slug => slug.clone(),
         Some(slug) => return Err(NewError::UnsafeSlug(slug.clone())),
-        None => match slugify(title) {
+        None => match segment_slug(title) {
             slug if slug.is_empty() => return Err(NewError::NoSlug(title.to_string())),
             slug => slug,
         },
@@ -132,7 +145,7 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
             .iter()
             .map(|r| r.key.as_str())
             .collect::<Vec<_>>(),
-        slug: (slugify(&slug) != slug).then_some(slug.as_str()),
+        slug: (segment_slug(&slug) != slug).then_some(slug.as_str()),
     });
     let io = |source| NewError::Io {
         path: path.clone(),
@@ -184,7 +197,7 @@ fn claim_with_slug(root: &Path, slug: &str) -> Option<PathBuf> {
     sources.claims.into_iter().find_map(|claim| {
         let own = match claim.raw.slug {
             Some(explicit) => explicit,
-            None => slugify(&claim.file.file_stem()?.to_string_lossy()),
+            None => segment_slug(&claim.file.file_stem()?.to_string_lossy()),
         };
         (own == slug).then_some(claim.file)
     })
@@ -242,13 +255,18 @@ fn quote(text: &str) -> String {
     serde_json::to_string(text).expect("a string serializes")
 }
 
+/// `--date`: the years `check` accepts, and the same message.
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| format!("{e} (expected YYYY-MM-DD, e.g. 2024-06-27)"))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("{e} (expected YYYY-MM-DD, e.g. 2024-06-27)"))?;
+    if !dates::year_in_range(date) {
+        return Err(dates::YEARS_HINT.to_string());
+    }
+    Ok(date)
 }
 
 fn suggest_slug(slug: &str) -> String {
-    match slugify(slug) {
+    match segment_slug(slug) {
         s if s.is_empty() => String::new(),
         s => format!("; try --slug {s}"),
     }

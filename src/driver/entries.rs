@@ -144,7 +144,9 @@ impl EntryCache {
         for (path, entry) in fresh {
             rescan.reread.push(path.clone());
             let previous = self.files.insert(path.clone(), entry);
-            rescan.previous.push((path, previous.and_then(|e| e.parsed)));
+            rescan
+                .previous
+                .push((path, previous.and_then(|e| e.parsed)));
         }
         let order: Vec<PathBuf> = paths.into_iter().map(|p| p.relative).collect();
         if order != self.order {
@@ -189,7 +191,9 @@ impl EntryCache {
         for (path, entry) in fresh {
             rescan.reread.push(path.clone());
             let previous = self.files.insert(path.clone(), entry);
-            rescan.previous.push((path, previous.and_then(|e| e.parsed)));
+            rescan
+                .previous
+                .push((path, previous.and_then(|e| e.parsed)));
         }
         self.mark_stale(&rescan.reread);
         Some(rescan)

@@ -204,7 +204,13 @@ impl Project {
     }
 
     /// The whole site validated again (and the theme compiled again when stale).
-    fn rebuild(&mut self, config: Config, mut problems: Diagnostics, reread: Vec<PathBuf>, mut watch: Stopwatch) -> Update<'_> {
+    fn rebuild(
+        &mut self,
+        config: Config,
+        mut problems: Diagnostics,
+        reread: Vec<PathBuf>,
+        mut watch: Stopwatch,
+    ) -> Update<'_> {
         let sources = self.sources(&mut problems);
         watch.mark("read entries");
         let (site, model_problems) = build_site(config, sources, self.build_options());
@@ -286,9 +292,10 @@ impl Project {
         let mut edits = Vec::with_capacity(self.since_good.len());
         for (file, previous) in &self.since_good {
             let id = *good.claim_by_file.get(file)?;
-            let (Some(ParsedEntry::Claim(before)), Some(ParsedEntry::Claim(after))) =
-                (previous.as_deref(), self.entries.parsed(file).map(Arc::as_ref))
-            else {
+            let (Some(ParsedEntry::Claim(before)), Some(ParsedEntry::Claim(after))) = (
+                previous.as_deref(),
+                self.entries.parsed(file).map(Arc::as_ref),
+            ) else {
                 return None;
             };
             edits.push((id, before, after));
@@ -301,7 +308,10 @@ impl Project {
         for (id, before, after) in edits {
             gone.extend(good.site.claim_diagnostics(before, options));
             match good.site.revise_claim(id, before, after, options) {
-                Revision::Revised { before, diagnostics } => {
+                Revision::Revised {
+                    before,
+                    diagnostics,
+                } => {
                     revised.push((id, *before));
                     added.extend(diagnostics);
                 }
@@ -356,7 +366,12 @@ impl Project {
         let warnings = diagnostics.warning_count() + good.model_diagnostics.warning_count();
         if !self.options.incremental {
             diagnostics.extend(good.model_diagnostics.clone());
-            diagnostics.finish(|file| self.entries.text(file).map(str::to_string).or_else(|| source::file_text(&self.options.root, file)));
+            diagnostics.finish(|file| {
+                self.entries
+                    .text(file)
+                    .map(str::to_string)
+                    .or_else(|| source::file_text(&self.options.root, file))
+            });
         }
         Update::Ready(Ready {
             site: &good.site,
@@ -408,7 +423,8 @@ impl Project {
             return (Vec::new(), true);
         }
         let root = &self.options.root;
-        let walk = touched.walk || !self.attempted || self.entries.needs_walk(root, &touched.others);
+        let walk =
+            touched.walk || !self.attempted || self.entries.needs_walk(root, &touched.others);
         if !walk && touched.entries.is_empty() {
             return (Vec::new(), false);
         }

@@ -61,7 +61,15 @@ pub fn revised(
 /// What every page shows: the settings, the scale's names and colours, the navigation and the
 /// site's last update.
 fn same_globals(old: &Site, new: &Site) -> bool {
-    fn scale(site: &Site) -> Vec<(&String, &String, Option<u32>, crate::color::Rgb, &Option<String>)> {
+    fn scale(
+        site: &Site,
+    ) -> Vec<(
+        &String,
+        &String,
+        Option<u32>,
+        crate::color::Rgb,
+        &Option<String>,
+    )> {
         site.ratings
             .iter()
             .map(|r| (&r.key, &r.label, r.score, r.color, &r.description))
@@ -175,13 +183,30 @@ struct Diff {
 }
 
 impl Diff {
-    fn new(old: &Site, old_related: &[Vec<ClaimId>], new: &Site, new_related: &[Vec<ClaimId>]) -> Self {
-        let old_claims: HashMap<&str, ClaimId> =
-            old.claims.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
-        let old_actors: HashMap<&str, ActorId> =
-            old.actors.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
-        let old_tags: HashMap<&str, TagId> =
-            old.tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+    fn new(
+        old: &Site,
+        old_related: &[Vec<ClaimId>],
+        new: &Site,
+        new_related: &[Vec<ClaimId>],
+    ) -> Self {
+        let old_claims: HashMap<&str, ClaimId> = old
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.slug.as_str(), i))
+            .collect();
+        let old_actors: HashMap<&str, ActorId> = old
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.as_str(), i))
+            .collect();
+        let old_tags: HashMap<&str, TagId> = old
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i))
+            .collect();
         let mut wanted = Wanted::new(new);
 
         // Names that other pages link to: an actor's identity, a tag's name.
@@ -191,15 +216,32 @@ impl Diff {
             .map(|a| {
                 old_actors.get(a.slug.as_str()).is_none_or(|&o| {
                     let b = &old.actors[o];
-                    (&a.name, &a.kind, &a.aliases, &a.description, &a.url, &a.file)
-                        != (&b.name, &b.kind, &b.aliases, &b.description, &b.url, &b.file)
+                    (
+                        &a.name,
+                        &a.kind,
+                        &a.aliases,
+                        &a.description,
+                        &a.url,
+                        &a.file,
+                    ) != (
+                        &b.name,
+                        &b.kind,
+                        &b.aliases,
+                        &b.description,
+                        &b.url,
+                        &b.file,
+                    )
                 })
             })
             .collect();
         let tag_renamed: Vec<bool> = new
             .tags
             .iter()
-            .map(|t| old_tags.get(t.slug.as_str()).is_none_or(|&o| old.tags[o].name != t.name))
+            .map(|t| {
+                old_tags
+                    .get(t.slug.as_str())
+                    .is_none_or(|&o| old.tags[o].name != t.name)
+            })
             .collect();
         let slugs = |site: &Site, ids: &[ClaimId]| -> Vec<String> {
             ids.iter().map(|&c| site.claims[c].slug.clone()).collect()
@@ -207,8 +249,11 @@ impl Diff {
 
         // Claims: matched by slug; shown differently when new, when a listed field changed or
         // when a name they link to changed.
-        let matched: Vec<Option<ClaimId>> =
-            new.claims.iter().map(|c| old_claims.get(c.slug.as_str()).copied()).collect();
+        let matched: Vec<Option<ClaimId>> = new
+            .claims
+            .iter()
+            .map(|c| old_claims.get(c.slug.as_str()).copied())
+            .collect();
         let mut shown = vec![false; new.claims.len()];
         for (id, claim) in new.claims.iter().enumerate() {
             let renamed = claim.actors().any(|a| actor_renamed[a])
@@ -218,8 +263,8 @@ impl Diff {
                     let before = &old.claims[o];
                     listed_differs_across(old, before, new, claim)
                 });
-            wanted.claims[id] = shown[id]
-                || matched[id].is_none_or(|o| old.claims[o].body != claim.body);
+            wanted.claims[id] =
+                shown[id] || matched[id].is_none_or(|o| old.claims[o].body != claim.body);
         }
         let removed = matched.iter().flatten().count() != old.claims.len();
         let reordered = matched.windows(2).any(|w| match (w[0], w[1]) {
@@ -288,7 +333,13 @@ fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
     let corrections = |site: &Site, c: &Claim| -> Vec<_> {
         c.corrections
             .iter()
-            .map(|x| (x.date, x.note.clone(), x.previous_rating.map(|r| rating(site, r))))
+            .map(|x| {
+                (
+                    x.date,
+                    x.note.clone(),
+                    x.previous_rating.map(|r| rating(site, r)),
+                )
+            })
             .collect()
     };
     a.slug != b.slug

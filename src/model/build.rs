@@ -2,16 +2,20 @@
 
 use super::fields::{CheckedClaim, Validator, check_claim, non_empty};
 use super::registry::{ActorRegistry, Resolution};
+use super::tags::TagTable;
 use super::*;
 use crate::color::{Rgb, parse_hex};
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::slug::slugify;
+use crate::slug::{fit_segment, slugify, spelled_slug};
 use crate::source::entry::{RawActor, RawClaim, RawPage};
 use crate::source::{Parsed, Sources};
 use crate::urls::RESERVED_SEGMENTS;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
+
+/// Above this many claimants and actors concerned, an entry gets a `too-many-actors` warning.
+pub const MAX_ACTORS_PER_ENTRY: usize = 20;
 
 #[derive(Debug, Clone, Copy)]
 pub struct BuildOptions {
@@ -35,8 +39,7 @@ pub fn build_site(
     let (mut actors, mut registry) = v.actors(&sources.actors);
     let drafts = options.include_drafts;
     let mut claims: Vec<Claim> = Vec::with_capacity(sources.claims.len());
-    let mut tag_names: Vec<String> = Vec::new();
-    let mut tag_ids: HashMap<String, TagId> = HashMap::new();
+    let mut tag_table = TagTable::default();
     // Each claim's own fields are checked in parallel; actors (which may be created on first
     // mention) and tags are then resolved in file order, so that ids do not depend on threads.
     let checked: Vec<CheckedClaim> = sources
@@ -47,13 +50,13 @@ pub fn build_site(
     for (parsed, checked) in sources.claims.iter().zip(checked) {
         v.diags.extend(checked.problems);
         if parsed.raw.draft && !drafts {
-            // Validated like any entry, but the actors it names must not get pages.
-            let (mut scratch_actors, mut scratch_registry) = (actors.clone(), registry.clone());
-            v.resolve_actors(parsed, &mut scratch_actors, &mut scratch_registry);
+            // Validated like any entry, but the actors it names must not get pages (and a copy
+            // of every actor per draft cost drafts x actors).
+            v.resolve_actors(parsed, &mut actors, &mut registry, false);
             continue;
         }
         let errors_before = v.diags.error_count();
-        let (claimants, about) = v.resolve_actors(parsed, &mut actors, &mut registry);
+        let (claimants, about) = v.resolve_actors(parsed, &mut actors, &mut registry, true);
         let Some(mut claim) = checked.claim else {
             continue;
         };
@@ -63,30 +66,33 @@ pub fn build_site(
         v.diags.extend(checked.warnings);
         claim.claimants = claimants;
         claim.about = about;
+        let mut located = 0;
         claim.tags = parsed
             .raw
             .tags
             .iter()
             .filter_map(|name| {
-                let slug = slugify(name);
-                if slug.is_empty() {
+                let id = tag_table.intern(name);
+                if id.is_none() {
                     v.diags.push(
                         Diagnostic::error(
                             "tag-empty",
                             &parsed.file,
                             format!("tag {name:?} has no letters or digits to make a URL from"),
                         )
-                        .at(parsed.locator.text_in("tags", name)),
+                        .at(locate_item(
+                            parsed,
+                            "tags",
+                            name,
+                            &mut located,
+                        )),
                     );
-                    return None;
                 }
-                Some(*tag_ids.entry(slug).or_insert_with(|| {
-                    tag_names.push(name.trim().to_string());
-                    tag_names.len() - 1
-                }))
+                id
             })
             .collect();
-        claim.tags.dedup();
+        let mut seen = std::collections::HashSet::new();
+        claim.tags.retain(|&t| seen.insert(t));
         claims.push(claim);
     }
     v.check_duplicate_slugs(
@@ -107,30 +113,13 @@ pub fn build_site(
         claims,
         actors,
         ratings,
-        tags: tag_names
-            .into_iter()
-            .zip(tag_ids_in_order(&tag_ids))
-            .map(|(name, slug)| Tag {
-                name,
-                slug,
-                claims: Vec::new(),
-            })
-            .collect(),
+        tags: tag_table.into_tags(),
         pages,
         registry,
         updated: None,
     };
     index(&mut site);
     (site, v.diags)
-}
-
-/// Tag slugs by id (the map's values are the ids, 0..n).
-fn tag_ids_in_order(tag_ids: &HashMap<String, TagId>) -> Vec<String> {
-    let mut slugs = vec![String::new(); tag_ids.len()];
-    for (slug, &id) in tag_ids {
-        slugs[id] = slug.clone();
-    }
-    slugs
 }
 
 /// Fills the per-actor, per-rating and per-tag lists in one pass over the sorted claims, then
@@ -141,9 +130,7 @@ fn index(site: &mut Site) {
             site.actors[a].claims_made.push(id);
         }
         for &a in &claim.about {
-            if !claim.claimants.contains(&a) {
-                site.actors[a].claims_about.push(id);
-            }
+            site.actors[a].claims_about.push(id);
         }
         site.ratings[claim.rating].claims.push(id);
         for &t in &claim.tags {
@@ -181,7 +168,8 @@ fn index(site: &mut Site) {
         registry.register(
             id,
             &actor.slug,
-            std::iter::once(actor.name.as_str()).chain(actor.aliases.iter().map(String::as_str)),
+            &actor.name,
+            actor.aliases.iter().map(String::as_str),
         );
     }
     site.registry = registry;
@@ -269,8 +257,8 @@ impl Validator {
             registry.register(
                 id,
                 &actor.slug,
-                std::iter::once(actor.name.as_str())
-                    .chain(actor.aliases.iter().map(String::as_str)),
+                &actor.name,
+                actor.aliases.iter().map(String::as_str),
             );
         }
         // An alias shared by two profiles makes every reference to it ambiguous: say so once, here.
@@ -345,14 +333,40 @@ impl Validator {
     }
 
     /// A claim's claimants and the actors it is about.
+    /// `create`: whether actors without a profile are added (not for drafts left out).
     fn resolve_actors(
         &mut self,
         p: &Parsed<RawClaim>,
         actors: &mut Vec<Actor>,
         registry: &mut ActorRegistry,
+        create: bool,
     ) -> (Vec<ActorId>, Vec<ActorId>) {
-        let claimants = self.resolve_all(p, "claimant", &p.raw.claimant.0, actors, registry);
-        let about = self.resolve_all(p, "about", &p.raw.about.0, actors, registry);
+        let mut resolve = |v: &mut Self, key, names: &[String]| {
+            v.resolve_all(p, key, names, actors, registry, create)
+        };
+        let claimants = resolve(self, "claimant", &p.raw.claimant.0);
+        let mut about = resolve(self, "about", &p.raw.about.0);
+        // Claimants are not also "about": every consumer wanted them apart, and each filtered
+        // with a scan of the claimants per name (names squared for a long entry).
+        let claimant_set: std::collections::HashSet<ActorId> = claimants.iter().copied().collect();
+        about.retain(|a| !claimant_set.contains(a));
+        let count = p.raw.claimant.0.len() + p.raw.about.0.len();
+        if count > MAX_ACTORS_PER_ENTRY {
+            let key = if p.raw.claimant.0.len() >= p.raw.about.0.len() {
+                "claimant"
+            } else {
+                "about"
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    "too-many-actors",
+                    &p.file,
+                    format!("{count} actors named in one entry, over {MAX_ACTORS_PER_ENTRY}"),
+                )
+                .at(p.locator.value(key))
+                .hint("name the main actors only; lists show the first few and \"+N others\""),
+            );
+        }
         (claimants, about)
     }
 
@@ -363,8 +377,12 @@ impl Validator {
         names: &[String],
         actors: &mut Vec<Actor>,
         registry: &mut ActorRegistry,
+        create: bool,
     ) -> Vec<ActorId> {
         let mut ids = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut unprofiled = 0;
+        let mut located = 0;
         for name in names.iter().map(|n| n.trim()) {
             let id = match registry.resolve(name) {
                 Resolution::Found(id) => id,
@@ -382,26 +400,36 @@ impl Validator {
                                 names.join(", ")
                             ),
                         )
-                        .at(p.locator.text_in(key, name))
+                        .at(locate_item(p, key, name, &mut located))
                         .hint("use the actor's slug or full name instead of the shared alias"),
                     );
                     continue;
                 }
                 Resolution::NotFound => {
-                    let slug = slugify(name);
-                    if slug.is_empty() {
+                    // Spelled out ("C++" -> c-plus-plus) so that actors named only by
+                    // symbols apart ("C", "C++", "C#") get pages of their own.
+                    let slug = fit_segment(spelled_slug(name));
+                    if slugify(name).is_empty() {
                         self.diags.push(
                             Diagnostic::error("actor-unknown", &p.file, format!("actor reference {name:?} in `{key}` matches no one and has no letters to make a page from"))
-                                .at(p.locator.text_in(key, name))
+                                .at(locate_item(p, key, name, &mut located))
                                 .expected("an actor's name, slug or alias"),
                         );
                         continue;
                     }
-                    self.diags.push(
-                        Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
-                            .at(p.locator.text_in(key, name))
-                            .hint(format!("check the spelling, or create content/actors/{slug}.md with at least `name:`")),
-                    );
+                    // Past the limit, `too-many-actors` speaks for the rest (and locating
+                    // each name in a list of thousands would cost their square).
+                    unprofiled += 1;
+                    if unprofiled <= MAX_ACTORS_PER_ENTRY {
+                        self.diags.push(
+                            Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
+                                .at(locate_item(p, key, name, &mut located))
+                                .hint(format!("check the spelling, or create content/actors/{slug}.md with at least `name:`")),
+                        );
+                    }
+                    if !create {
+                        continue;
+                    }
                     let id = actors.len();
                     actors.push(Actor {
                         slug: slug.clone(),
@@ -415,11 +443,11 @@ impl Validator {
                         claims_made: Vec::new(),
                         claims_about: Vec::new(),
                     });
-                    registry.register(id, &slug, [name]);
+                    registry.register(id, &slug, name, []);
                     id
                 }
             };
-            if !ids.contains(&id) {
+            if seen.insert(id) {
                 ids.push(id);
             }
         }
@@ -446,6 +474,20 @@ impl Validator {
                 );
             }
         }
+    }
+}
+
+/// Problems of one list located at their item; past them, at the list (each search walks the
+/// list: one per item of a list of thousands would cost their square).
+const MAX_LOCATED: usize = 50;
+
+/// Where `name` stands in the list `key`, for the first `MAX_LOCATED` problems of the list.
+fn locate_item<T>(p: &Parsed<T>, key: &str, name: &str, located: &mut usize) -> Option<Position> {
+    *located += 1;
+    if *located <= MAX_LOCATED {
+        p.locator.text_in(key, name)
+    } else {
+        p.locator.value(key)
     }
 }
 

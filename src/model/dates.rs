@@ -5,6 +5,15 @@ use chrono::{DateTime, NaiveDate};
 pub const EXPECTED_DATE: &str =
     "a date as YYYY-MM-DD (e.g. 2024-06-27) or RFC 3339 (2024-06-27T10:00:00+02:00)";
 
+/// The years a date may have, in `check` and `new` alike (four digits: the format's own limit).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+pub const YEARS_HINT: &str = "the year must have four digits, from 1000 to 9999";
+
+/// Whether `date`'s year is one the content may use.
+pub fn year_in_range(date: NaiveDate) -> bool {
+    YEARS.contains(&chrono::Datelike::year(&date))
+}
+
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
@@ -14,7 +23,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
                 .ok()
                 .map(|dt| dt.date_naive())
         })
-        .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
+        .filter(|&d| year_in_range(d))
 }
 
 #[cfg(test)]

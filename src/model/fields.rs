@@ -5,7 +5,7 @@
 use super::dates::{EXPECTED_DATE, parse_date};
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Position, did_you_mean};
-use crate::slug::slugify;
+use crate::slug::{MAX_SLUG_BYTES, fit_segment, segment_slug, slugify};
 use crate::source::Parsed;
 use crate::source::entry::{RawClaim, RawSource, Scalar};
 use crate::urls::{is_linkable, is_valid_slug};
@@ -177,7 +177,7 @@ impl Validator {
                 )
                 .at(p.locator.value(key))
                 .expected(EXPECTED_DATE)
-                .hint("check that the day exists in that month"),
+                .hint(date_hint(text)),
             );
         }
         parsed
@@ -358,6 +358,21 @@ impl Validator {
         explicit: Option<&str>,
     ) -> Option<String> {
         match explicit {
+            Some(slug) if is_valid_slug(slug) && fit_segment(slug.to_string()) != slug => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unsafe-slug",
+                        &p.file,
+                        format!("slug {slug:?} cannot be a file name everywhere"),
+                    )
+                    .at(p.locator.value("slug"))
+                    .expected(format!(
+                        "at most {MAX_SLUG_BYTES} bytes, and not a name Windows reserves (con, nul, com1...)"
+                    ))
+                    .hint(format!("e.g. slug: {:?}", fit_segment(slug.to_string()))),
+                );
+                None
+            }
             Some(slug) if is_valid_slug(slug) => Some(slug.to_string()),
             Some(slug) => {
                 self.diags.push(
@@ -382,7 +397,7 @@ impl Validator {
                     .file_stem()
                     .map(|s| s.to_string_lossy())
                     .unwrap_or_default();
-                let slug = slugify(&stem);
+                let slug = segment_slug(&stem);
                 if slug.is_empty() {
                     self.diags.push(
                         Diagnostic::error(
@@ -483,6 +498,16 @@ impl Validator {
                     .hint(format!("revisit the verdict or add a correction (threshold: [check] stale_unverified_days = {})", check.stale_unverified_days)),
             );
         }
+    }
+}
+
+/// What to check in a refused date: its year when that is what is wrong, else its day.
+fn date_hint(text: &str) -> &'static str {
+    let parsed = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    if parsed.is_some_and(|d| !super::dates::year_in_range(d)) {
+        super::dates::YEARS_HINT
+    } else {
+        "check that the day exists in that month"
     }
 }
 

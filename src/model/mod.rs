@@ -4,8 +4,9 @@
 mod build;
 pub mod dates;
 mod fields;
-mod revise;
 pub mod registry;
+mod revise;
+mod tags;
 pub mod timeline;
 
 pub use build::{BuildOptions, build_site};
@@ -45,6 +46,7 @@ pub struct Claim {
     pub title: String,
     pub claim: String,
     pub claimants: Vec<ActorId>,
+    /// The actors the claim concerns, its claimants left out.
     pub about: Vec<ActorId>,
     pub date: NaiveDate,
     pub published: NaiveDate,
@@ -72,10 +74,7 @@ impl Claim {
 
     /// Every actor involved: claimants first, then those the claim is about.
     pub fn actors(&self) -> impl Iterator<Item = ActorId> + '_ {
-        self.claimants
-            .iter()
-            .chain(self.about.iter().filter(|a| !self.claimants.contains(a)))
-            .copied()
+        self.claimants.iter().chain(&self.about).copied()
     }
 }
 

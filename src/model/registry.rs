@@ -1,7 +1,9 @@
 //! The actor registry: resolves a reference (a name, a slug or an alias, in any case and with or
-//! without accents) to one actor.
+//! without accents) to one actor. References are tried against slugs, then names, then aliases,
+//! then loosely (punctuation ignored); two actors answering at the same tier are ambiguous, but
+//! an exact name is never made ambiguous by another actor's alias.
 
-use crate::slug::{fold, slugify};
+use crate::slug::{fold, spelled_slug};
 use std::collections::HashMap;
 
 pub type ActorId = usize;
@@ -16,8 +18,15 @@ pub enum Resolution {
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ActorRegistry {
-    by_key: HashMap<String, Vec<ActorId>>,
+    /// The tiers, in the order a reference is tried: slugs, names, aliases (folded keys),
+    /// then every one of them loosely (`spelled_slug`).
+    tiers: [HashMap<String, Vec<ActorId>>; 4],
 }
+
+const SLUG: usize = 0;
+const NAME: usize = 1;
+const ALIAS: usize = 2;
+const LOOSE: usize = 3;
 
 impl ActorRegistry {
     /// Registers the names an actor answers to: its slug, name and aliases.
@@ -25,29 +34,36 @@ impl ActorRegistry {
         &mut self,
         id: ActorId,
         slug: &str,
-        names: impl IntoIterator<Item = &'a str>,
+        name: &str,
+        aliases: impl IntoIterator<Item = &'a str>,
     ) {
-        self.add_key(slug.to_string(), id);
-        for name in names {
-            self.add_key(fold(name), id);
-            self.add_key(slugify(name), id);
+        self.add_key(SLUG, fold(slug), id);
+        self.add_key(LOOSE, slug.to_string(), id);
+        self.add_key(NAME, fold(name), id);
+        self.add_key(LOOSE, spelled_slug(name), id);
+        for alias in aliases {
+            self.add_key(ALIAS, fold(alias), id);
+            self.add_key(LOOSE, spelled_slug(alias), id);
         }
     }
 
-    fn add_key(&mut self, key: String, id: ActorId) {
+    fn add_key(&mut self, tier: usize, key: String, id: ActorId) {
         if key.is_empty() {
             return;
         }
-        let ids = self.by_key.entry(key).or_default();
+        let ids = self.tiers[tier].entry(key).or_default();
         if !ids.contains(&id) {
             ids.push(id);
         }
     }
 
     pub fn resolve(&self, reference: &str) -> Resolution {
-        let exact = self.by_key.get(&fold(reference));
-        let loose = || self.by_key.get(&slugify(reference));
-        match exact.or_else(loose).map(Vec::as_slice) {
+        let folded = fold(reference);
+        let found = [SLUG, NAME, ALIAS]
+            .into_iter()
+            .find_map(|tier| self.tiers[tier].get(&folded))
+            .or_else(|| self.tiers[LOOSE].get(&spelled_slug(reference)));
+        match found.map(Vec::as_slice) {
             Some([id]) => Resolution::Found(*id),
             Some(ids) if !ids.is_empty() => Resolution::Ambiguous(ids.to_vec()),
             _ => Resolution::NotFound,
@@ -65,9 +81,10 @@ mod tests {
         reg.register(
             0,
             "dmitri-peskov",
-            ["Dmitri Peskov", "Dmitry Peskov", "Дмитрий Песков"],
+            "Dmitri Peskov",
+            ["Dmitry Peskov", "Дмитрий Песков"],
         );
-        reg.register(1, "coree-du-nord", ["Corée du Nord", "RPDC"]);
+        reg.register(1, "coree-du-nord", "Corée du Nord", ["RPDC"]);
         for r in [
             "dmitri peskov",
             "DMITRY PESKOV",
@@ -84,8 +101,35 @@ mod tests {
     #[test]
     fn shared_alias_is_ambiguous() {
         let mut reg = ActorRegistry::default();
-        reg.register(0, "a", ["Alpha", "AB"]);
-        reg.register(1, "b", ["Beta", "AB"]);
+        reg.register(0, "a", "Alpha", ["AB"]);
+        reg.register(1, "b", "Beta", ["AB"]);
         assert_eq!(reg.resolve("ab"), Resolution::Ambiguous(vec![0, 1]));
+    }
+
+    #[test]
+    fn slugs_then_names_then_aliases() {
+        let mut reg = ActorRegistry::default();
+        reg.register(0, "kim-jong-un", "Kim Jong Un", ["Kim", "c"]);
+        reg.register(1, "kim", "Kim Yo Jong", ["Marshal"]);
+        reg.register(2, "marshal", "Marshal", ["Kim Yo Jong"]);
+        reg.register(3, "c", "C++", []);
+        assert_eq!(
+            reg.resolve("Kim"),
+            Resolution::Found(1),
+            "slug before alias"
+        );
+        assert_eq!(
+            reg.resolve("Marshal"),
+            Resolution::Found(2),
+            "slug and name before alias"
+        );
+        assert_eq!(
+            reg.resolve("Kim Yo Jong"),
+            Resolution::Found(1),
+            "name before alias"
+        );
+        assert_eq!(reg.resolve("kim jong-un"), Resolution::Found(0), "loosely");
+        assert_eq!(reg.resolve("C"), Resolution::Found(3), "slug before alias");
+        assert_eq!(reg.resolve("c plus plus"), Resolution::Found(3));
     }
 }

@@ -43,7 +43,12 @@ impl Site {
         {
             return Revision::NeedsFullBuild;
         }
-        let checked = check_claim(&mut after.clone(), &self.ratings, &self.config.check, options);
+        let checked = check_claim(
+            &mut after.clone(),
+            &self.ratings,
+            &self.config.check,
+            options,
+        );
         let Some(mut claim) = checked.claim else {
             return Revision::Refused(checked.problems);
         };
@@ -68,8 +73,17 @@ impl Site {
 
     /// The diagnostics of a claim entry's own fields, as `build_site` reports them for a claim
     /// that resolves (what `revise_claim` replaces when it revises that claim).
-    pub fn claim_diagnostics(&self, parsed: &Parsed<RawClaim>, options: BuildOptions) -> Diagnostics {
-        let checked = check_claim(&mut parsed.clone(), &self.ratings, &self.config.check, options);
+    pub fn claim_diagnostics(
+        &self,
+        parsed: &Parsed<RawClaim>,
+        options: BuildOptions,
+    ) -> Diagnostics {
+        let checked = check_claim(
+            &mut parsed.clone(),
+            &self.ratings,
+            &self.config.check,
+            options,
+        );
         let mut diagnostics = checked.problems;
         diagnostics.extend(checked.warnings);
         diagnostics

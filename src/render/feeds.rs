@@ -93,11 +93,19 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
     entry.set_updated(datetime(claim.modified()));
     entry.set_published(Some(datetime(claim.published)));
     entry.set_links(vec![link(url, "alternate", Some("text/html"))]);
-    let claimants: Vec<&str> = claim
-        .claimants
+    // A few names, as in list items: an entry is in the feed of every actor it names.
+    let (shown, more) = super::values::names_shown(&claim.claimants);
+    let mut claimants: Vec<&str> = shown
         .iter()
         .map(|&a| site.actors[a].name.as_str())
         .collect();
+    let others = format!(
+        "+{more} {}",
+        super::i18n::strings(site.config.language)["others"]
+    );
+    if more > 0 {
+        claimants.push(&others);
+    }
     let summary = if claimants.is_empty() {
         super::text::verdict_line(site, claim)
     } else {
@@ -161,5 +169,7 @@ fn feed(
     generator.set_value("digest");
     feed.set_generator(Some(generator));
     feed.set_entries(entries);
-    feed.to_string().into_bytes()
+    // Content is refused with control characters; this keeps site.toml's text, or anything
+    // missed, from making the feed malformed XML.
+    crate::text::strip_xml_forbidden(feed.to_string()).into_bytes()
 }

@@ -114,6 +114,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("claimant", "Auteur", "Claimed by"),
     ("claimants", "Auteurs", "Claimed by"),
     ("about", "Concerne", "About"),
+    // After "+N" when a list item shows only the first names (N is at least 2).
+    ("others", "autres", "others"),
     ("said_on", "Date de l’affirmation", "Claim date"),
     ("published_on", "Publié le", "Published"),
     ("updated_on", "Mis à jour le", "Updated"),

@@ -5,7 +5,7 @@ use super::highlight;
 use crate::slug::slugify;
 use crate::urls::is_safe_markdown_link;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MarkdownOptions {
@@ -30,7 +30,8 @@ pub fn to_html(markdown: &str, options: MarkdownOptions) -> String {
 
 fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    // Heading ids are given once every footnote's id is known (`HeadingIds::assign`).
+    let mut headings = HeadingIds::default();
     let mut heading_start: Option<usize> = None;
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut dropped_links: Vec<bool> = Vec::new();
@@ -66,25 +67,33 @@ fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>>
                 };
                 code = Some((language, String::new()));
             }
+            // `{#id}` and `{.class}` are kept; other attributes (`onclick=`, `style=`) never
+            // reach the page.
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, id, classes, ..
             }) => {
                 heading_start = Some(out.len());
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
-                    assign_heading_id(&mut out, start, &mut used_ids);
+                    headings.starts.push(start);
                 }
                 out.push(Event::End(TagEnd::Heading(level)));
+            }
+            // Footnote ids are prefixed so that a label (`[^main]`) cannot take a theme's id.
+            Event::FootnoteReference(label) => {
+                out.push(Event::FootnoteReference(footnote_id(&label)))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = footnote_id(&label);
+                headings.used.insert(id.to_string());
+                out.push(Event::Start(Tag::FootnoteDefinition(id)));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -131,35 +140,103 @@ fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>>
             other => out.push(other),
         }
     }
+    headings.assign(&mut out);
     out
 }
 
-/// Gives the heading that starts at `start` an id from its text, unique on the page.
-fn assign_heading_id(events: &mut [Event<'_>], start: usize, used: &mut HashSet<String>) {
-    let text: String = events[start + 1..]
+fn footnote_id(label: &str) -> CowStr<'static> {
+    CowStr::from(format!("fn-{label}"))
+}
+
+/// Ids the built-in theme gives its own elements: a heading never takes one of them.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "about-title",
+    "made-title",
+    "analysis-title",
+    "corrections-title",
+    "related-title",
+    "sources-title",
+    "verdict-title",
+    "scorecard-title",
+    "breakdown-title",
+    "latest-title",
+    "home-q",
+    "q",
+    "search-nojs",
+    "search-results",
+    "search-status",
+    "filter-actor",
+    "filter-rating",
+    "timeline-list",
+];
+
+/// Whether the theme may use `id` on a page: one of its fixed ids, or a timeline's year or
+/// month anchor (`y-2024`, `about-m-2024-06`).
+fn is_theme_id(id: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let anchor = ["about-", "made-"]
         .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
-    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-        let base = match id.take() {
-            Some(given) => slugify(&given),
-            None => slugify(&text),
-        };
-        let base = if base.is_empty() {
-            "section".to_string()
-        } else {
-            base
-        };
-        let mut unique = base.clone();
-        let mut n = 1;
-        while !used.insert(unique.clone()) {
-            n += 1;
-            unique = format!("{base}-{n}");
+        .find_map(|p| id.strip_prefix(p))
+        .unwrap_or(id);
+    THEME_IDS.contains(&id)
+        || anchor.strip_prefix("y-").is_some_and(digits)
+        || anchor
+            .strip_prefix("m-")
+            .and_then(|rest| rest.split_once('-'))
+            .is_some_and(|(y, m)| digits(y) && digits(m))
+}
+
+/// The headings of a document, given unique ids in one pass once every other id is known.
+#[derive(Default)]
+struct HeadingIds {
+    /// Where each heading's start event is, in document order.
+    starts: Vec<usize>,
+    /// Ids already taken on the page (footnotes, earlier headings).
+    used: HashSet<String>,
+    /// For each base id, the next suffix to try: `h`, then `h-2`, `h-3`... without trying again
+    /// the ones taken (trying from 2 each time was quadratic in identical headings).
+    next_suffix: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn assign(mut self, events: &mut [Event<'_>]) {
+        for start in std::mem::take(&mut self.starts) {
+            let text: String = events[start + 1..]
+                .iter()
+                .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                let base = match id.take() {
+                    Some(given) => slugify(&given),
+                    None => slugify(&text),
+                };
+                let base = if base.is_empty() {
+                    "section".to_string()
+                } else {
+                    base
+                };
+                *id = Some(CowStr::from(self.unique(base)));
+            }
         }
-        *id = Some(CowStr::from(unique));
+    }
+
+    fn unique(&mut self, base: String) -> String {
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = match *n {
+                1 => base.clone(),
+                k => format!("{base}-{k}"),
+            };
+            *n += 1;
+            if !is_theme_id(&candidate) && self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -192,6 +269,20 @@ mod tests {
         let html = to_html("## Ce que l'on sait\n\n## Ce que l'on sait\n", OPTS);
         assert!(html.contains("<h2 id=\"ce-que-l-on-sait\">"), "{html}");
         assert!(html.contains("<h2 id=\"ce-que-l-on-sait-2\">"), "{html}");
+    }
+
+    #[test]
+    fn every_fixed_id_of_the_built_in_theme_is_reserved() {
+        for (name, text) in super::super::theme::BUILTIN_TEMPLATES {
+            for piece in text.split("id=\"").skip(1) {
+                let id = &piece[..piece.find('"').unwrap_or(0)];
+                if !id.is_empty() && !id.contains("{{") {
+                    assert!(is_theme_id(id), "{name}: id {id:?} missing from THEME_IDS");
+                }
+            }
+        }
+        assert!(is_theme_id("about-y-2024") && is_theme_id("m-2024-06"));
+        assert!(!is_theme_id("mainly") && !is_theme_id("y-x"));
     }
 
     #[test]

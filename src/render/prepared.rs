@@ -23,7 +23,10 @@ pub struct Prepared {
 impl Prepared {
     /// Compiles the theme (built-in templates and the site's `templates/` files, read by the
     /// caller) and prepares the site's shared values.
-    pub fn new(site: &Site, template_overrides: &[(String, Vec<u8>)]) -> Result<Self, Vec<RenderError>> {
+    pub fn new(
+        site: &Site,
+        template_overrides: &[(String, Vec<u8>)],
+    ) -> Result<Self, Vec<RenderError>> {
         let theme = Theme::new(template_overrides, &site.config.urls)?;
         let mut prepared = Prepared {
             theme,
@@ -63,7 +66,11 @@ impl Prepared {
     /// (`model::Site::revise_claim`): their summaries and list items again. `old` are the
     /// claims as they were. Returns whether the globals changed (a first or last code block),
     /// so that every page must be rendered again.
-    pub fn refresh_claims(&mut self, site: &Site, old: &[(ClaimId, Claim)]) -> Result<bool, RenderError> {
+    pub fn refresh_claims(
+        &mut self,
+        site: &Site,
+        old: &[(ClaimId, Claim)],
+    ) -> Result<bool, RenderError> {
         let had_code = self.has_code();
         for (id, before) in old {
             let claim = &site.claims[*id];
@@ -72,7 +79,8 @@ impl Prepared {
         }
         let ids: Vec<ClaimId> = old.iter().map(|(id, _)| *id).collect();
         let strings = tera::Value::from_serializable(&i18n::strings(site.config.language));
-        self.values.refresh_claims(site, &ids, &self.theme.tera, &strings)?;
+        self.values
+            .refresh_claims(site, &ids, &self.theme.tera, &strings)?;
         let globals_changed = had_code != self.has_code();
         if globals_changed {
             let has_code = self.has_code();

@@ -13,6 +13,23 @@ use tera::Value;
 /// ratings: 4; an actor's timelines: 5).
 const LIST_ITEM_LEVELS: [u8; 3] = [3, 4, 5];
 
+/// Names shown in a claim's list item: all of them up to `LIST_NAMES_ALL`, else the first
+/// `LIST_NAMES_SHOWN` and "+N others". An item is copied into every list of each actor it names:
+/// all names in it made the output grow with the square of the names of one entry.
+const LIST_NAMES_ALL: usize = 4;
+const LIST_NAMES_SHOWN: usize = 3;
+/// Actor slugs an item carries for the timeline's filter, for the same reason.
+const FILTER_SLUGS: usize = 20;
+
+/// The names a list item shows, and how many it leaves out.
+pub fn names_shown<T>(names: &[T]) -> (&[T], usize) {
+    if names.len() <= LIST_NAMES_ALL {
+        (names, 0)
+    } else {
+        (&names[..LIST_NAMES_SHOWN], names.len() - LIST_NAMES_SHOWN)
+    }
+}
+
 /// The shared values of a site.
 #[derive(Default)]
 pub struct SharedValues {
@@ -39,12 +56,16 @@ struct ClaimSummary<'a> {
     published: String,
     published_iso: String,
     rating: RatingRef<'a>,
+    /// At most a few: see `names_shown` (the claim page has them all).
     claimants: Vec<LinkValue<'a>>,
+    /// How many claimants `claimants` leaves out.
+    claimants_more: usize,
     about: Vec<LinkValue<'a>>,
+    about_more: usize,
     summary: Option<&'a str>,
     tags: Vec<LinkValue<'a>>,
     corrected: bool,
-    /// Actor slugs, space-separated, for the timeline filter.
+    /// Actor slugs (the first `FILTER_SLUGS`), space-separated, for the timeline filter.
     actor_slugs: String,
 }
 
@@ -259,6 +280,8 @@ fn claim_value(site: &Site, c: &Claim) -> Value {
         name: &site.actors[*id].name,
         url: urls.path(&site_path::actor(&site.actors[*id].slug)),
     };
+    let (claimants, claimants_more) = names_shown(&c.claimants);
+    let (about, about_more) = names_shown(&c.about);
     Value::from_serializable(&ClaimSummary {
         slug: &c.slug,
         url: urls.path(&site_path::claim(&c.slug)),
@@ -269,13 +292,10 @@ fn claim_value(site: &Site, c: &Claim) -> Value {
         published: format_date(c.published, site.config.language),
         published_iso: c.published.to_string(),
         rating: rating_ref(site, c.rating),
-        claimants: c.claimants.iter().map(actor_link).collect(),
-        about: c
-            .about
-            .iter()
-            .filter(|a| !c.claimants.contains(a))
-            .map(actor_link)
-            .collect(),
+        claimants: claimants.iter().map(actor_link).collect(),
+        claimants_more,
+        about: about.iter().map(actor_link).collect(),
+        about_more,
         summary: c.summary.as_deref(),
         tags: c
             .tags
@@ -288,6 +308,7 @@ fn claim_value(site: &Site, c: &Claim) -> Value {
         corrected: !c.corrections.is_empty(),
         actor_slugs: c
             .actors()
+            .take(FILTER_SLUGS)
             .map(|a| site.actors[a].slug.as_str())
             .collect::<Vec<_>>()
             .join(" "),
@@ -305,7 +326,8 @@ fn with_list_items(
         let mut args = tera::Context::new();
         args.insert_value("c", claim.clone());
         args.insert("level", &level);
-        let html = tera.render_component_with_implicits("claim_item", &args, implicits, None, true)?;
+        let html =
+            tera.render_component_with_implicits("claim_item", &args, implicits, None, true)?;
         map.insert(format!("html{level}").into(), Value::safe_string(&html));
     }
     Ok(Value::from(map))

@@ -18,6 +18,7 @@ pub use workspace::{Failure, Report};
 
 use crate::config::CONFIG_FILE;
 use crate::diag::Diagnostics;
+use crate::driver::Touched;
 use axum::body::Bytes;
 use http::{Notice, Served, Shared};
 use std::net::{IpAddr, SocketAddr};
@@ -25,7 +26,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use crate::driver::Touched;
 use workspace::{Files, Outcome, Update, Workspace};
 
 /// How long open connections get to close after Ctrl-C.

@@ -175,8 +175,12 @@ impl Workspace {
         let errors: Vec<RenderError> = errors.into_iter().filter_map(Result::err).collect();
         let outputs: Vec<Output> = outputs.into_iter().filter_map(Result::ok).collect();
         timings.push(("render", lap.elapsed()));
-        let (rendered, jobs, full, warnings) =
-            (ready.selected.len(), ready.jobs.len(), ready.full, ready.warnings);
+        let (rendered, jobs, full, warnings) = (
+            ready.selected.len(),
+            ready.jobs.len(),
+            ready.full,
+            ready.warnings,
+        );
         let reread = std::mem::take(&mut ready.reread);
         let paths: Option<HashSet<String>> = match ready.full || !ready.reshaped {
             true => None,
@@ -227,13 +231,22 @@ impl Workspace {
 /// Renders every job of the site again and lists the outputs that differ from what is served,
 /// or are served though no job makes them.
 fn verify(renderer: &Renderer, jobs: &[Job], served: &Outputs) -> Vec<String> {
-    let outputs: Vec<Output> = jobs.par_iter().filter_map(|job| renderer.render(job).ok()).collect();
+    let outputs: Vec<Output> = jobs
+        .par_iter()
+        .filter_map(|job| renderer.render(job).ok())
+        .collect();
     let made: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let mut missed: Vec<String> = outputs
         .iter()
         .filter(|o| served.get(&o.path).as_deref() != Some(o.bytes.as_slice()))
         .map(|o| o.path.clone())
-        .chain(served.read().keys().filter(|p| !made.contains(p.as_str())).cloned())
+        .chain(
+            served
+                .read()
+                .keys()
+                .filter(|p| !made.contains(p.as_str()))
+                .cloned(),
+        )
         .collect();
     missed.sort();
     missed
@@ -241,7 +254,12 @@ fn verify(renderer: &Renderer, jobs: &[Job], served: &Outputs) -> Vec<String> {
 
 /// Swaps in the outputs whose bytes changed; after a full render (or, with `keep`, the
 /// paths of every job), drops the outputs no job makes. Returns the paths that changed.
-fn apply(rendered: &Outputs, outputs: Vec<Output>, full: bool, keep: Option<HashSet<String>>) -> Vec<String> {
+fn apply(
+    rendered: &Outputs,
+    outputs: Vec<Output>,
+    full: bool,
+    keep: Option<HashSet<String>>,
+) -> Vec<String> {
     let mut changed: Vec<String> = {
         let old = rendered.read();
         outputs
@@ -271,7 +289,11 @@ fn apply(rendered: &Outputs, outputs: Vec<Output>, full: bool, keep: Option<Hash
         let mut served = rendered.write();
         served.extend(fresh);
         if let Some(keep) = keep {
-            let gone: Vec<String> = served.keys().filter(|p| !keep.contains(*p)).cloned().collect();
+            let gone: Vec<String> = served
+                .keys()
+                .filter(|p| !keep.contains(*p))
+                .cloned()
+                .collect();
             for path in gone {
                 served.remove(&path);
                 changed.push(path);

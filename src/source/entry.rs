@@ -34,6 +34,28 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// One name of a list: a YAML `null` (`tags: [a, null]`, `- ~`) is refused rather than read as
+/// the text "null".
+struct ListName(String);
+
+impl<'de> Deserialize<'de> for ListName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(name) => Ok(ListName(name)),
+            None => Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Other("null (an empty item)"),
+                &"a name (remove the empty item, or quote \"null\" if it is the name)",
+            )),
+        }
+    }
+}
+
+/// A list of names (`tags`, `aliases`), each refused when null.
+fn name_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let names = Vec::<ListName>::deserialize(d)?;
+    Ok(names.into_iter().map(|n| n.0).collect())
+}
+
 /// One name or a list of names.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Names(pub Vec<String>);
@@ -57,7 +79,7 @@ impl<'de> Deserialize<'de> for Names {
                 mut seq: A,
             ) -> Result<Names, A::Error> {
                 let mut names = Vec::new();
-                while let Some(name) = seq.next_element::<String>()? {
+                while let Some(ListName(name)) = seq.next_element()? {
                     names.push(name);
                 }
                 Ok(Names(names))
@@ -100,7 +122,7 @@ pub struct RawClaim {
     pub source: Option<RawSource>,
     #[serde(default)]
     pub sources: Vec<RawSource>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "name_list")]
     pub tags: Vec<String>,
     #[serde(default)]
     pub corrections: Vec<RawCorrection>,
@@ -130,7 +152,7 @@ pub const CLAIM_KEYS: &[&str] = &[
 pub struct RawActor {
     pub name: Option<String>,
     pub kind: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "name_list")]
     pub aliases: Vec<String>,
     pub description: Option<String>,
     pub url: Option<String>,

@@ -3,8 +3,10 @@
 
 pub mod entry;
 pub mod locate;
+mod refuse;
 pub mod split;
 pub mod walk;
+mod yaml_scan;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics, Position, did_you_mean};
@@ -102,6 +104,10 @@ pub fn parse_text<T: DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
     let text = split::normalize(text);
+    if let Some(d) = refuse::literal_control(file, &text) {
+        problems.push(d);
+        return None;
+    }
     let parts = match split::split(&text) {
         Ok(parts) => parts,
         Err(e) => {
@@ -111,6 +117,7 @@ pub fn parse_text<T: DeserializeOwned>(
     };
     if let Some(d) = tab_problem(file, parts.front_matter, parts.front_matter_line)
         .or_else(|| nesting_problem(file, parts.front_matter, parts.front_matter_line))
+        .or_else(|| refuse::yaml_constructs(file, parts.front_matter, parts.front_matter_line))
     {
         problems.push(d);
         return None;
@@ -118,13 +125,7 @@ pub fn parse_text<T: DeserializeOwned>(
     let raw: T = match serde_yaml::from_str(parts.front_matter) {
         Ok(raw) => raw,
         Err(e) => {
-            let mut problem = yaml_problem(file, &e, parts.front_matter_line);
-            if let Some(position) =
-                duplicate_key_position(&e.to_string(), parts.front_matter, parts.front_matter_line)
-            {
-                problem.position = Some(position);
-            }
-            problems.push(problem);
+            problems.push(serde_problem(file, &e, &parts));
             return None;
         }
     };
@@ -348,6 +349,32 @@ fn duplicate_key_position(
         .filter(|(k, _)| *k == key)
         .nth(1)
         .map(|(_, p)| p)
+}
+
+/// A front matter serde refused, pointed at the offending key or item where serde points at
+/// its mapping or list.
+fn serde_problem(file: &Path, error: &serde_yaml::Error, parts: &split::Split) -> Diagnostic {
+    let mut problem = yaml_problem(file, error, parts.front_matter_line);
+    let message = error.to_string();
+    let (fm, line) = (parts.front_matter, parts.front_matter_line);
+    if let Some(position) = duplicate_key_position(&message, fm, line) {
+        problem.position = Some(position);
+    } else if let Some(position) = null_item_position(&message, fm, line) {
+        problem.position = Some(position);
+        // The message's own "at line L column C" is the list's.
+        if let Some(at) = problem.message.rfind(" at line ") {
+            problem.message.truncate(at);
+        }
+    }
+    problem
+}
+
+/// serde reports a null item of a list at the list; point at the item instead.
+fn null_item_position(message: &str, front_matter: &str, first_line: usize) -> Option<Position> {
+    let (key, rest) = message.split_once(": ")?;
+    rest.starts_with("invalid type: null")
+        .then(|| KeyLocator::new(front_matter, first_line).null_item(key))
+        .flatten()
 }
 
 fn yaml_problem(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {

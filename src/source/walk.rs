@@ -40,14 +40,11 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
         if !folder.is_dir() {
             continue;
         }
-        let max_depth = if kind == EntryKind::Claim {
-            usize::MAX
-        } else {
-            1
-        };
+        // Actors and pages are read only directly in their folder; deeper files are walked
+        // only to say that they are ignored.
+        let flat = kind != EntryKind::Claim;
         let first_of_kind = entries.len();
         let walker = WalkDir::new(&folder)
-            .max_depth(max_depth)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for item in walker {
@@ -64,9 +61,29 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
             };
             let path = entry.path();
             if path.extension().is_none_or(|ext| ext != "md") {
+                if entry.path_is_symlink() {
+                    problems.extend(unfollowed_link(root, path));
+                }
                 continue;
             }
             let rel = relative(root, path);
+            if flat && entry.depth() > 1 {
+                problems.push(
+                    Diagnostic::warning(
+                        "entry-ignored",
+                        rel,
+                        format!(
+                            "files in sub-folders of content/{} are not read",
+                            kind.folder()
+                        ),
+                    )
+                    .hint(format!(
+                        "move it to content/{}/ (only claims may be filed in sub-folders)",
+                        kind.folder()
+                    )),
+                );
+                continue;
+            }
             if entry.path_is_symlink() {
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
@@ -101,6 +118,24 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
         entries[first_of_kind..].sort_unstable_by(|a, b| path_order(&a.relative, &b.relative));
     }
     (entries, problems)
+}
+
+/// A link in `content/` that is not an entry: walking never follows it, so its folder's files
+/// would be silently missing; a broken or looping one is an error like a broken entry link.
+fn unfollowed_link(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let rel = relative(root, path);
+    match path.canonicalize() {
+        Err(e) => Some(Diagnostic::error("read", rel, format!("broken link: {e}"))),
+        Ok(target) if target.is_dir() => Some(
+            Diagnostic::warning(
+                "symlink-ignored",
+                rel,
+                "links to folders are not followed: the entries behind it are not read",
+            )
+            .hint("move or copy the folder into content/"),
+        ),
+        Ok(_) => None,
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

@@ -6,7 +6,7 @@ use crate::model::{ActorId, ClaimId, timeline};
 use crate::render::i18n::{self, Strings, format_date};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
-use crate::render::values::{rating_ref, source_value};
+use crate::render::values::{LinkValue, rating_ref, source_value};
 use crate::render::{charts, jsonld, markdown, text};
 use crate::urls::site_path;
 use serde::Serialize;
@@ -27,6 +27,11 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
     }
     #[derive(Serialize)]
     struct Detail<'a> {
+        /// Every name: list items show only a few (`values::names_shown`).
+        claimants: Vec<LinkValue<'a>>,
+        claimants_more: usize,
+        about: Vec<LinkValue<'a>>,
+        about_more: usize,
         source: crate::render::values::SourceValue<'a>,
         sources: Vec<crate::render::values::SourceValue<'a>>,
         corrections: Vec<CorrectionValue<'a>>,
@@ -34,7 +39,18 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         modified_iso: Option<String>,
     }
     let modified = claim.modified();
+    let actor_link = |&a: &ActorId| LinkValue {
+        name: &site.actors[a].name,
+        url: site
+            .config
+            .urls
+            .path(&site_path::actor(&site.actors[a].slug)),
+    };
     let detail = Detail {
+        claimants: claim.claimants.iter().map(actor_link).collect(),
+        claimants_more: 0,
+        about: claim.about.iter().map(actor_link).collect(),
+        about_more: 0,
         source: source_value(site, &claim.source),
         sources: claim
             .sources
@@ -142,5 +158,10 @@ pub fn page(r: &Renderer, id: usize) -> Page {
         .clone()
         .unwrap_or_else(|| page.title.clone());
     let path = site_path::page(&page.slug);
-    html(r, "page.html", meta(site, "page", page.title.clone(), description, &path), ctx)
+    html(
+        r,
+        "page.html",
+        meta(site, "page", page.title.clone(), description, &path),
+        ctx,
+    )
 }

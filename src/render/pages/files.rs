@@ -2,10 +2,10 @@
 //! robots.txt, CNAME, stylesheets and the theme's assets.
 
 use super::Job;
+use crate::model::ClaimId;
 use crate::render::i18n::Strings;
 use crate::render::renderer::Renderer;
 use crate::render::{assets, data, feeds, highlight, search, sitemap};
-use crate::model::ClaimId;
 use crate::urls::site_path;
 
 /// The bytes of a job that is not an HTML page; `None` for a page.
@@ -37,7 +37,9 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
         Job::SitemapPart(n) => sitemap::part(site, n),
         Job::Robots => assets::robots(site),
         Job::NoJekyll => Vec::new(),
-        Job::Cname => format!("{}\n", site.config.cname.as_deref().unwrap_or_default()).into_bytes(),
+        Job::Cname => {
+            format!("{}\n", site.config.cname.as_deref().unwrap_or_default()).into_bytes()
+        }
         Job::RatingsCss => assets::ratings_css(site),
         Job::HighlightCss => highlight::stylesheet().into_bytes(),
         Job::Asset(i) => r

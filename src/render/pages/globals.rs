@@ -1,9 +1,9 @@
 //! The globals every template sees.
 
 use crate::model::Site;
+use crate::render::assets;
 use crate::render::i18n::{self, format_date};
 use crate::render::values::LinkValue;
-use crate::render::assets;
 use crate::render::values::SharedValues;
 use crate::urls::site_path;
 use serde::Serialize;

@@ -3,11 +3,11 @@
 
 use super::frame::{html, meta};
 use crate::model::{ActorId, ClaimId, timeline};
+use crate::render::charts;
 use crate::render::i18n::{self, Strings, format_date};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use crate::render::values::{RatingRef, rating_ref};
-use crate::render::charts;
 use crate::urls::site_path;
 use serde::Serialize;
 use tera::{Context, Value};
@@ -23,7 +23,13 @@ pub fn home(r: &Renderer, t: &Strings) -> Page {
         true => site.config.title.clone(),
         false => site.config.description.clone(),
     };
-    let mut m = meta(site, "home", site.config.title.clone(), description, site_path::HOME);
+    let mut m = meta(
+        site,
+        "home",
+        site.config.title.clone(),
+        description,
+        site_path::HOME,
+    );
     m.feed_url = Some(site.config.urls.path(site_path::FEED));
     m.feed_title = Some(t["feed"].to_string());
     html(r, "index.html", m, ctx)
@@ -33,7 +39,10 @@ pub fn timeline(r: &Renderer, t: &Strings) -> Page {
     let site = r.site;
     let all: Vec<ClaimId> = (0..site.claims.len()).collect();
     let mut ctx = Context::new();
-    ctx.insert_value("groups", r.values.timeline(site, &timeline::group(site, &all)));
+    ctx.insert_value(
+        "groups",
+        r.values.timeline(site, &timeline::group(site, &all)),
+    );
     ctx.insert("count", &all.len());
     ctx.insert_value("filter_actors", top_actors(r, 200));
     let chart = charts::monthly(site, &all, "chart-timeline", t["chart_title"]);
@@ -61,7 +70,10 @@ pub fn actors(r: &Renderer, t: &Strings) -> Page {
         .iter()
         .map(|&a| {
             let actor = &site.actors[a];
-            let mut row = r.values.actors[a].clone().into_map().expect("an actor is a map");
+            let mut row = r.values.actors[a]
+                .clone()
+                .into_map()
+                .expect("an actor is a map");
             let title = format!("{} — {}", t["scorecard"], actor.name);
             let id = format!("sc-{}", actor.slug);
             let card = charts::scorecard(site, &actor.claims_made, &id, &title);
@@ -98,13 +110,22 @@ pub fn rating(r: &Renderer, t: &Strings, id: usize) -> Page {
     let rating = &site.ratings[id];
     let mut ctx = Context::new();
     ctx.insert_value("rating", r.values.ratings[id].clone());
-    ctx.insert_value("groups", r.values.timeline(site, &timeline::group(site, &rating.claims)));
+    ctx.insert_value(
+        "groups",
+        r.values
+            .timeline(site, &timeline::group(site, &rating.claims)),
+    );
     let description = rating
         .description
         .clone()
         .unwrap_or_else(|| t["rating_page_intro"].to_string());
     let path = site_path::rating(&rating.key);
-    html(r, "rating.html", meta(site, "rating", rating.label.clone(), description, &path), ctx)
+    html(
+        r,
+        "rating.html",
+        meta(site, "rating", rating.label.clone(), description, &path),
+        ctx,
+    )
 }
 
 pub fn tags(r: &Renderer, t: &Strings) -> Page {
@@ -127,14 +148,22 @@ pub fn tag(r: &Renderer, t: &Strings, id: usize) -> Page {
     ctx.insert_value("tag", r.values.tags[id].clone());
     let chart = charts::monthly(site, &tag.claims, "chart-tag", t["chart_title"]);
     ctx.insert("chart", &chart);
-    ctx.insert_value("groups", r.values.timeline(site, &timeline::group(site, &tag.claims)));
+    ctx.insert_value(
+        "groups",
+        r.values.timeline(site, &timeline::group(site, &tag.claims)),
+    );
     let description = format!(
         "{} — {}",
         tag.name,
         i18n::count(tag.claims.len(), t["claim_word"], t["claims_word"])
     );
     let path = site_path::tag(&tag.slug);
-    html(r, "tag.html", meta(site, "tag", tag.name.clone(), description, &path), ctx)
+    html(
+        r,
+        "tag.html",
+        meta(site, "tag", tag.name.clone(), description, &path),
+        ctx,
+    )
 }
 
 pub fn corrections(r: &Renderer, t: &Strings) -> Page {
@@ -213,5 +242,10 @@ fn top_actors(r: &Renderer, limit: usize) -> Value {
     });
     order.truncate(limit);
     order.sort();
-    Value::from(order.iter().map(|&a| r.values.actors[a].clone()).collect::<Vec<_>>())
+    Value::from(
+        order
+            .iter()
+            .map(|&a| r.values.actors[a].clone())
+            .collect::<Vec<_>>(),
+    )
 }

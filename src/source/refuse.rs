@@ -1,0 +1,113 @@
+//! Entries refused before serde reads them: control characters (they make feeds malformed XML
+//! and can drive a terminal), and YAML anchors and aliases (their expansion costs memory
+//! exponential in the text). Each diagnostic points at the exact line and column.
+
+use super::yaml_scan::{self, Finding};
+use crate::config::position_of;
+use crate::diag::{Diagnostic, Position};
+use crate::text::{escape_controls, is_forbidden_in_content};
+use std::path::Path;
+
+/// The first literal control character of an entry's (normalized) text, front matter or body.
+pub fn literal_control(file: &Path, text: &str) -> Option<Diagnostic> {
+    // Bytes, not characters: every entry is scanned, and a forbidden character starts with
+    // one of few bytes (C0 and DEL; 0xC2 for C1; 0xEF for U+FFFE, U+FFFF), each a character's
+    // first byte.
+    let may_start = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2 | 0xef)
+    };
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| may_start(b)) {
+        let offset = from + i;
+        let c = text[offset..].chars().next()?;
+        if is_forbidden_in_content(c) {
+            return Some(control_character(file, position_of(text, offset), c));
+        }
+        from = offset + 1;
+    }
+    None
+}
+
+/// Anchors, aliases and escapes of forbidden characters in front matter, found by libyaml's
+/// event parser. `first_line` is the file line of the front matter's first line.
+pub fn yaml_constructs(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
+    let finding = yaml_scan::scan(front_matter)?;
+    let in_file = |p: Position| Position {
+        line: first_line + p.line - 1,
+        column: p.column,
+    };
+    Some(match finding {
+        Finding::Anchor { line, column } => Diagnostic::error(
+            "yaml-alias",
+            file,
+            "YAML anchors and aliases (`&name`, `*name`) are not allowed in front matter",
+        )
+        .at(Some(in_file(Position {
+            line: line + 1,
+            column: column + 1,
+        })))
+        .expected("every value written out in full")
+        .hint("repeat the value instead of aliasing it; to write `&` or `*` as text, put the value in quotes"),
+        Finding::ForbiddenEscape { line, column } => {
+            let start = byte_offset(front_matter, line, column);
+            let (at, len) =
+                yaml_scan::forbidden_escape_in(front_matter, start).unwrap_or((start, 1));
+            let escape = &front_matter[at..(at + len).min(front_matter.len())];
+            Diagnostic::error(
+                "control-character",
+                file,
+                format!("the escape `{escape}` stands for a control character"),
+            )
+            .at(Some(in_file(position_of(front_matter, at))))
+            .expected("printable text (tab and line breaks are allowed)")
+            .hint("remove the escape: feed readers reject such characters and terminals act on them")
+        }
+    })
+}
+
+fn control_character(file: &Path, at: Position, c: char) -> Diagnostic {
+    Diagnostic::error(
+        "control-character",
+        file,
+        format!(
+            "invisible control character {} (U+{:04X})",
+            escape_controls(&c.to_string()),
+            c as u32
+        ),
+    )
+    .at(Some(at))
+    .expected("printable text (tab and line breaks are allowed)")
+    .hint("delete the character (an editor showing invisibles helps): feed readers reject it and terminals act on it")
+}
+
+/// The byte offset of a 0-based line and column (in characters) of `text`.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column)
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_controls_are_found_among_ordinary_multibyte_text() {
+        let at = |text: &str| literal_control(Path::new("x.md"), text).and_then(|d| d.position);
+        assert_eq!(at("« Corée » \u{a0}é\t\r\n\u{f000}ok\n"), None);
+        for (text, column) in [
+            ("ab\u{9b}c", 3),
+            ("«\u{ffff}", 2),
+            ("é\u{fffe}", 2),
+            ("x\u{7f}", 2),
+        ] {
+            let found = at(&format!("line\n{text}"));
+            assert_eq!(found, Some(Position { line: 2, column }), "{text:?}");
+        }
+    }
+}
