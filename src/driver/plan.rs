@@ -61,27 +61,18 @@ pub fn revised(
 /// What every page shows: the settings, the scale's names and colours, the navigation and the
 /// site's last update.
 fn same_globals(old: &Site, new: &Site) -> bool {
-    fn scale(
-        site: &Site,
-    ) -> Vec<(
-        &String,
-        &String,
-        Option<u32>,
-        crate::color::Rgb,
-        &Option<String>,
-    )> {
-        site.ratings
+    let same_scale = old.ratings.len() == new.ratings.len()
+        && old.ratings.iter().zip(&new.ratings).all(|(a, b)| {
+            (&a.key, &a.label, a.score, a.color, &a.description)
+                == (&b.key, &b.label, b.score, b.color, &b.description)
+        });
+    let same_nav = old.pages.len() == new.pages.len()
+        && old
+            .pages
             .iter()
-            .map(|r| (&r.key, &r.label, r.score, r.color, &r.description))
-            .collect()
-    }
-    fn nav(site: &Site) -> Vec<(&String, &String)> {
-        site.pages.iter().map(|p| (&p.slug, &p.title)).collect()
-    }
-    old.config == new.config
-        && scale(old) == scale(new)
-        && nav(old) == nav(new)
-        && old.updated == new.updated
+            .zip(&new.pages)
+            .all(|(a, b)| (&a.slug, &a.title) == (&b.slug, &b.title));
+    old.config == new.config && same_scale && same_nav && old.updated == new.updated
 }
 
 /// Whether lists would show a claim differently (everything but its body).
