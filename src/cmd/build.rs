@@ -1,10 +1,12 @@
 //! `digest build`: load, validate, render every job in parallel into a staging folder, swap.
 
-use super::{SiteOptions, load_site, relative_to};
+use super::output_checks::static_collisions;
+use super::{SiteOptions, load_site};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{OutputError, Staging};
+use crate::output::{LockWait, OutputError, Staging};
 use crate::render::{RenderError, Renderer};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -12,6 +14,8 @@ use std::time::{Duration, Instant};
 pub struct BuildArgs {
     pub site: SiteOptions,
     pub output_dir: Option<PathBuf>,
+    /// How long to wait while another build writes the same output.
+    pub wait: LockWait,
 }
 
 #[derive(Debug)]
@@ -54,30 +58,33 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
     let renderer = Renderer::new(&site, &loaded.templates)
         .map_err(|errors| content_errors(&mut diagnostics, errors))?;
     mark("prepare shared values");
-    let output = relative_to(
-        root,
-        args.output_dir
-            .as_deref()
-            .unwrap_or(&site.config.output_dir),
-    );
-    let staging = Staging::begin(&output, root)?;
+    let requested = args
+        .output_dir
+        .as_deref()
+        .unwrap_or(&site.config.output_dir);
+    let staging = Staging::begin_waiting(requested, root, args.wait)?;
     let jobs = renderer.jobs();
-    let results: Vec<Result<bool, JobError>> = jobs
+    let results: Vec<Result<(String, bool), JobError>> = jobs
         .par_iter()
         .map(|job| {
             let out = renderer.render(job).map_err(JobError::Render)?;
             staging
                 .write(&out.path, &out.bytes)
                 .map_err(JobError::Output)?;
-            Ok(out.path.ends_with(".html"))
+            let is_page = out.path.ends_with(".html");
+            Ok((out.path, is_page))
         })
         .collect();
     mark("render and write");
     let mut pages = 0;
+    let mut paths = Vec::with_capacity(results.len());
     let mut render_errors = Vec::new();
     for result in results {
         match result {
-            Ok(is_page) => pages += usize::from(is_page),
+            Ok((path, is_page)) => {
+                pages += usize::from(is_page);
+                paths.push(path);
+            }
             Err(JobError::Render(e)) => render_errors.push(e),
             Err(JobError::Output(e)) => {
                 staging.abort();
@@ -89,7 +96,14 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         staging.abort();
         return Err(content_errors(&mut diagnostics, render_errors));
     }
-    let copied = match staging.copy_files(&crate::source::static_files(&root.join("static"))) {
+    let generated: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let collisions = static_collisions(&loaded.statics, &generated);
+    if !collisions.is_empty() {
+        staging.abort();
+        collisions.into_iter().for_each(|d| diagnostics.push(d));
+        return Err(BuildError::Content(diagnostics));
+    }
+    let copied = match staging.copy_files(&loaded.statics) {
         Ok(n) => n,
         Err(e) => {
             staging.abort();

@@ -4,13 +4,14 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod output_checks;
 pub mod serve;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{BuildOptions, Site, build_site};
 use crate::source;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Options shared by the verbs that load a site.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,8 @@ pub struct SiteOptions {
 pub struct Loaded {
     pub site: Option<Site>,
     pub templates: Vec<(String, Vec<u8>)>,
+    /// The files of `static/`: (path relative to it, path on disk).
+    pub statics: Vec<(PathBuf, PathBuf)>,
     pub diagnostics: Diagnostics,
 }
 
@@ -43,6 +46,11 @@ pub fn load_site(options: &SiteOptions) -> Loaded {
     diagnostics.extend(source_diags);
     let (templates, template_diags) = source::read_template_overrides(root);
     diagnostics.extend(template_diags);
+    let statics = source::scan_static(root);
+    statics
+        .problems
+        .into_iter()
+        .for_each(|d| diagnostics.push(d));
     let site = config.and_then(|mut config: Config| {
         if let Some(base_url) = &options.base_url
             && let Err(e) = config.set_base_url(base_url)
@@ -70,14 +78,7 @@ pub fn load_site(options: &SiteOptions) -> Loaded {
     Loaded {
         site,
         templates,
+        statics: statics.files,
         diagnostics,
-    }
-}
-
-pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        root.join(path)
     }
 }

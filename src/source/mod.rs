@@ -4,6 +4,7 @@
 pub mod entry;
 pub mod locate;
 pub mod split;
+pub mod statics;
 pub mod walk;
 
 use crate::config::{CONFIG_FILE, Config};
@@ -13,6 +14,7 @@ use locate::KeyLocator;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use split::SplitError;
+pub use statics::{StaticFiles, scan_static};
 use std::path::{Path, PathBuf};
 use walk::{EntryKind, EntryPath};
 
@@ -432,37 +434,14 @@ pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnost
     (files, diags)
 }
 
-/// The files of a site's `static/` folder, to be copied as they are: (path relative to the
-/// folder, path on disk). Links count only when they stay inside the folder; hidden files too
-/// are copied (`.well-known/`, `CNAME`...).
+/// The files of a site's `static/` folder (`scan_static` of its parent), without the
+/// diagnostics: (path relative to the folder, path on disk).
 pub fn static_files(folder: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let Ok(root) = folder.canonicalize() else {
-        return Vec::new();
+    let root = match folder.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     };
-    walkdir::WalkDir::new(folder)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| {
-            if entry.path_is_symlink() {
-                entry
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|t| t.starts_with(&root) && t.is_file())
-            } else {
-                entry.file_type().is_file()
-            }
-        })
-        .map(|entry| {
-            let relative = entry
-                .path()
-                .strip_prefix(folder)
-                .expect("walked below it")
-                .to_path_buf();
-            (relative, entry.path().to_path_buf())
-        })
-        .collect()
+    scan_static(root).files
 }
 
 /// The text of a site file as the diagnostics number its lines (BOM dropped, CRLF as LF).
