@@ -207,6 +207,34 @@ fn links_inside_static_that_leave_the_site_are_reported_and_not_copied() {
     assert_eq!(built.read("notes.txt"), "public notes");
 }
 
+/// Siblings of the `static` link: `content/`, a folder of it, and `templates/`.
+#[cfg(unix)]
+#[test]
+fn content_and_templates_links_out_of_the_site_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = Site::new(&[(
+        "content/claims/stranger.md",
+        &claim_entry("Stranger", "2024-06-20", "mixed", "", "Not ours."),
+    )]);
+    common::copy_dir(&elsewhere.path("content"), &outside.path().join("content"));
+    std::fs::create_dir_all(outside.path().join("templates")).unwrap();
+    for link in ["content", "content/claims", "templates"] {
+        let site = small_site();
+        let at = site.path(link);
+        if at.is_dir() {
+            std::fs::remove_dir_all(&at).unwrap();
+        }
+        std::os::unix::fs::symlink(outside.path().join(link), &at).unwrap();
+        let (code, found) = check_codes(&site, &[], "symlink-escape");
+        assert_eq!((code, found), (1, vec![(link.to_string(), None)]), "{link}");
+        assert_eq!(site.run_build(&site.path("out"), &[]).code, 1, "{link}");
+        assert!(
+            !site.path("out").exists(),
+            "{link}: something was published"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_static_folder_is_reported() {
@@ -264,6 +292,14 @@ fn an_output_that_is_a_link_gets_the_new_site_in_its_target() {
     assert!(web_root.join("claims/second/index.html").is_file());
     wait_for_no_leftovers(&web_root);
     assert!(staging_or_trash(&link).is_empty());
+
+    // A link to a folder that does not exist is refused with a clear message.
+    let dangling = site.path("dangling");
+    std::os::unix::fs::symlink(served.path().join("gone"), &dangling).unwrap();
+    let run = site.run_build(&dangling, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot be reached"), "{}", run.stderr);
+    assert!(!served.path().join("gone").exists());
 }
 
 // ---- item 13: page slugs and static files named like a site's parts

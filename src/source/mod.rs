@@ -405,14 +405,28 @@ pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnost
     let mut files = Vec::new();
     let mut diags = Diagnostics::default();
     let folder = root.join("templates");
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Some(problem) = walk::link_leaving_site(root, &canonical_root, Path::new("templates")) {
+        diags.push(problem);
+        return (files, diags);
+    }
     if !folder.is_dir() {
         return (files, diags);
     }
-    for entry in walkdir::WalkDir::new(&folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for item in walkdir::WalkDir::new(&folder).sort_by_file_name() {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&folder);
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                diags.push(Diagnostic::error(
+                    "read",
+                    shown,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
