@@ -140,6 +140,16 @@ fn dots_that_stay_inside_the_site_are_normalised_and_accepted() {
     assert_eq!((code, found.len()), (0, 0));
 }
 
+/// An empty folder adopted as the output has no marker: it is not left behind as trash.
+#[test]
+fn an_empty_output_folder_leaves_no_trash() {
+    let site = small_site();
+    std::fs::create_dir(site.path("out")).unwrap();
+    let built = site.build(&[]);
+    assert!(built.exists("claims/first/index.html"));
+    assert_eq!(staging_or_trash(&built.dir), Vec::<String>::new());
+}
+
 // ---- item 6: `static` leading out of the site
 
 #[cfg(unix)]

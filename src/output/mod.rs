@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 /// The file that marks a folder as written by digest (and so safe to replace).
 pub const MARKER: &str = ".digest-output";
+/// Its text, which `carries_marker` checks: keep it unchanged, or outputs of earlier versions
+/// would no longer be recognised.
 const MARKER_TEXT: &str = "This folder is written by `digest build` and replaced on every build.\n";
 
 #[derive(Debug, thiserror::Error)]
@@ -163,8 +165,9 @@ impl Staging {
     /// A staging folder missing any file written is never swapped in.
     pub fn commit(self) -> Result<Option<PathBuf>, OutputError> {
         let written = self.written.lock().map_or(0, |w| w.len());
-        let found = count_files(&self.staging).saturating_sub(1); // the marker
-        if found != written {
+        let marked = carries_marker(&self.staging);
+        let found = count_files(&self.staging) - usize::from(marked);
+        if found != written || !marked {
             let path = self.staging.clone();
             self.abort();
             return Err(OutputError::Incomplete {
@@ -181,6 +184,10 @@ impl Staging {
         // `staging` now holds the previous site: move it out of the way for deletion.
         let trash = sibling(&self.target, &format!("trash-{}", unique()));
         std::fs::rename(&self.staging, &trash).map_err(io(&trash))?;
+        // An empty folder that was adopted as the output has no marker for the deleter.
+        if std::fs::remove_dir(&trash).is_ok() {
+            return Ok(None);
+        }
         Ok(Some(trash))
     }
 
