@@ -53,8 +53,8 @@ pub fn remove_leftovers(target: &Path) {
                 let _ = remove_locked(&path, marker);
             }
         } else if kind == Kind::Trash && owner_gone {
-            // A previous site whose deleter was stopped after removing the marker (digest
-            // before 0.2 removed it first): only digest names folders so.
+            // A previous site whose deleter was stopped after removing its marker (earlier
+            // versions removed it first): only digest names folders so.
             let _ = std::fs::remove_dir_all(&path);
         } else if owner_gone {
             // A staging folder gets its marker at once: without one, only an empty folder is

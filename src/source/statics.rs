@@ -1,7 +1,7 @@
 //! The files of a site's `static/` folder, copied into the output as they are. Nothing outside
-//! the site may be published through it: a `static` link, or a link inside it, that leads out of
-//! the site (or into a hidden folder such as `.git`) is refused with a diagnostic, and a folder
-//! that cannot be read is reported rather than skipped.
+//! it may be published through it: a link inside it that leads out of it, or a `static` link
+//! that leads out of the site (or into a hidden folder such as `.git`), is refused with a
+//! diagnostic, and what cannot be read is reported rather than skipped.
 
 use crate::diag::Diagnostic;
 use std::path::{Component, Path, PathBuf};
@@ -97,11 +97,13 @@ pub fn scan_static(root: &Path) -> StaticFiles {
     found
 }
 
-/// Whether a link's target may be published: inside `static/` itself, or elsewhere in the site
-/// but not the site folder itself nor anything under a hidden folder (`.git`, `.env`...).
+/// Whether a link's target may be published. Inside `static/`, a link must stay inside it (a
+/// contributor could otherwise publish a file that only exists where the site is built, such
+/// as CI credentials); `static` itself may lead elsewhere in the site, but not to the site
+/// folder itself nor under a hidden folder (`.git`, `.env`...).
 fn publishable(target: &Path, site: &Path, static_root: Option<&Path>) -> bool {
-    if static_root.is_some_and(|s| target.starts_with(s)) {
-        return true;
+    if let Some(static_root) = static_root {
+        return target.starts_with(static_root);
     }
     let Ok(inside) = target.strip_prefix(site) else {
         return false;
@@ -118,11 +120,11 @@ fn escape(shown: &Path, target: &Path) -> Diagnostic {
         "symlink-escape",
         shown,
         format!(
-            "this link leads out of the site or into a hidden folder, to {}",
+            "this link leads out of static/ or the site, to {}",
             target.display()
         ),
     )
-    .expected("files inside the site folder (static/ is published as it is)")
+    .expected("files inside static/ (and static/ inside the site, outside hidden folders)")
     .hint("copy the files into static/ instead of linking to them")
 }
 
