@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use digest::cmd::{self, SiteOptions, build::BuildArgs, build::BuildError};
 use digest::diag::Diagnostics;
+use digest::output::LockWait;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +45,9 @@ enum Command {
         /// Where to write the site (default: output_dir of site.toml)
         #[arg(long, short = 'o', alias = "output")]
         output_dir: Option<PathBuf>,
+        /// Seconds to wait while another build writes the same output folder (0: refuse at once)
+        #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+        wait: u64,
     },
     /// Validate the whole site and report every problem, writing nothing
     #[command(
@@ -58,6 +62,9 @@ enum Command {
         /// Count warnings as errors
         #[arg(long)]
         strict: bool,
+        /// Check this output folder instead of output_dir of site.toml
+        #[arg(long, short = 'o', alias = "output")]
+        output_dir: Option<PathBuf>,
     },
     /// Create a new digest site that builds at once
     Init(cmd::init::InitArgs),
@@ -129,18 +136,33 @@ fn color_stderr() -> bool {
 
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
-        Command::Build { site, output_dir } => build(
+        Command::Build {
+            site,
+            output_dir,
+            wait,
+        } => build(
             &cli_flags(cli.quiet, cli.verbose),
             BuildArgs {
                 site: site.options(),
                 output_dir,
+                wait: LockWait {
+                    limit: std::time::Duration::from_secs(wait),
+                    notify: Some(tell_waiting),
+                },
             },
         ),
         Command::Check {
             site,
             format,
             strict,
-        } => check(&site.options(), format, strict, cli.quiet),
+            output_dir,
+        } => check(
+            &site.options(),
+            output_dir.as_deref(),
+            format,
+            strict,
+            cli.quiet,
+        ),
         Command::Init(args) => report(cmd::init::init(&args), cli.quiet),
         Command::New(args) => report(cmd::new::new(&args), cli.quiet),
         Command::Serve {
@@ -283,24 +305,51 @@ fn build(flags: &Flags, args: BuildArgs) -> u8 {
     }
 }
 
-/// Deletes the previous output in a detached process, so the user does not wait for it.
+fn tell_waiting(lock: &std::path::Path) {
+    eprintln!(
+        "Waiting for another `digest build` of the same output to finish (lock: {})...",
+        lock.display()
+    );
+}
+
+/// Deletes the previous output in a process of its own session, so the user does not wait for
+/// it and neither Ctrl-C, a closed terminal nor `timeout` (which signal the build's process
+/// group) stops it halfway; if it is stopped anyway, the next build finishes the job.
 fn remove_in_background(path: &std::path::Path) {
     let spawned = std::env::current_exe().and_then(|exe| {
-        std::process::Command::new(exe)
+        let mut command = std::process::Command::new(exe);
+        command
             .arg("remove-output")
             .arg(path)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
+            .stderr(std::process::Stdio::null());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setsid is async-signal-safe, as required between fork and exec.
+            unsafe {
+                command.pre_exec(|| {
+                    libc::setsid();
+                    Ok(())
+                });
+            }
+        }
+        command.spawn()
     });
     if spawned.is_err() {
         let _ = digest::output::remove_tree(path);
     }
 }
 
-fn check(options: &SiteOptions, format: Format, strict: bool, quiet: bool) -> u8 {
-    let mut diags = cmd::check::check(options);
+fn check(
+    options: &SiteOptions,
+    output_dir: Option<&std::path::Path>,
+    format: Format,
+    strict: bool,
+    quiet: bool,
+) -> u8 {
+    let mut diags = cmd::check::check(options, output_dir);
     let failed = diags.has_errors() || (strict && !diags.is_empty());
     match format {
         Format::Json => println!(

@@ -338,7 +338,8 @@ pub fn position_of(text: &str, offset: usize) -> Position {
     Position { line, column }
 }
 
-fn find_key(text: &str, key: &str) -> Option<Position> {
+/// Where `key = ` starts in a TOML text (top-level keys), for diagnostics.
+pub fn find_key(text: &str, key: &str) -> Option<Position> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();

@@ -117,6 +117,8 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "claims.json",
     "claims.csv",
     "search-index.json",
+    "index.html",
+    "CNAME",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a valid host and no character that a URL
@@ -174,6 +176,23 @@ fn url_characters_are_plain(part: &str) -> bool {
             || c.is_control()
             || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
     })
+}
+
+/// The parts of a site folder: a page named like one would put `content/`, `site.toml`... into
+/// the output, which would then look like a site's sources.
+pub const SITE_PARTS: &[&str] = &["content", "static", "templates", "site.toml"];
+
+/// Why a page may not take `slug` as its first URL segment, if it may not (letter case aside:
+/// the output may land on a file system that ignores it).
+pub fn reserved_segment(slug: &str) -> Option<&'static str> {
+    let taken = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(slug));
+    if taken(RESERVED_SEGMENTS) {
+        Some("is taken by a built-in page")
+    } else if taken(SITE_PARTS) {
+        Some("is the name of a part of the site folder (its output would look like a site)")
+    } else {
+        None
+    }
 }
 
 /// Whether a URL from content may become a link: http(s) only (content never links to

@@ -1,9 +1,9 @@
 //! `digest build`: load, validate, render every job in parallel into a staging folder, swap.
 
-use super::{SiteOptions, relative_to};
+use super::SiteOptions;
 use crate::diag::Diagnostics;
 use crate::driver::{Stopwatch, Touched, Update};
-use crate::output::{OutputError, Staging};
+use crate::output::{LockWait, OutputError, Staging};
 use crate::render::RenderError;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 pub struct BuildArgs {
     pub site: SiteOptions,
     pub output_dir: Option<PathBuf>,
+    /// How long to wait while another build writes the same output.
+    pub wait: LockWait,
 }
 
 #[derive(Debug)]
@@ -46,13 +48,11 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         Update::Unchanged => unreachable!("a first update reads everything"),
     };
     let mut watch = Stopwatch::start();
-    let output = relative_to(
-        root,
-        args.output_dir
-            .as_deref()
-            .unwrap_or(&ready.site.config.output_dir),
-    );
-    let staging = Staging::begin(&output, root)?;
+    let requested = args
+        .output_dir
+        .as_deref()
+        .unwrap_or(&ready.site.config.output_dir);
+    let staging = Staging::begin_waiting(requested, root, args.wait)?;
     let results: Vec<Result<bool, JobError>> = ready
         .jobs
         .par_iter()
@@ -85,7 +85,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         all.extend(project.render_failed(render_errors).diagnostics);
         return Err(BuildError::Content(all));
     }
-    let copied = match staging.copy_files(&crate::source::static_files(&root.join("static"))) {
+    let copied = match staging.copy_files(ready.statics) {
         Ok(n) => n,
         Err(e) => {
             staging.abort();

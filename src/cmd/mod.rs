@@ -4,10 +4,11 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod output_checks;
 pub mod serve;
 
 use crate::driver::{BaseUrl, Options, Project};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Options shared by the verbs that load a site.
 #[derive(Debug, Clone, Default)]
@@ -29,13 +30,5 @@ impl SiteOptions {
             include_drafts: self.include_drafts,
             incremental: false,
         })
-    }
-}
-
-pub(crate) fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        root.join(path)
     }
 }

@@ -8,6 +8,7 @@
 
 mod entries;
 mod plan;
+mod statics;
 mod stopwatch;
 mod touched;
 
@@ -18,7 +19,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{BuildOptions, Claim, ClaimId, Revision, Site, build_site};
 use crate::render::{Job, Prepared, RenderError, Renderer};
-use crate::source::{self, Sources};
+use crate::source::{self, Sources, StaticFiles};
 use entries::{EntryCache, ParsedEntry};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -65,6 +66,8 @@ pub struct Ready<'a> {
     pub renderer: Renderer<'a>,
     /// Every job of the site.
     pub jobs: &'a [Job],
+    /// The files of `static/` to publish: (path relative to it, path on disk).
+    pub statics: &'a [(PathBuf, PathBuf)],
     /// The jobs (indices into `jobs`) whose output may differ from the last update's.
     pub selected: Vec<usize>,
     /// Whether every job is selected.
@@ -94,6 +97,7 @@ pub struct Project {
     entries: EntryCache,
     config: Option<Result<Config, Diagnostics>>,
     templates: Option<(Templates, Diagnostics)>,
+    statics: Option<StaticFiles>,
     good: Option<Good>,
     /// The version each entry file had in the last good site, for the files read since.
     since_good: HashMap<PathBuf, Option<Arc<ParsedEntry>>>,
@@ -123,6 +127,7 @@ impl Project {
             entries: EntryCache::default(),
             config: None,
             templates: None,
+            statics: None,
             good: None,
             since_good: HashMap::new(),
             theme_stale: true,
@@ -144,6 +149,14 @@ impl Project {
         }
     }
 
+    /// `output_dir` of `site.toml`, once the settings were read.
+    pub fn output_dir(&self) -> Option<PathBuf> {
+        match self.config.as_ref()? {
+            Ok(config) => Some(config.output_dir.clone()),
+            Err(_) => None,
+        }
+    }
+
     /// Forgets everything: the next update reads and selects it all (after a crash).
     pub fn reset(&mut self) {
         *self = Project::new(self.options.clone());
@@ -160,8 +173,12 @@ impl Project {
             self.templates = None;
             self.theme_stale = true;
         }
+        if touched.statics {
+            self.statics = None;
+        }
         let (reread, walked) = self.read_entries(touched);
-        if self.attempted && reread.is_empty() && !walked && !touched.config && !touched.templates {
+        let settings = touched.config || touched.templates || touched.statics;
+        if self.attempted && reread.is_empty() && !walked && !settings {
             return Update::Unchanged;
         }
         self.attempted = true;
@@ -171,6 +188,7 @@ impl Project {
             Err(problems) => return self.failed(problems, reread),
         };
         let mut problems = self.templates().1.clone();
+        problems.extend(self.statics().problems.iter().cloned().collect());
         if self.options.incremental {
             problems.extend(self.entries.problems().cloned().collect());
         }
@@ -358,10 +376,20 @@ impl Project {
         reread: Vec<PathBuf>,
         watch: Stopwatch,
     ) -> Update<'_> {
+        let good = self.good.as_ref().expect("a good site was just made");
+        let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
+        let collisions =
+            statics::collisions(statics, &good.prepared.renderer(&good.site), &good.jobs);
+        if !collisions.is_empty() {
+            let mut problems = problems;
+            problems.extend(collisions);
+            return self.failed(problems, reread);
+        }
         self.since_good.clear();
         self.pending_full = false;
         self.reshaped = false;
         let good = self.good.as_ref().expect("a good site was just made");
+        let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
         let mut diagnostics = problems;
         let warnings = diagnostics.warning_count() + good.model_diagnostics.warning_count();
         if !self.options.incremental {
@@ -377,6 +405,7 @@ impl Project {
             site: &good.site,
             renderer: good.prepared.renderer(&good.site),
             jobs: &good.jobs,
+            statics,
             selected,
             full,
             reshaped,
@@ -460,6 +489,12 @@ impl Project {
             self.config = Some(config);
         }
         self.config.as_ref().expect("just set")
+    }
+
+    fn statics(&mut self) -> &StaticFiles {
+        let root = &self.options.root;
+        self.statics
+            .get_or_insert_with(|| source::scan_static(root))
     }
 
     fn templates(&mut self) -> &(Templates, Diagnostics) {

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::slug::{fit_segment, slugify, spelled_slug};
 use crate::source::entry::{RawActor, RawClaim, RawPage};
 use crate::source::{Parsed, Sources};
-use crate::urls::RESERVED_SEGMENTS;
+use crate::urls::reserved_segment;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -301,13 +301,13 @@ impl Validator {
             let title = self.required(p, p.raw.title.as_deref(), "title", "the page's title");
             let slug = self.entry_slug(p, p.raw.slug.as_deref());
             if let Some(slug) = &slug
-                && RESERVED_SEGMENTS.contains(&slug.as_str())
+                && let Some(why) = reserved_segment(slug)
             {
                 self.diags.push(
                     Diagnostic::error(
                         "page-slug-reserved",
                         &p.file,
-                        format!("page slug {slug:?} is taken by a built-in page"),
+                        format!("page slug {slug:?} {why}"),
                     )
                     .at(p.locator.value("slug"))
                     .hint("set `slug:` to another value, e.g. \"about-ratings\""),

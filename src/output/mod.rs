@@ -1,13 +1,27 @@
 //! Floor 0: the only code that writes. A build goes into a staging folder next to the output;
 //! on success the two are exchanged atomically, so a failed or killed build never leaves a
-//! half-written site. `digest` only ever replaces or deletes a folder that carries its marker.
+//! half-written site. `digest` only ever replaces or deletes a folder that carries its marker,
+//! and only one build at a time writes a given output (`lock`).
 
+mod leftovers;
+mod lock;
+mod target;
+
+pub use leftovers::remove_tree;
+pub use lock::{LockWait, OutputLock, lock_path};
+pub use target::{carries_marker, normalize, resolve_target};
+
+use std::collections::HashSet;
 use std::ffi::OsString;
+use std::fs::File;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The file that marks a folder as written by digest (and so safe to replace).
 pub const MARKER: &str = ".digest-output";
+/// Its text, which `carries_marker` checks: keep it unchanged, or outputs of earlier versions
+/// would no longer be recognised.
 const MARKER_TEXT: &str = "This folder is written by `digest build` and replaced on every build.\n";
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +35,18 @@ pub enum OutputError {
     },
     #[error("output path {0:?} would leave the output folder")]
     Escape(String),
+    #[error(
+        "another `digest build` is writing {path} (waited {waited} s); run again when it is done, or pass a longer --wait"
+    )]
+    Busy { path: PathBuf, waited: u64 },
+    #[error(
+        "the staging folder {path} holds {found} of the {written} files written: something removed files during the build; the previous output is untouched"
+    )]
+    Incomplete {
+        path: PathBuf,
+        found: usize,
+        written: usize,
+    },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
@@ -34,18 +60,39 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
+    /// Every path written (components, so `a//b` and `a/b` count once), for the count at commit.
+    written: Mutex<HashSet<PathBuf>>,
+    /// The staging folder's marker, locked: the folder's owner is alive while this is held.
+    _marker: File,
+    _lock: OutputLock,
 }
 
 impl Staging {
     /// Checks that `target` may be (re)placed, and creates a fresh staging folder beside it.
     pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
-        let target = absolute(target);
-        check_target(&target, &absolute(site_root))?;
+        Staging::begin_waiting(target, site_root, LockWait::default())
+    }
+
+    /// As `begin`, waiting as `wait` says while another build writes the same output.
+    /// `target` is relative to `site_root` unless absolute (see `resolve_target`).
+    pub fn begin_waiting(
+        target: &Path,
+        site_root: &Path,
+        wait: LockWait,
+    ) -> Result<Staging, OutputError> {
+        let target = resolve_target(site_root, target)?;
         let parent = target
             .parent()
             .ok_or_else(|| refused(&target, "it has no parent folder"))?;
         std::fs::create_dir_all(parent).map_err(io(parent))?;
-        remove_leftovers(&target);
+        // Now that the parents exist, links among them resolve: check the real place again.
+        let name = target.file_name().expect("a path with a parent has a name");
+        let real_parent = parent.canonicalize().map_err(io(parent))?;
+        let target = resolve_target(site_root, &real_parent.join(name))?;
+        let lock = OutputLock::acquire(&target, wait)?;
+        // Another build may have changed the output while this one waited.
+        let target = resolve_target(site_root, &target)?;
+        leftovers::remove_leftovers(&target);
         let staging = sibling(&target, &format!("staging-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
@@ -53,7 +100,15 @@ impl Staging {
         std::fs::create_dir(&staging).map_err(io(&staging))?;
         spread_children(&staging);
         std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io(&staging))?;
-        Ok(Staging { target, staging })
+        let marker = leftovers::lock_marker(&staging)
+            .ok_or_else(|| refused(&staging, "its marker is locked by another process"))?;
+        Ok(Staging {
+            target,
+            staging,
+            written: Mutex::default(),
+            _marker: marker,
+            _lock: lock,
+        })
     }
 
     pub fn target(&self) -> &Path {
@@ -63,6 +118,7 @@ impl Staging {
     /// Writes one output file; `relative` is checked so that nothing lands outside the folder.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let relative = checked_relative(relative)?;
+        self.record(relative);
         let path = self.staging.join(relative);
         let mut components = relative.components();
         let first = self
@@ -93,7 +149,9 @@ impl Staging {
     pub fn copy_files(&self, files: &[(PathBuf, PathBuf)]) -> Result<usize, OutputError> {
         for (relative, source) in files {
             let relative = relative.to_string_lossy();
-            let dest = self.staging.join(checked_relative(&relative)?);
+            let relative = checked_relative(&relative)?;
+            self.record(relative);
+            let dest = self.staging.join(relative);
             if let Some(dir) = dest.parent() {
                 std::fs::create_dir_all(dir).map_err(io(dir))?;
             }
@@ -104,7 +162,20 @@ impl Staging {
 
     /// Puts the staged site in place of the old one, atomically where the system allows; the
     /// old tree is removed afterwards, off the path the user waits on where possible.
+    /// A staging folder missing any file written is never swapped in.
     pub fn commit(self) -> Result<Option<PathBuf>, OutputError> {
+        let written = self.written.lock().map_or(0, |w| w.len());
+        let marked = carries_marker(&self.staging);
+        let found = count_files(&self.staging) - usize::from(marked);
+        if found != written || !marked {
+            let path = self.staging.clone();
+            self.abort();
+            return Err(OutputError::Incomplete {
+                path,
+                found,
+                written,
+            });
+        }
         if !self.target.exists() {
             std::fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
             return Ok(None);
@@ -113,6 +184,10 @@ impl Staging {
         // `staging` now holds the previous site: move it out of the way for deletion.
         let trash = sibling(&self.target, &format!("trash-{}", unique()));
         std::fs::rename(&self.staging, &trash).map_err(io(&trash))?;
+        // An empty folder that was adopted as the output has no marker for the deleter.
+        if std::fs::remove_dir(&trash).is_ok() {
+            return Ok(None);
+        }
         Ok(Some(trash))
     }
 
@@ -120,17 +195,26 @@ impl Staging {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
+
+    fn record(&self, relative: &Path) {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(relative.to_path_buf());
+        }
+    }
 }
 
-/// Deletes a folder digest made (it must carry the marker).
-pub fn remove_tree(path: &Path) -> Result<(), OutputError> {
-    if !path.join(MARKER).is_file() {
-        return Err(refused(
-            path,
-            "it was not created by digest (no marker file)",
-        ));
-    }
-    std::fs::remove_dir_all(path).map_err(io(path))
+/// The files (not folders) under `dir`, read from the directory entries alone (no `stat`).
+fn count_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| match entry.file_type() {
+            Ok(t) if t.is_dir() => count_files(&entry.path()),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// Marks a folder as a "top directory" for ext4's Orlov allocator: the folders made in it are
@@ -200,64 +284,6 @@ fn create_placed(dir: &Path) {
     }
 }
 
-fn check_target(target: &Path, site_root: &Path) -> Result<(), OutputError> {
-    let resolved = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let (t, root) = (resolved(target), resolved(site_root));
-    if root.starts_with(&t) {
-        return Err(refused(
-            target,
-            "it is the site folder or one of its parents",
-        ));
-    }
-    if t.starts_with(root.join("content"))
-        || t.starts_with(root.join("templates"))
-        || t.starts_with(root.join("static"))
-    {
-        return Err(refused(
-            target,
-            "it is inside the site's content/, templates/ or static/",
-        ));
-    }
-    if target.exists() {
-        if !target.is_dir() {
-            return Err(refused(target, "it exists and is not a folder"));
-        }
-        if target.join("site.toml").exists() || target.join("content").exists() {
-            return Err(refused(target, "it holds a site (site.toml or content/)"));
-        }
-        let empty = std::fs::read_dir(target)
-            .map_err(io(target))?
-            .next()
-            .is_none();
-        if !empty && !target.join(MARKER).is_file() {
-            return Err(OutputError::Refused {
-                path: target.to_path_buf(),
-                reason: "it is not empty and was not created by digest (no .digest-output marker); move it away or choose another --output-dir".into(),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Removes staging and trash folders left by earlier builds that were killed.
-fn remove_leftovers(target: &Path) {
-    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
-        return;
-    };
-    let prefix = format!(".{}.digest-", name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let ours = file_name.starts_with(&prefix) && entry.path().join(MARKER).is_file();
-        let running = file_name.ends_with(&format!("staging-{}", std::process::id()));
-        if ours && !running {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
 fn sibling(target: &Path, what: &str) -> PathBuf {
     let name = target
         .file_name()
@@ -285,10 +311,6 @@ fn refused(path: &Path, reason: &str) -> OutputError {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     }
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn checked_relative(relative: &str) -> Result<&Path, OutputError> {
@@ -400,6 +422,31 @@ mod tests {
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"three");
         remove_tree(&trash).unwrap();
         assert!(!trash.exists());
+    }
+
+    #[test]
+    fn a_staging_folder_that_lost_a_file_is_never_swapped_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::begin(&out, dir.path()).unwrap();
+        first.write("index.html", b"one").unwrap();
+        first.commit().unwrap();
+        let second = Staging::begin(&out, dir.path()).unwrap();
+        second.write("index.html", b"two").unwrap();
+        second.write("claims/a/index.html", b"a").unwrap();
+        second.write("claims//a/index.html", b"a again").unwrap();
+        std::fs::remove_dir_all(second.staging.join("claims")).unwrap();
+        let staging = second.staging.clone();
+        assert!(matches!(
+            second.commit(),
+            Err(OutputError::Incomplete {
+                found: 1,
+                written: 2,
+                ..
+            })
+        ));
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
+        assert!(!staging.exists());
     }
 
     #[test]

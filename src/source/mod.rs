@@ -5,6 +5,7 @@ pub mod entry;
 pub mod locate;
 mod refuse;
 pub mod split;
+pub mod statics;
 pub mod walk;
 mod yaml_scan;
 
@@ -15,6 +16,7 @@ use locate::KeyLocator;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use split::SplitError;
+pub use statics::{StaticFiles, scan_static};
 use std::path::{Path, PathBuf};
 use walk::{EntryKind, EntryPath};
 
@@ -430,14 +432,28 @@ pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnost
     let mut files = Vec::new();
     let mut diags = Diagnostics::default();
     let folder = root.join("templates");
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Some(problem) = walk::link_leaving_site(root, &canonical_root, Path::new("templates")) {
+        diags.push(problem);
+        return (files, diags);
+    }
     if !folder.is_dir() {
         return (files, diags);
     }
-    for entry in walkdir::WalkDir::new(&folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for item in walkdir::WalkDir::new(&folder).sort_by_file_name() {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&folder);
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                diags.push(Diagnostic::error(
+                    "read",
+                    shown,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
@@ -459,37 +475,14 @@ pub fn read_template_overrides(root: &Path) -> (Vec<(String, Vec<u8>)>, Diagnost
     (files, diags)
 }
 
-/// The files of a site's `static/` folder, to be copied as they are: (path relative to the
-/// folder, path on disk). Links count only when they stay inside the folder; hidden files too
-/// are copied (`.well-known/`, `CNAME`...).
+/// The files of a site's `static/` folder (`scan_static` of its parent), without the
+/// diagnostics: (path relative to the folder, path on disk).
 pub fn static_files(folder: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let Ok(root) = folder.canonicalize() else {
-        return Vec::new();
+    let root = match folder.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     };
-    walkdir::WalkDir::new(folder)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| {
-            if entry.path_is_symlink() {
-                entry
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|t| t.starts_with(&root) && t.is_file())
-            } else {
-                entry.file_type().is_file()
-            }
-        })
-        .map(|entry| {
-            let relative = entry
-                .path()
-                .strip_prefix(folder)
-                .expect("walked below it")
-                .to_path_buf();
-            (relative, entry.path().to_path_buf())
-        })
-        .collect()
+    scan_static(root).files
 }
 
 /// The text of a site file as the diagnostics number its lines (BOM dropped, CRLF as LF).

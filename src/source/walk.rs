@@ -35,8 +35,17 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
     let mut entries: Vec<EntryPath> = Vec::new();
     let mut problems = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Some(problem) = link_leaving_site(root, &canonical_root, Path::new("content")) {
+        problems.push(problem);
+        return (entries, problems);
+    }
     for kind in [EntryKind::Claim, EntryKind::Actor, EntryKind::Page] {
         let folder = root.join("content").join(kind.folder());
+        let shown = Path::new("content").join(kind.folder());
+        if let Some(problem) = link_leaving_site(root, &canonical_root, &shown) {
+            problems.push(problem);
+            continue;
+        }
         if !folder.is_dir() {
             continue;
         }
@@ -136,6 +145,30 @@ fn unfollowed_link(root: &Path, path: &Path) -> Option<Diagnostic> {
         ),
         Ok(_) => None,
     }
+}
+
+/// A diagnostic when the site's folder `relative` (e.g. `content`) is a link that leads out of
+/// the site: what it holds would be read (and published) from elsewhere.
+pub fn link_leaving_site(
+    root: &Path,
+    canonical_root: &Path,
+    relative: &Path,
+) -> Option<Diagnostic> {
+    let path = root.join(relative);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = path.canonicalize().ok().filter(|_| is_link)?;
+    if target.starts_with(canonical_root) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "symlink-escape",
+            relative,
+            format!("this link leads out of the site, to {}", target.display()),
+        )
+        .expected("the site's folders inside the site folder")
+        .hint("copy the folder into the site instead of linking to it"),
+    )
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
