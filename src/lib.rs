@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod color;
 pub mod config;
 pub mod diag;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
