@@ -2,7 +2,7 @@
 //! (strings or lists, objects or bare URLs, schema.org or the Fact Check Tools API), the record
 //! holds clean one-line text, absolute http(s) URLs and days.
 
-use super::locate::{Found, has_type};
+use super::locate::Found;
 use super::text::{UrlProblem, clean_line, parse_day, resolve_url};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -255,11 +255,7 @@ fn appearance(item: &Value, base: Option<&str>, notes: &mut Vec<String>) -> Opti
         .then(|| text_of(work.get("headline")).or_else(|| text_of(work.get("name"))))
         .flatten();
     let publisher = object
-        .then(|| {
-            text_of(work.get("publisher"))
-                .or_else(|| text_of(work.get("author")))
-                .filter(|_| !has_type(work, "Claim"))
-        })
+        .then(|| text_of(work.get("publisher")).or_else(|| text_of(work.get("author"))))
         .flatten();
     let date = object.then(|| day_of(work.get("datePublished"))).flatten();
     (url.is_some() || title.is_some() || publisher.is_some()).then_some(Appearance {
