@@ -223,6 +223,7 @@ fn every_messy_shape_becomes_an_entry_that_checks_and_builds() {
 
     desk.check_clean();
     let built = desk.build_drafts();
+    import_support::run_shared_checkers(&built);
     for entry in desk.entries() {
         let review = claim_review(&built, &entry.slug());
         assert_eq!(review["claimReviewed"], entry.get("claim"), "{entry:#?}");

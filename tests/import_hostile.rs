@@ -229,6 +229,18 @@ fn adversarial_input_costs_linear_time_and_no_stack() {
         &"<script type=application/ld+json>".repeat(300_000),
     );
     desk.input("deep.json", &"[".repeat(1_000_000));
+    // Thousands of reviews under one headline: each gets its own slug, in linear time.
+    let same: Vec<serde_json::Value> = (0..5_000)
+        .map(|i| {
+            json!({"@type": "ClaimReview", "headline": "Same title",
+            "url": format!("https://x.example.net/s/{i}"), "claimReviewed": format!("Claim {i}"),
+            "datePublished": "2024-01-01"})
+        })
+        .collect();
+    desk.input(
+        "same-title.json",
+        &serde_json::Value::Array(same).to_string(),
+    );
     desk.input(
         "deep-html.html",
         &format!(
@@ -241,6 +253,16 @@ fn adversarial_input_costs_linear_time_and_no_stack() {
     let elapsed = start.elapsed();
     assert_eq!(run.code, 1, "the nested files are errors: {}", run.stderr);
     assert!(run.stderr.contains("deep.json:1:"), "{}", run.stderr);
-    assert!(run.stdout.contains("Dry run: 1 entries"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Dry run: 5001 entries"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("would write content/claims/2024/same-title-5000.md\n"),
+        "{}",
+        run.stdout
+    );
     assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
 }

@@ -12,6 +12,7 @@ pub mod plan;
 pub mod review;
 pub mod text;
 pub mod verdict;
+mod verdict_words;
 pub mod write;
 
 pub use locate::Format;

@@ -6,7 +6,7 @@ use super::review::Review;
 use super::verdict::{Mapped, VerdictMap};
 use super::write::{EntryFields, actor_kind, actor_text, entry_text};
 use crate::slug::{fold, slugify};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What the site already holds, gathered by the command from its entries.
@@ -90,6 +90,8 @@ const MAX_SLUG: usize = 80;
 pub fn plan(reviews: Vec<Sourced>, verdicts: &VerdictMap, existing: &mut Existing) -> Plan {
     let mut plan = Plan::default();
     let mut seen: HashSet<String> = HashSet::new();
+    // The next suffix to try per slug, so that many reviews with one title stay linear.
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
     for Sourced { input, review } in reviews {
         let key = review_key(review.url.as_deref(), &review.claim);
         let skip = |reason: &str| Skipped {
@@ -113,7 +115,7 @@ pub fn plan(reviews: Vec<Sourced>, verdicts: &VerdictMap, existing: &mut Existin
             continue;
         };
         let title = review.title.as_deref().unwrap_or(&review.claim);
-        let slug = free_slug(title, &review.claim, &existing.claim_slugs);
+        let slug = free_slug(title, &review.claim, &existing.claim_slugs, &mut suffixes);
         existing.claim_slugs.insert(slug.clone());
         let path: PathBuf = ["content", "claims", &date.format("%Y").to_string()]
             .iter()
@@ -165,7 +167,12 @@ pub fn review_key(url: Option<&str>, claim: &str) -> String {
 }
 
 /// The title's slug (else the claim's), cut to a length, suffixed `-2`, `-3`... when taken.
-fn free_slug(title: &str, claim: &str, taken: &HashSet<String>) -> String {
+fn free_slug(
+    title: &str,
+    claim: &str,
+    taken: &HashSet<String>,
+    suffixes: &mut HashMap<String, usize>,
+) -> String {
     let mut base = [slugify(title), slugify(claim)]
         .into_iter()
         .find(|s| !s.is_empty())
@@ -177,10 +184,14 @@ fn free_slug(title: &str, claim: &str, taken: &HashSet<String>) -> String {
     if !taken.contains(&base) {
         return base;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|s| !taken.contains(s))
-        .expect("a free suffix")
+    let next = suffixes.entry(base.clone()).or_insert(2);
+    loop {
+        let candidate = format!("{base}-{next}");
+        *next += 1;
+        if !taken.contains(&candidate) {
+            return candidate;
+        }
+    }
 }
 
 /// A profile for a claimant the site does not know, recorded so that it is made once.

@@ -162,3 +162,31 @@ pub fn claim_review(built: &Built, slug: &str) -> Value {
     assert_eq!(reviews.len(), 1, "one ClaimReview on {slug}");
     reviews.into_iter().next().expect("one")
 }
+
+/// Runs `../shared/tools/check_links.py` and `check_claimreview.py` on a built site of
+/// `digest init` (base path `/REPO/`); skipped when python3 or the tools are missing.
+pub fn run_shared_checkers(built: &Built) {
+    let tools = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools");
+    if !tools.join("check_links.py").is_file() || !crate::common::has_python3() {
+        eprintln!("skipped: python3 or {} is not available", tools.display());
+        return;
+    }
+    for (tool, extra) in [
+        ("check_links.py", &["--base-path", "/REPO/"][..]),
+        ("check_claimreview.py", &[][..]),
+    ] {
+        let run = std::process::Command::new("python3")
+            .arg(tools.join(tool))
+            .arg(&built.dir)
+            .args(extra)
+            .output()
+            .expect("run a checker");
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{tool} failed:\n{}\n{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+}
