@@ -381,6 +381,18 @@ fn a_taken_slug_gets_a_suffix_and_no_file_is_overwritten() {
     .unwrap();
     assert_eq!(kept, mine);
     desk.check_clean();
+    // A file whose own slug differs still holds its name.
+    desk.site.write(
+        "content/claims/2024/it-rained-frogs-in-paris.md",
+        &mine.replace("title:", "slug: \"frogs\"\ntitle:").replace("Our own check.", "Frogs."),
+    );
+    desk.input("array.json", &array().to_string());
+    let run = desk.import_ok(&["array.json"]);
+    assert!(!run.stderr.contains("already there"), "{}", run.stderr);
+    assert_eq!(
+        desk.entry("It rained frogs in Paris.").path,
+        "content/claims/2024/it-rained-frogs-in-paris-2.md"
+    );
 }
 
 #[test]

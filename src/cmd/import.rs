@@ -285,10 +285,10 @@ fn existing_site(root: &Path) -> Existing {
     let (sources, _) = source::load(root);
     let mut existing = Existing::default();
     for claim in &sources.claims {
-        let slug = match &claim.raw.slug {
-            Some(slug) => slug.clone(),
-            None => slugify(&claim.file.file_stem().unwrap_or_default().to_string_lossy()),
-        };
+        // The file name is taken too: an entry named by its `slug:` still holds its file.
+        let stem = slugify(&claim.file.file_stem().unwrap_or_default().to_string_lossy());
+        let slug = claim.raw.slug.clone().unwrap_or_else(|| stem.clone());
+        existing.claim_slugs.insert(stem);
         existing.add_claim(
             slug,
             claim.raw.original_url.as_deref(),
