@@ -230,6 +230,12 @@ fn every_messy_shape_becomes_an_entry_that_checks_and_builds() {
         assert_eq!(review["sameAs"], entry.get("original_url"), "{entry:#?}");
         assert_eq!(review["datePublished"], entry.get("published"));
         let page = built.page(&format!("claims/{}/index.html", entry.slug()));
+        assert!(
+            page.links_in(".claim-facts")
+                .contains(&entry.get("original_url").to_string()),
+            "the facts say where it was first published"
+        );
+        assert!(page.text(".claim-facts").contains("First published at"));
         let links = page.links_in(".prose");
         assert_eq!(
             links,
@@ -384,7 +390,9 @@ fn a_taken_slug_gets_a_suffix_and_no_file_is_overwritten() {
     // A file whose own slug differs still holds its name.
     desk.site.write(
         "content/claims/2024/it-rained-frogs-in-paris.md",
-        &mine.replace("title:", "slug: \"frogs\"\ntitle:").replace("Our own check.", "Frogs."),
+        &mine
+            .replace("title:", "slug: \"frogs\"\ntitle:")
+            .replace("Our own check.", "Frogs."),
     );
     desk.input("array.json", &array().to_string());
     let run = desk.import_ok(&["array.json"]);

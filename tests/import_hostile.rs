@@ -71,6 +71,18 @@ fn hostile_text_stays_text_and_chooses_no_path() {
             "{href}"
         );
     }
+    for script in page.select("script") {
+        let text: String = script.text().collect();
+        let data = script.value().attr("type") == Some("application/ld+json");
+        assert!(
+            data || !text.contains("alert"),
+            "a script from the input: {text}"
+        );
+    }
+    assert_eq!(
+        page.links_in(".claim-facts"),
+        ["https://evil.example.net/review?a=1&b=\"><script>alert(2)</script>"]
+    );
     let review = claim_review(&built, &slug);
     assert_eq!(review["claimReviewed"], claim);
     assert_eq!(

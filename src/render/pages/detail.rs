@@ -28,6 +28,8 @@ pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Out
         corrections: Vec<CorrectionValue<'a>>,
         modified: Option<String>,
         modified_iso: Option<String>,
+        /// Where an imported fact-check was first published.
+        original_url: Option<&'a str>,
     }
     let modified = claim.modified();
     let detail = Detail {
@@ -50,6 +52,7 @@ pub(super) fn claim_page(r: &Renderer, id: ClaimId, html: &HtmlFn) -> Result<Out
             .collect(),
         modified: (modified > claim.published).then(|| format_date(modified, site.config.language)),
         modified_iso: (modified > claim.published).then(|| modified.to_string()),
+        original_url: claim.original_url.as_deref(),
     };
     let mut value = r.values.claims[id]
         .clone()
