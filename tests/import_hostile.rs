@@ -116,6 +116,10 @@ fn problems_of_every_input_are_reported_together_with_file_and_line() {
         &json!({"@graph": [{"@type": "ClaimReview", "url": "https://x.example.net/1"}]})
             .to_string(),
     );
+    desk.input(
+        "c-page.html",
+        "<html>\n<script type=\"application/ld+json\">\n{\"@type\": \"ClaimReview\"}</script>\n",
+    );
     desk.input("d-latin1.json", "");
     std::fs::write(
         desk.inputs.path().join("d-latin1.json"),
@@ -154,7 +158,8 @@ fn problems_of_every_input_are_reported_together_with_file_and_line() {
     // The good review is imported all the same.
     assert_eq!(desk.entries().len(), 1);
     assert!(run.stdout.contains("Imported: 1 entries"), "{}", run.stdout);
-    assert!(run.stdout.contains("4 error(s)"), "{}", run.stdout);
+    assert!(err.contains("c-page.html:3:1"), "{err}");
+    assert!(run.stdout.contains("5 error(s)"), "{}", run.stdout);
 }
 
 #[test]

@@ -103,6 +103,11 @@ fn read_json(
             Ok(review) => reviews.push(review),
             Err(e) => problems.push(
                 Diagnostic::error("import-review", name, e.to_string())
+                    // In a page, the script's first line; in a JSON file the pointer says where.
+                    .at((line_offset > 0).then_some(Position {
+                        line: line_offset + 1,
+                        column: 1,
+                    }))
                     .expected("claimReviewed: the claim as reviewed"),
             ),
         }
