@@ -283,3 +283,26 @@ fn adversarial_input_costs_linear_time_and_no_stack() {
     );
     assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
 }
+
+#[test]
+fn a_hand_written_original_url_must_be_http() {
+    let desk = Desk::new();
+    desk.site.write(
+        "content/claims/2024/x.md",
+        &common::claim_entry(
+            "X",
+            "2024-01-01",
+            "false",
+            "original_url: \"javascript:alert(1)\"\n",
+            "Body.",
+        ),
+    );
+    let (run, report) = desk.site.check_json(&[]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let unsafe_url = common::report_diagnostics(&report)
+        .into_iter()
+        .find(|d| d["code"] == "unsafe-url")
+        .unwrap_or_else(|| panic!("no unsafe-url in {report:#}"));
+    assert_eq!(unsafe_url["file"], "content/claims/2024/x.md");
+    assert_eq!(unsafe_url["line"], 10);
+}
