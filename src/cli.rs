@@ -70,6 +70,8 @@ enum Command {
     Init(cmd::init::InitArgs),
     /// Write the skeleton of a new claim entry and print its path
     New(cmd::new::NewArgs),
+    /// Turn published ClaimReview data (JSON-LD, HTML pages, DataFeeds, API responses) into entries
+    Import(cmd::import::ImportArgs),
     /// Serve the site from memory on loopback, rebuilding and reloading pages on every change
     #[command(
         after_help = "The site is served at http://INTERFACE:PORT under the path of its base_url; pages reload\nwhen an entry, a template, static/ or site.toml changes, and show the errors over the last\ngood version when the site breaks.\nExamples:\n  digest serve\n  digest serve --root my-digest --port 8000 --open --drafts"
@@ -165,6 +167,7 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::Init(args) => report(cmd::init::init(&args), cli.quiet),
         Command::New(args) => report(cmd::new::new(&args), cli.quiet),
+        Command::Import(args) => import(&args, cli.quiet),
         Command::Serve {
             root,
             port,
@@ -210,6 +213,28 @@ fn report<R: std::fmt::Display, E: std::fmt::Display>(result: Result<R, E>, quie
                 println!("{done}");
             }
             exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::FAILURE
+        }
+    }
+}
+
+/// Prints the import's files and problems, then its summary; exit 1 when an input had errors.
+fn import(args: &cmd::import::ImportArgs, quiet: bool) -> u8 {
+    match cmd::import::import(args) {
+        Ok(mut report) => {
+            report.diagnostics.finish(|_| None);
+            print_diagnostics(&report.diagnostics, !quiet);
+            if !quiet {
+                println!("{report}");
+            }
+            if report.diagnostics.has_errors() {
+                exit::CONTENT_ERRORS
+            } else {
+                exit::OK
+            }
         }
         Err(e) => {
             eprintln!("error: {e}");

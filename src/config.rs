@@ -89,6 +89,14 @@ impl Default for CheckConfig {
     }
 }
 
+/// `[import]`: how `digest import` reads other sites' ClaimReview data.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImportConfig {
+    /// A verdict as published (any case, accents, punctuation) -> a rating key of the scale.
+    pub verdicts: std::collections::BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -112,6 +120,8 @@ struct RawConfig {
     /// How many claims the home page lists.
     #[serde(default = "default_home_latest")]
     home_latest: usize,
+    #[serde(default)]
+    import: ImportConfig,
 }
 
 fn default_language() -> Language {
@@ -139,6 +149,7 @@ pub struct Config {
     pub scorecard: ScorecardConfig,
     pub check: CheckConfig,
     pub home_latest: usize,
+    pub import: ImportConfig,
 }
 
 impl Config {
@@ -174,6 +185,7 @@ impl Config {
         };
         let ratings = raw.ratings.unwrap_or_else(|| default_ratings(raw.language));
         check_ratings(&ratings, file, text, &mut diags);
+        check_import_verdicts(&raw.import, &ratings, file, text, &mut diags);
         // Without a URL the publisher is the site itself (resolved at render time, after
         // any --base-url override).
         let publisher = raw.publisher.unwrap_or_else(|| Publisher {
@@ -195,6 +207,7 @@ impl Config {
                 scorecard: raw.scorecard,
                 check: raw.check,
                 home_latest: raw.home_latest,
+                import: raw.import,
             }),
             _ => Err(diags),
         }
@@ -289,6 +302,32 @@ fn check_ratings(ratings: &[RatingDef], file: &Path, text: &str, diags: &mut Dia
             Diagnostic::error("config-ratings-empty", file, "the rating scale is empty")
                 .hint("remove [[ratings]] to use the default scale"),
         );
+    }
+}
+
+/// `[import] verdicts` must map onto keys of the scale.
+fn check_import_verdicts(
+    import: &ImportConfig,
+    ratings: &[RatingDef],
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let keys = || ratings.iter().map(|r| r.key.as_str());
+    for (verdict, key) in &import.verdicts {
+        if !keys().any(|k| k == key) {
+            diags.push(
+                Diagnostic::error(
+                    "config-import-verdict",
+                    file,
+                    format!(
+                        "[import] verdicts maps {verdict:?} to {key:?}, which is not a rating key"
+                    ),
+                )
+                .at(find_key(text, "verdicts"))
+                .expected(format!("one of {}", keys().collect::<Vec<_>>().join(", "))),
+            );
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod color;
 pub mod config;
 pub mod diag;
 pub mod driver;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -75,22 +75,57 @@ fn same_globals(old: &Site, new: &Site) -> bool {
     old.config == new.config && same_scale && same_nav && old.updated == new.updated
 }
 
-/// Whether lists would show a claim differently (everything but its body).
+/// Whether lists would show a claim differently (everything but its body). Every field is
+/// named, so that a field added to `Claim` must be placed here (and in `listed_differs_across`).
 fn listed_differs(a: &Claim, b: &Claim) -> bool {
-    a.slug != b.slug
-        || a.title != b.title
-        || a.claim != b.claim
-        || a.claimants != b.claimants
-        || a.about != b.about
-        || a.date != b.date
-        || a.published != b.published
-        || a.rating != b.rating
-        || a.summary != b.summary
-        || a.source != b.source
-        || a.sources != b.sources
-        || a.tags != b.tags
-        || a.corrections != b.corrections
-        || a.draft != b.draft
+    let Claim {
+        slug,
+        file,
+        title,
+        claim,
+        claimants,
+        about,
+        date,
+        published,
+        rating,
+        summary,
+        source,
+        sources,
+        tags,
+        corrections,
+        draft,
+        body: _,
+        original_url,
+    } = a;
+    (
+        slug, file, title, claim, claimants, about, date, published, rating,
+    ) != (
+        &b.slug,
+        &b.file,
+        &b.title,
+        &b.claim,
+        &b.claimants,
+        &b.about,
+        &b.date,
+        &b.published,
+        &b.rating,
+    ) || (
+        summary,
+        source,
+        sources,
+        tags,
+        corrections,
+        draft,
+        original_url,
+    ) != (
+        &b.summary,
+        &b.source,
+        &b.sources,
+        &b.tags,
+        &b.corrections,
+        &b.draft,
+        &b.original_url,
+    )
 }
 
 /// The jobs to render, by kind and id of the new site.
@@ -312,7 +347,7 @@ impl Diff {
 }
 
 /// Whether lists show two versions of a claim (of two sites) differently: ids are compared by
-/// what they stand for (actor and tag slugs, rating keys).
+/// what they stand for (actor and tag slugs, rating keys). Every field is named, as above.
 fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
     let actors = |site: &Site, ids: &[ActorId]| -> Vec<String> {
         ids.iter().map(|&i| site.actors[i].slug.clone()).collect()
@@ -333,18 +368,40 @@ fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
             })
             .collect()
     };
-    a.slug != b.slug
-        || a.title != b.title
-        || a.claim != b.claim
-        || actors(old, &a.claimants) != actors(new, &b.claimants)
-        || actors(old, &a.about) != actors(new, &b.about)
-        || a.date != b.date
-        || a.published != b.published
-        || rating(old, a.rating) != rating(new, b.rating)
-        || a.summary != b.summary
-        || a.source != b.source
-        || a.sources != b.sources
-        || tags(old, &a.tags) != tags(new, &b.tags)
+    let Claim {
+        slug,
+        file,
+        title,
+        claim,
+        claimants,
+        about,
+        date,
+        published,
+        rating: rating_id,
+        summary,
+        source,
+        sources,
+        tags: tag_ids,
+        corrections: _,
+        draft,
+        body: _,
+        original_url,
+    } = a;
+    (slug, file, title, claim, date, published, summary, source)
+        != (
+            &b.slug,
+            &b.file,
+            &b.title,
+            &b.claim,
+            &b.date,
+            &b.published,
+            &b.summary,
+            &b.source,
+        )
+        || (sources, draft, original_url) != (&b.sources, &b.draft, &b.original_url)
+        || actors(old, claimants) != actors(new, &b.claimants)
+        || actors(old, about) != actors(new, &b.about)
+        || rating(old, *rating_id) != rating(new, b.rating)
+        || tags(old, tag_ids) != tags(new, &b.tags)
         || corrections(old, a) != corrections(new, b)
-        || a.draft != b.draft
 }

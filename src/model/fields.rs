@@ -95,6 +95,9 @@ impl Validator {
             .collect();
         let corrections = self.corrections(p, ratings);
         let slug = self.entry_slug(p, raw.slug.as_deref());
+        let original_url = self.link(p, raw.original_url.as_deref(), || {
+            p.locator.value("original_url")
+        });
         if self.diags.error_count() > errors_before {
             return None;
         }
@@ -116,6 +119,7 @@ impl Validator {
             draft: raw.draft,
             // Moved in by `check_claim`: a copy would hold every body twice in memory.
             body: String::new(),
+            original_url,
         })
     }
 

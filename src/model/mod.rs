@@ -59,6 +59,8 @@ pub struct Claim {
     pub corrections: Vec<Correction>,
     pub draft: bool,
     pub body: String,
+    /// Where the fact-check was first published (an imported entry): an http(s) URL.
+    pub original_url: Option<String>,
 }
 
 impl Claim {

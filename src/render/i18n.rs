@@ -118,6 +118,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("others", "autres", "others"),
     ("said_on", "Date de l’affirmation", "Claim date"),
     ("published_on", "Publié le", "Published"),
+    (
+        "first_published_at",
+        "Publié d’abord sur",
+        "First published at",
+    ),
     ("updated_on", "Mis à jour le", "Updated"),
     ("rating", "Verdict", "Rating"),
     ("our_verdict", "Notre verdict", "Our verdict"),

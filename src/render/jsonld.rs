@@ -28,6 +28,9 @@ struct ClaimReview<'a> {
     name: &'a str,
     #[serde(rename = "reviewRating")]
     review_rating: Rating<'a>,
+    /// The review as first published elsewhere (an imported entry).
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
     url: String,
 }
 
@@ -201,6 +204,7 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         },
         name: &claim.title,
         review_rating,
+        same_as: claim.original_url.as_deref(),
         url: page_url,
     };
     script_safe(&review)

@@ -129,6 +129,8 @@ pub struct RawClaim {
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
+    /// Where the fact-check was first published, for an entry imported from another site.
+    pub original_url: Option<String>,
 }
 
 pub const CLAIM_KEYS: &[&str] = &[
@@ -146,6 +148,7 @@ pub const CLAIM_KEYS: &[&str] = &[
     "corrections",
     "draft",
     "slug",
+    "original_url",
 ];
 
 #[derive(Debug, Clone, Deserialize, Default)]

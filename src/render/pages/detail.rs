@@ -37,6 +37,8 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         corrections: Vec<CorrectionValue<'a>>,
         modified: Option<String>,
         modified_iso: Option<String>,
+        /// Where an imported fact-check was first published.
+        original_url: Option<&'a str>,
     }
     let modified = claim.modified();
     let actor_link = |&a: &ActorId| LinkValue {
@@ -70,6 +72,7 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
             .collect(),
         modified: (modified > claim.published).then(|| format_date(modified, site.config.language)),
         modified_iso: (modified > claim.published).then(|| modified.to_string()),
+        original_url: claim.original_url.as_deref(),
     };
     let mut value = r.values.claims[id]
         .clone()
