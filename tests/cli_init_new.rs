@@ -277,18 +277,18 @@ fn language_fr_writes_french() {
     let config = std::fs::read_to_string(dir.join("site.toml")).unwrap();
     assert!(config.contains("language = \"fr\""));
     assert!(config.contains("label = \"Non vérifié\""));
-    let methodology = std::fs::read_to_string(dir.join("content/pages/methodology.md")).unwrap();
+    let methodology = std::fs::read_to_string(dir.join("content/pages/methodologie.md")).unwrap();
     assert!(methodology.contains("title: \"Méthodologie\""));
     assert!(methodology.contains("Ce que nous vérifions"));
     assert!(dir.join("content/actors/jeanne-exemple.md").is_file());
 
     // `--force` without --language restores a missing file in the site's language.
-    std::fs::remove_file(dir.join("content/pages/methodology.md")).unwrap();
+    std::fs::remove_file(dir.join("content/pages/methodologie.md")).unwrap();
     assert_ok(
         &digest(&["init", s(&dir), "--force"]),
         "digest init --force",
     );
-    let methodology = std::fs::read_to_string(dir.join("content/pages/methodology.md")).unwrap();
+    let methodology = std::fs::read_to_string(dir.join("content/pages/methodologie.md")).unwrap();
     assert!(methodology.contains("Méthodologie"), "{methodology}");
     assert!(!dir.join("content/actors/jane-example.md").exists());
 

@@ -153,24 +153,57 @@ impl fmt::Display for InitReport {
 
 /// The files of a new site: (path relative to the site folder, text).
 pub fn scaffold(language: Language, today: chrono::NaiveDate) -> Vec<(PathBuf, String)> {
-    let (site, claim, actor, methodology) = match language {
+    let (site, claim, actor, team) = match language {
         Language::En => (
             include_str!("../scaffold/en/site.toml"),
             include_str!("../scaffold/en/claim.md"),
             include_str!("../scaffold/en/actor.md"),
-            include_str!("../scaffold/en/methodology.md"),
+            include_str!("../scaffold/en/team.md"),
         ),
         Language::Fr => (
             include_str!("../scaffold/fr/site.toml"),
             include_str!("../scaffold/fr/claim.md"),
             include_str!("../scaffold/fr/actor.md"),
-            include_str!("../scaffold/fr/methodology.md"),
+            include_str!("../scaffold/fr/team.md"),
         ),
+    };
+    // The transparency pages a fact-checking desk publishes (IFCN's principles): how it works,
+    // who owns and funds it, how to reach it and ask for a correction, and its corrections
+    // policy (shown atop /corrections/).
+    let pages: [(&str, &str); 4] = match language {
+        Language::En => [
+            (
+                "methodology.md",
+                include_str!("../scaffold/en/methodology.md"),
+            ),
+            ("funding.md", include_str!("../scaffold/en/funding.md")),
+            ("contact.md", include_str!("../scaffold/en/contact.md")),
+            (
+                "corrections.md",
+                include_str!("../scaffold/en/corrections.md"),
+            ),
+        ],
+        Language::Fr => [
+            (
+                "methodologie.md",
+                include_str!("../scaffold/fr/methodology.md"),
+            ),
+            (
+                "financement.md",
+                include_str!("../scaffold/fr/financement.md"),
+            ),
+            ("contact.md", include_str!("../scaffold/fr/contact.md")),
+            (
+                "corrections.md",
+                include_str!("../scaffold/fr/corrections.md"),
+            ),
+        ],
     };
     let date = today.format("%Y-%m-%d").to_string();
     let year = today.format("%Y").to_string();
     let actor_slug = actor_name(actor).map_or_else(|| "example".to_string(), slugify);
-    vec![
+    let team_slug = actor_name(team).map_or_else(|| "team".to_string(), slugify);
+    let mut files = vec![
         (PathBuf::from(CONFIG_FILE), site.to_string()),
         (
             ["content", "claims", &year, "example-claim.md"]
@@ -185,8 +218,10 @@ pub fn scaffold(language: Language, today: chrono::NaiveDate) -> Vec<(PathBuf, S
             actor.to_string(),
         ),
         (
-            ["content", "pages", "methodology.md"].iter().collect(),
-            methodology.to_string(),
+            ["content", "team", &format!("{team_slug}.md")]
+                .iter()
+                .collect(),
+            team.to_string(),
         ),
         (
             PathBuf::from(".gitignore"),
@@ -196,7 +231,14 @@ pub fn scaffold(language: Language, today: chrono::NaiveDate) -> Vec<(PathBuf, S
             [".github", "workflows", "pages.yml"].iter().collect(),
             include_str!("../scaffold/pages.yml").to_string(),
         ),
-    ]
+    ];
+    files.extend(pages.iter().map(|(name, text)| {
+        (
+            ["content", "pages", name].iter().collect::<PathBuf>(),
+            text.to_string(),
+        )
+    }));
+    files
 }
 
 fn language_parser() -> impl clap::builder::TypedValueParser<Value = Language> {

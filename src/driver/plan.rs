@@ -298,6 +298,7 @@ impl Diff {
             _ => false,
         });
         wanted.listings = removed
+            || old.corrections_policy != new.corrections_policy
             || reordered
             || shown.iter().any(|&s| s)
             || actor_renamed.iter().any(|&r| r)

@@ -17,6 +17,10 @@ use std::path::Path;
 /// Above this many claimants and actors concerned, an entry gets a `too-many-actors` warning.
 pub const MAX_ACTORS_PER_ENTRY: usize = 20;
 
+/// The slug of the page that holds the corrections policy (`content/pages/corrections.md`): it
+/// is the corrections page's introduction, not a page of its own.
+pub const CORRECTIONS_POLICY_SLUG: &str = "corrections";
+
 #[derive(Debug, Clone, Copy)]
 pub struct BuildOptions {
     pub include_drafts: bool,
@@ -106,7 +110,11 @@ pub fn build_site(
             .then(b.published.cmp(&a.published))
             .then(a.slug.cmp(&b.slug))
     });
-    let pages = v.pages(&sources.pages);
+    let mut pages = v.pages(&sources.pages);
+    let corrections_policy = pages
+        .iter()
+        .position(|p| p.slug == CORRECTIONS_POLICY_SLUG)
+        .map(|at| pages.remove(at));
 
     let mut site = Site {
         config,
@@ -115,6 +123,7 @@ pub fn build_site(
         ratings,
         tags: tag_table.into_tags(),
         pages,
+        corrections_policy,
         registry,
         updated: None,
     };
@@ -301,6 +310,7 @@ impl Validator {
             let title = self.required(p, p.raw.title.as_deref(), "title", "the page's title");
             let slug = self.entry_slug(p, p.raw.slug.as_deref());
             if let Some(slug) = &slug
+                && slug != CORRECTIONS_POLICY_SLUG
                 && let Some(why) = reserved_segment(slug)
             {
                 self.diags.push(

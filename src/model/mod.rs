@@ -34,6 +34,9 @@ pub struct Site {
     /// Sorted by number of claims, then name.
     pub tags: Vec<Tag>,
     pub pages: Vec<Page>,
+    /// `content/pages/corrections.md`: the corrections policy, shown atop `/corrections/`
+    /// rather than as a page of its own.
+    pub corrections_policy: Option<Page>,
     pub registry: ActorRegistry,
     /// The newest publication or correction date: the site's "updated".
     pub updated: Option<NaiveDate>,

@@ -157,6 +157,7 @@ const THEME_IDS: &[&str] = &[
     "corrections-title",
     "related-title",
     "sources-title",
+    "policy-title",
     "verdict-title",
     "scorecard-title",
     "breakdown-title",

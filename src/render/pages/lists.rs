@@ -3,11 +3,11 @@
 
 use super::frame::{html, meta};
 use crate::model::{ActorId, ClaimId, timeline};
-use crate::render::charts;
 use crate::render::i18n::{self, Strings, format_date};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use crate::render::values::{RatingRef, rating_ref};
+use crate::render::{charts, markdown};
 use crate::urls::site_path;
 use serde::Serialize;
 use tera::{Context, Value};
@@ -193,6 +193,13 @@ pub fn corrections(r: &Renderer, t: &Strings) -> Page {
         .collect();
     let mut ctx = Context::new();
     ctx.insert_value("corrections", Value::from(items));
+    if let Some(policy) = &site.corrections_policy {
+        ctx.insert("policy_title", &policy.title);
+        ctx.insert_value(
+            "policy",
+            Value::safe_string(&markdown::to_html(&policy.body, r.markdown)),
+        );
+    }
     let mut m = meta(
         site,
         "corrections",
