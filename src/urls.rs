@@ -74,6 +74,7 @@ pub mod site_path {
     pub const ROBOTS: &str = "robots.txt";
     pub const NOT_FOUND: &str = "404.html";
     pub const CLAIMS_JSON: &str = "claims.json";
+    pub const CLAIMS_JSONL: &str = "claims.jsonl";
     pub const CLAIMS_CSV: &str = "claims.csv";
     pub const SEARCH_INDEX: &str = "search-index.json";
 
@@ -115,6 +116,7 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "robots.txt",
     "404.html",
     "claims.json",
+    "claims.jsonl",
     "claims.csv",
     "search-index.json",
     "index.html",

@@ -186,6 +186,7 @@ impl Wanted {
             | Job::Sitemap
             | Job::SitemapPart(_)
             | Job::ClaimsJson
+            | Job::ClaimsJsonl
             | Job::ClaimsCsv => self.listings,
             // Only the settings and the theme make these, and they did not change.
             Job::NotFound

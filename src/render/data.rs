@@ -127,6 +127,17 @@ pub fn claims_json(site: &Site) -> Vec<u8> {
     serde_json::to_vec_pretty(&doc).expect("JSON records serialize")
 }
 
+/// `claims.jsonl`: one claim record a line (JSON Lines), the same records as `claims.json`, so
+/// that streaming tools (`jq -c`, DuckDB, pandas with `lines=True`) read it one claim at a time.
+pub fn claims_jsonl(site: &Site) -> Vec<u8> {
+    let mut out = Vec::with_capacity(site.claims.len() * 1024);
+    for claim in &site.claims {
+        serde_json::to_writer(&mut out, &record(site, claim)).expect("JSON records serialize");
+        out.push(b'\n');
+    }
+    out
+}
+
 pub const CSV_HEADER: &[&str] = &[
     "slug",
     "url",

@@ -50,6 +50,7 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
             .expect("planned from the theme")
             .clone(),
         Job::ClaimsJson => data::claims_json(site),
+        Job::ClaimsJsonl => data::claims_jsonl(site),
         Job::ClaimsCsv => data::claims_csv(site),
         _ => return None,
     })

@@ -67,6 +67,7 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &SharedValues, has_code
         "search_url": urls.path(site_path::SEARCH),
         "search_index_url": urls.path(site_path::SEARCH_INDEX),
         "claims_json_url": urls.path(site_path::CLAIMS_JSON),
+        "claims_jsonl_url": urls.path(site_path::CLAIMS_JSONL),
         "claims_csv_url": urls.path(site_path::CLAIMS_CSV),
         "css_url": urls.path("assets/site.css"),
         "ratings_css_url": urls.path(assets::RATINGS_CSS),

@@ -48,6 +48,8 @@ pub enum Job {
     HighlightCss,
     Asset(usize),
     ClaimsJson,
+    /// The same records as `claims.json`, one JSON object a line, for streaming tools.
+    ClaimsJsonl,
     ClaimsCsv,
 }
 
@@ -57,6 +59,7 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     let mut jobs = vec![
         Job::Timeline,
         Job::ClaimsJson,
+        Job::ClaimsJsonl,
         Job::SearchIndex,
         Job::ClaimsCsv,
         Job::Feed,

@@ -41,6 +41,7 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
             .expect("planned from the theme")
             .clone(),
         Job::ClaimsJson => site_path::CLAIMS_JSON.into(),
+        Job::ClaimsJsonl => site_path::CLAIMS_JSONL.into(),
         Job::ClaimsCsv => site_path::CLAIMS_CSV.into(),
     }
 }
