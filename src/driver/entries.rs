@@ -141,13 +141,7 @@ impl EntryCache {
             self.files.remove(path);
         }
         rescan.removed = removed;
-        for (path, entry) in fresh {
-            rescan.reread.push(path.clone());
-            let previous = self.files.insert(path.clone(), entry);
-            rescan
-                .previous
-                .push((path, previous.and_then(|e| e.parsed)));
-        }
+        self.store(fresh, &mut rescan);
         let order: Vec<PathBuf> = paths.into_iter().map(|p| p.relative).collect();
         if order != self.order {
             self.order = order;
@@ -188,6 +182,13 @@ impl EntryCache {
             fresh.push((relative.clone(), read_entry(&path, Some(stamp(&meta)))));
         }
         let mut rescan = Rescan::default();
+        self.store(fresh, &mut rescan);
+        self.mark_stale(&rescan.reread);
+        Some(rescan)
+    }
+
+    /// Keeps the entries just read, noting in `rescan` each one and what it replaced.
+    fn store(&mut self, fresh: Vec<(PathBuf, CachedEntry)>, rescan: &mut Rescan) {
         for (path, entry) in fresh {
             rescan.reread.push(path.clone());
             let previous = self.files.insert(path.clone(), entry);
@@ -195,8 +196,6 @@ impl EntryCache {
                 .previous
                 .push((path, previous.and_then(|e| e.parsed)));
         }
-        self.mark_stale(&rescan.reread);
-        Some(rescan)
     }
 
     fn mark_stale(&mut self, reread: &[PathBuf]) {
