@@ -3,6 +3,7 @@
 //! job is rendered again when something it shows changed: its own subject, a claim it lists, the
 //! claims it shows as related, or a name it links to. Rendering itself is never looked into.
 
+use crate::model::periods::Listed;
 use crate::model::{ActorId, Claim, ClaimId, Site, TagId};
 use crate::render::Job;
 use std::collections::HashMap;
@@ -173,6 +174,12 @@ impl Wanted {
             Job::Rating(id) => self.ratings[id],
             Job::Tag(id) => self.tags[id],
             Job::Page(id) => self.pages[id],
+            Job::Part(list, _) => match list {
+                Listed::Timeline => self.listings,
+                Listed::Actor(id) => self.actors[id],
+                Listed::Rating(id) => self.ratings[id],
+                Listed::Tag(id) => self.tags[id],
+            },
             Job::Home
             | Job::Timeline
             | Job::Actors

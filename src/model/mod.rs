@@ -4,6 +4,7 @@
 mod build;
 pub mod dates;
 mod fields;
+pub mod periods;
 pub mod registry;
 mod revise;
 mod tags;

@@ -2,7 +2,7 @@
 //! within those limits gets one `sitemap.xml`; a bigger one gets `sitemap.xml` as an index of
 //! `sitemaps/<n>.xml` files (`n` from 1), each within them.
 
-use crate::model::Site;
+use crate::model::{Site, periods};
 use crate::urls::site_path;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -107,6 +107,13 @@ fn entries(site: &Site) -> Vec<Entry> {
     }
     for p in &site.pages {
         url(&site_path::page(&p.slug), None);
+    }
+    for (list, parts) in periods::split_lists(site) {
+        let base = list.path(site);
+        for part in parts {
+            let lastmod = part.claims.iter().map(|&c| site.claims[c].modified()).max();
+            url(&periods::part_path(&base, part.period), lastmod);
+        }
     }
     entries
 }

@@ -27,6 +27,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
     "404.html",
     "search.html",
     "corrections.html",
+    "list_part.html",
 );
 
 /// Static assets of the built-in theme, written under `assets/`.

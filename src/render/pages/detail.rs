@@ -2,6 +2,8 @@
 //! actor (profile, scorecard, chart and timelines) and a plain page.
 
 use super::frame::{html, meta};
+use super::parts;
+use crate::model::periods::{self, Listed};
 use crate::model::{ActorId, ClaimId, timeline};
 use crate::render::i18n::{self, Strings, format_date};
 use crate::render::output::RenderError;
@@ -125,15 +127,21 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     let card = charts::scorecard(site, &actor.claims_made, "scorecard-actor", &title);
     ctx.insert("scorecard", &card);
     ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
+    // A long list shows its newest part; the others have pages of their own.
+    let (made, about) = match parts::first_page(r, &mut ctx, Listed::Actor(id)) {
+        Some((period, _)) => (
+            periods::within(site, &actor.claims_made, period),
+            periods::within(site, &actor.claims_about, period),
+        ),
+        None => (actor.claims_made.clone(), actor.claims_about.clone()),
+    };
     ctx.insert_value(
         "made_groups",
-        r.values
-            .timeline(site, &timeline::group(site, &actor.claims_made)),
+        r.values.timeline(site, &timeline::group(site, &made)),
     );
     ctx.insert_value(
         "about_groups",
-        r.values
-            .timeline(site, &timeline::group(site, &actor.claims_about)),
+        r.values.timeline(site, &timeline::group(site, &about)),
     );
     let description = actor.description.clone().unwrap_or_else(|| {
         format!(

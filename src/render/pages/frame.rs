@@ -16,6 +16,9 @@ pub struct PageMeta<'a> {
     pub canonical: String,
     pub feed_url: Option<String>,
     pub feed_title: Option<String>,
+    /// The newer and the older part of a split list (`rel="prev"`, `rel="next"`).
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
 }
 
 /// The metadata of the page at `path` (a site path such as `claims/x/`).
@@ -35,6 +38,8 @@ pub fn meta(
         canonical: urls.absolute(path),
         feed_url: None,
         feed_title: None,
+        prev_url: None,
+        next_url: None,
     }
 }
 

@@ -2,6 +2,8 @@
 //! search and the 404 page. One function per page kind.
 
 use super::frame::{html, meta};
+use super::parts;
+use crate::model::periods::Listed;
 use crate::model::{ActorId, ClaimId, timeline};
 use crate::render::i18n::{self, Strings, format_date};
 use crate::render::output::RenderError;
@@ -39,9 +41,11 @@ pub fn timeline(r: &Renderer, t: &Strings) -> Page {
     let site = r.site;
     let all: Vec<ClaimId> = (0..site.claims.len()).collect();
     let mut ctx = Context::new();
+    let shown = parts::first_page(r, &mut ctx, Listed::Timeline)
+        .map_or_else(|| all.clone(), |(_, latest)| latest);
     ctx.insert_value(
         "groups",
-        r.values.timeline(site, &timeline::group(site, &all)),
+        r.values.timeline(site, &timeline::group(site, &shown)),
     );
     ctx.insert("count", &all.len());
     ctx.insert_value("filter_actors", top_actors(r, 200));
@@ -110,10 +114,11 @@ pub fn rating(r: &Renderer, t: &Strings, id: usize) -> Page {
     let rating = &site.ratings[id];
     let mut ctx = Context::new();
     ctx.insert_value("rating", r.values.ratings[id].clone());
+    let shown = parts::first_page(r, &mut ctx, Listed::Rating(id))
+        .map_or_else(|| rating.claims.clone(), |(_, latest)| latest);
     ctx.insert_value(
         "groups",
-        r.values
-            .timeline(site, &timeline::group(site, &rating.claims)),
+        r.values.timeline(site, &timeline::group(site, &shown)),
     );
     let description = rating
         .description
@@ -148,9 +153,11 @@ pub fn tag(r: &Renderer, t: &Strings, id: usize) -> Page {
     ctx.insert_value("tag", r.values.tags[id].clone());
     let chart = charts::monthly(site, &tag.claims, "chart-tag", t["chart_title"]);
     ctx.insert("chart", &chart);
+    let shown = parts::first_page(r, &mut ctx, Listed::Tag(id))
+        .map_or_else(|| tag.claims.clone(), |(_, latest)| latest);
     ctx.insert_value(
         "groups",
-        r.values.timeline(site, &timeline::group(site, &tag.claims)),
+        r.values.timeline(site, &timeline::group(site, &shown)),
     );
     let description = format!(
         "{} — {}",

@@ -7,6 +7,7 @@ mod files;
 mod frame;
 mod globals;
 mod lists;
+mod parts;
 mod routes;
 
 pub use globals::set_globals;
@@ -17,6 +18,7 @@ use super::output::{Output, RenderError};
 use super::renderer::Renderer;
 use super::sitemap;
 use super::theme::Theme;
+use crate::model::periods::{self, Listed, Period};
 use crate::model::{ActorId, ClaimId, RatingId, Site, TagId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,8 @@ pub enum Job {
     RatingsCss,
     HighlightCss,
     Asset(usize),
+    /// One part of a long list, split by year and month.
+    Part(Listed, Period),
     ClaimsJson,
     /// The same records as `claims.json`, one JSON object a line, for streaming tools.
     ClaimsJsonl,
@@ -76,6 +80,9 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     jobs.extend((0..site.ratings.len()).map(Job::Rating));
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     jobs.extend((0..site.actors.len()).map(Job::Actor));
+    for (list, parts) in periods::split_lists(site) {
+        jobs.extend(parts.iter().map(|p| Job::Part(list, p.period)));
+    }
     jobs.extend((0..site.claims.len()).map(Job::Claim));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend((0..site.actors.len()).map(Job::ActorFeed));
@@ -124,6 +131,7 @@ fn page(r: &Renderer, t: &Strings, job: &Job) -> Result<Vec<u8>, RenderError> {
         Job::Corrections => lists::corrections(r, t),
         Job::Search => lists::search(r, t),
         Job::NotFound => lists::not_found(r, t),
+        Job::Part(list, period) => parts::page(r, t, list, period),
         _ => unreachable!("files::bytes makes every other output"),
     }
 }

@@ -3,6 +3,7 @@
 
 use super::Job;
 use crate::model::Site;
+use crate::model::periods::part_path;
 use crate::render::theme::Theme;
 use crate::render::{assets, sitemap};
 use crate::urls::site_path;
@@ -40,6 +41,7 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
             .nth(i)
             .expect("planned from the theme")
             .clone(),
+        Job::Part(list, period) => index_html(&part_path(&list.path(site), period)),
         Job::ClaimsJson => site_path::CLAIMS_JSON.into(),
         Job::ClaimsJsonl => site_path::CLAIMS_JSONL.into(),
         Job::ClaimsCsv => site_path::CLAIMS_CSV.into(),
