@@ -142,3 +142,55 @@ fn adding_claims_never_moves_a_claim_to_another_part() {
     let june = &after["timeline/2024/06/index.html"];
     assert_eq!(june.len(), before["timeline/2024/06/index.html"].len() + 1);
 }
+
+#[test]
+fn many_corrections_split_by_year_with_the_policy_on_the_first_page() {
+    let mut files = vec![
+        ("site.toml".to_string(), site_toml("en")),
+        (
+            "content/pages/corrections.md".to_string(),
+            "---\ntitle: \"Corrections policy\"\n---\nWe correct openly.\n".to_string(),
+        ),
+    ];
+    for i in 0..260 {
+        let year = if i < 60 { 2023 } else { 2024 };
+        let extra = format!(
+            "corrections:\n  - {{ date: {year}-{:02}-10, note: \"Fix {i}.\" }}\n",
+            1 + i % 12
+        );
+        files.push((
+            format!("content/claims/c{i:03}.md"),
+            claim_entry(
+                &format!("Claim {i}"),
+                "2022-01-05",
+                "false",
+                &extra,
+                "Body.",
+            ),
+        ));
+    }
+    let site = Site::from_files(&files);
+    let built = site.build(&[]);
+    assert_eq!(built.run.code, 0, "{}", built.run.stderr);
+    let first = built.page("corrections/index.html");
+    assert_eq!(first.text(".corrections-policy h2"), "Corrections policy");
+    assert_eq!(
+        first.count(".correction-list > li"),
+        200,
+        "the newest part: 2024"
+    );
+    let older = built.page("corrections/2023/index.html");
+    assert_eq!(older.count(".correction-list > li"), 60);
+    assert_eq!(older.count(".corrections-policy"), 0);
+    assert!(
+        older
+            .attr("link[rel=prev]", "href")
+            .ends_with("/corrections/2024/")
+    );
+    assert!(
+        first
+            .links_in(".parts")
+            .iter()
+            .any(|h| h.ends_with("/corrections/2023/"))
+    );
+}

@@ -186,6 +186,7 @@ impl Wanted {
             | Job::Ratings
             | Job::Tags
             | Job::Corrections
+            | Job::CorrectionsPart(_)
             | Job::CorrectionsFeed
             | Job::Search
             | Job::SearchIndex

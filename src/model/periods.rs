@@ -2,9 +2,9 @@
 //! and a year longer than a page by month. A claim stays in the part of its own date however many
 //! claims are added, so a part's address never shifts (unlike "page 7 of N").
 
-use super::timeline::{YearGroup, group};
 use super::{ActorId, ClaimId, RatingId, Site, TagId};
 use crate::urls::site_path;
+use chrono::{Datelike, NaiveDate};
 
 /// The most claims one HTML page lists: at about 800 bytes a list item, with the page's header,
 /// charts and index, a page stays under 250 KB.
@@ -31,41 +31,75 @@ pub struct Part {
 /// The parts of `claims` (in site order, newest first), newest first: `None` when the list fits
 /// on one page. A year's page comes before its months'.
 pub fn parts(site: &Site, claims: &[ClaimId]) -> Option<Vec<Part>> {
-    if claims.len() <= MAX_LIST_ITEMS {
-        return None;
-    }
-    Some(group(site, claims).iter().flat_map(year_parts).collect())
+    let dates: Vec<NaiveDate> = claims.iter().map(|&c| site.claims[c].date).collect();
+    let parts = split_dated(&dates)?;
+    Some(
+        parts
+            .into_iter()
+            .map(|p| Part {
+                period: p.period,
+                claims: p.items.into_iter().map(|i| claims[i]).collect(),
+                split: p.split,
+            })
+            .collect(),
+    )
 }
 
-fn year_parts(year: &YearGroup) -> Vec<Part> {
-    let count: usize = year.months.iter().map(|m| m.claims.len()).sum();
-    let whole = Period {
-        year: year.year,
-        month: 0,
-    };
-    if count <= MAX_LIST_ITEMS {
-        let claims = year.months.iter().flat_map(|m| m.claims.iter().copied());
-        return vec![Part {
+/// A part of a list of dated items: the items' places in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedPart {
+    pub period: Period,
+    pub items: Vec<usize>,
+    pub split: bool,
+}
+
+/// The parts of a list of dated items, newest first (`dates` sorted newest first): `None` when
+/// it fits on one page.
+pub fn split_dated(dates: &[NaiveDate]) -> Option<Vec<DatedPart>> {
+    if dates.len() <= MAX_LIST_ITEMS {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < dates.len() {
+        let year = dates[start].year();
+        let end = start
+            + dates[start..]
+                .iter()
+                .take_while(|d| d.year() == year)
+                .count();
+        parts.extend(year_parts(year, start..end, dates));
+        start = end;
+    }
+    Some(parts)
+}
+
+fn year_parts(year: i32, items: std::ops::Range<usize>, dates: &[NaiveDate]) -> Vec<DatedPart> {
+    let whole = Period { year, month: 0 };
+    if items.len() <= MAX_LIST_ITEMS {
+        return vec![DatedPart {
             period: whole,
-            claims: claims.collect(),
+            items: items.collect(),
             split: false,
         }];
     }
-    let months = year.months.iter().map(|m| Part {
-        period: Period {
-            year: m.year,
-            month: m.month,
-        },
-        claims: m.claims.clone(),
-        split: false,
-    });
-    std::iter::once(Part {
+    let mut parts = vec![DatedPart {
         period: whole,
-        claims: Vec::new(),
+        items: Vec::new(),
         split: true,
-    })
-    .chain(months)
-    .collect()
+    }];
+    for i in items {
+        let month = dates[i].month();
+        match parts.last_mut() {
+            Some(part) if part.period.month == month => part.items.push(i),
+            _ => parts.push(DatedPart {
+                period: Period { year, month },
+                items: vec![i],
+                split: false,
+            }),
+        }
+    }
+    parts
 }
 
 /// A list that splits when long.
@@ -134,7 +168,6 @@ fn list_len(site: &Site, list: Listed) -> usize {
 
 /// The claims of `list` (in site order) that fall in `period`.
 pub fn within(site: &Site, list: &[ClaimId], period: Period) -> Vec<ClaimId> {
-    use chrono::Datelike;
     list.iter()
         .copied()
         .filter(|&id| {
@@ -148,43 +181,37 @@ pub fn within(site: &Site, list: &[ClaimId], period: Period) -> Vec<ClaimId> {
 mod tests {
     use super::*;
 
-    fn year(year: i32, per_month: &[usize]) -> YearGroup {
-        let mut next = 0;
-        YearGroup {
-            year,
-            months: per_month
-                .iter()
-                .enumerate()
-                .map(|(i, &n)| {
-                    let claims = (next..next + n).collect();
-                    next += n;
-                    super::super::timeline::MonthGroup {
-                        year,
-                        month: 12 - i as u32,
-                        claims,
-                    }
-                })
-                .collect(),
-        }
+    /// `per_month[i]` items in month 12 - i of `year`, newest first.
+    fn dates(year: i32, per_month: &[usize]) -> Vec<NaiveDate> {
+        per_month
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &n)| {
+                let month = 12 - i as u32;
+                std::iter::repeat_n(NaiveDate::from_ymd_opt(year, month, 1).unwrap(), n)
+            })
+            .collect()
     }
 
     #[test]
     fn a_short_year_is_one_part_and_a_long_one_is_split_by_month() {
-        let short = year_parts(&year(2023, &[100, 90]));
-        assert_eq!(short.len(), 1);
-        assert_eq!(
-            short[0].period,
-            Period {
-                year: 2023,
-                month: 0
-            }
-        );
-        assert_eq!(short[0].claims.len(), 190);
-        let long = year_parts(&year(2024, &[200, 150]));
-        let periods: Vec<(u32, usize, bool)> = long
+        let mut list = dates(2024, &[150, 100]);
+        list.extend(dates(2023, &[100, 90]));
+        let parts = split_dated(&list).expect("440 items are split");
+        let shape: Vec<(i32, u32, usize, bool)> = parts
             .iter()
-            .map(|p| (p.period.month, p.claims.len(), p.split))
+            .map(|p| (p.period.year, p.period.month, p.items.len(), p.split))
             .collect();
-        assert_eq!(periods, [(0, 0, true), (12, 200, false), (11, 150, false)]);
+        assert_eq!(
+            shape,
+            [
+                (2024, 0, 0, true),
+                (2024, 12, 150, false),
+                (2024, 11, 100, false),
+                (2023, 0, 190, false)
+            ]
+        );
+        assert_eq!(parts[3].items[0], 250, "places in the list");
+        assert!(split_dated(&dates(2024, &[MAX_LIST_ITEMS])).is_none());
     }
 }

@@ -108,6 +108,15 @@ fn entries(site: &Site) -> Vec<Entry> {
     for p in &site.pages {
         url(&site_path::page(&p.slug), None);
     }
+    let corrections = site.corrections();
+    let dates: Vec<_> = corrections.iter().map(|(_, c)| c.date).collect();
+    for part in periods::split_dated(&dates).unwrap_or_default() {
+        let lastmod = part.items.iter().map(|&i| corrections[i].1.date).max();
+        url(
+            &periods::part_path(site_path::CORRECTIONS, part.period),
+            lastmod,
+        );
+    }
     for (list, parts) in periods::split_lists(site) {
         let base = list.path(site);
         for part in parts {

@@ -5,13 +5,11 @@ use super::frame::{html, meta};
 use super::parts;
 use crate::model::periods::Listed;
 use crate::model::{ActorId, ClaimId, timeline};
-use crate::render::i18n::{self, Strings, format_date};
+use crate::render::charts;
+use crate::render::i18n::{self, Strings};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
-use crate::render::values::{RatingRef, rating_ref};
-use crate::render::{charts, markdown};
 use crate::urls::site_path;
-use serde::Serialize;
 use tera::{Context, Value};
 
 type Page = Result<Vec<u8>, RenderError>;
@@ -171,52 +169,6 @@ pub fn tag(r: &Renderer, t: &Strings, id: usize) -> Page {
         meta(site, "tag", tag.name.clone(), description, &path),
         ctx,
     )
-}
-
-pub fn corrections(r: &Renderer, t: &Strings) -> Page {
-    let site = r.site;
-    #[derive(Serialize)]
-    struct Item<'a> {
-        date: String,
-        date_iso: String,
-        note: &'a str,
-        previous_rating: Option<RatingRef<'a>>,
-    }
-    let items: Vec<Value> = site
-        .corrections()
-        .iter()
-        .map(|(claim_id, c)| {
-            let mut item = Value::from_serializable(&Item {
-                date: format_date(c.date, site.config.language),
-                date_iso: c.date.to_string(),
-                note: &c.note,
-                previous_rating: c.previous_rating.map(|p| rating_ref(site, p)),
-            })
-            .into_map()
-            .expect("a struct is a map");
-            item.insert("claim".into(), r.values.claims[*claim_id].clone());
-            Value::from(item)
-        })
-        .collect();
-    let mut ctx = Context::new();
-    ctx.insert_value("corrections", Value::from(items));
-    if let Some(policy) = &site.corrections_policy {
-        ctx.insert("policy_title", &policy.title);
-        ctx.insert_value(
-            "policy",
-            Value::safe_string(&markdown::to_html(&policy.body, r.markdown)),
-        );
-    }
-    let mut m = meta(
-        site,
-        "corrections",
-        t["corrections"].to_string(),
-        t["corrections_intro"].to_string(),
-        site_path::CORRECTIONS,
-    );
-    m.feed_url = Some(site.config.urls.path(site_path::CORRECTIONS_FEED));
-    m.feed_title = Some(t["corrections_feed"].to_string());
-    html(r, "corrections.html", m, ctx)
 }
 
 pub fn search(r: &Renderer, t: &Strings) -> Page {

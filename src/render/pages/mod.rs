@@ -2,6 +2,7 @@
 //! function of its page kind (`lists`, `detail`) or of its file (`files`), at the path the
 //! route table (`routes`) gives.
 
+mod corrections;
 mod detail;
 mod files;
 mod frame;
@@ -51,6 +52,8 @@ pub enum Job {
     Asset(usize),
     /// One part of a long list, split by year and month.
     Part(Listed, Period),
+    /// One part of the corrections, when they are many.
+    CorrectionsPart(Period),
     ClaimsJson,
     /// The same records as `claims.json`, one JSON object a line, for streaming tools.
     ClaimsJsonl,
@@ -80,6 +83,11 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     jobs.extend((0..site.ratings.len()).map(Job::Rating));
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     jobs.extend((0..site.actors.len()).map(Job::Actor));
+    jobs.extend(
+        corrections::split(site)
+            .into_iter()
+            .map(Job::CorrectionsPart),
+    );
     for (list, parts) in periods::split_lists(site) {
         jobs.extend(parts.iter().map(|p| Job::Part(list, p.period)));
     }
@@ -128,7 +136,8 @@ fn page(r: &Renderer, t: &Strings, job: &Job) -> Result<Vec<u8>, RenderError> {
         Job::Tags => lists::tags(r, t),
         Job::Tag(id) => lists::tag(r, t, id),
         Job::Page(id) => detail::page(r, id),
-        Job::Corrections => lists::corrections(r, t),
+        Job::Corrections => corrections::page(r, t, None),
+        Job::CorrectionsPart(period) => corrections::page(r, t, Some(period)),
         Job::Search => lists::search(r, t),
         Job::NotFound => lists::not_found(r, t),
         Job::Part(list, period) => parts::page(r, t, list, period),

@@ -3,7 +3,7 @@
 //! the list's first page and on each part.
 
 use super::frame::{html, meta};
-use crate::model::periods::{self, Listed, Part, Period, part_path};
+use crate::model::periods::{self, Listed, Period, part_path};
 use crate::model::{ClaimId, Site, timeline};
 use crate::render::i18n::{Strings, format_month};
 use crate::render::output::RenderError;
@@ -18,7 +18,8 @@ pub fn first_page(r: &Renderer, ctx: &mut Context, list: Listed) -> Option<(Peri
     let site = r.site;
     let parts = periods::parts(site, &list.claims(site))?;
     let newest = parts.iter().find(|p| !p.claims.is_empty())?;
-    ctx.insert_value("parts", index(site, &list.path(site), &parts));
+    let counts = parts.iter().map(|p| (p.period, p.claims.len()));
+    ctx.insert_value("parts", index(site, &list.path(site), counts));
     ctx.insert("latest_period", &period_label(site, newest.period));
     Some((newest.period, newest.claims.clone()))
 }
@@ -32,17 +33,17 @@ struct IndexEntry {
 }
 
 /// Years, newest first, each with its count and, when split, its months.
-fn index(site: &Site, list_path: &str, parts: &[Part]) -> Value {
+pub fn index(site: &Site, list_path: &str, parts: impl Iterator<Item = (Period, usize)>) -> Value {
     let urls = &site.config.urls;
     let mut years: Vec<IndexEntry> = Vec::new();
-    for part in parts {
+    for (period, count) in parts {
         let entry = IndexEntry {
-            label: period_label(site, part.period),
-            url: urls.path(&part_path(list_path, part.period)),
-            count: part.claims.len(),
+            label: period_label(site, period),
+            url: urls.path(&part_path(list_path, period)),
+            count,
             months: Vec::new(),
         };
-        match (part.period.month, years.last_mut()) {
+        match (period.month, years.last_mut()) {
             (0, _) | (_, None) => years.push(entry),
             (_, Some(year)) => {
                 year.count += entry.count;
@@ -88,7 +89,8 @@ pub fn page(
     ctx.insert("list_title", &list_title);
     ctx.insert("list_url", &site.config.urls.path(&list_path));
     ctx.insert("period", &label);
-    ctx.insert_value("parts", index(site, &list_path, &parts));
+    let counts = parts.iter().map(|p| (p.period, p.claims.len()));
+    ctx.insert_value("parts", index(site, &list_path, counts));
     let claims = part.map(|p| p.claims.clone()).unwrap_or_default();
     let split = part.is_some_and(|p| p.split);
     let count = match split {

@@ -41,6 +41,7 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
             .nth(i)
             .expect("planned from the theme")
             .clone(),
+        Job::CorrectionsPart(period) => index_html(&part_path(site_path::CORRECTIONS, period)),
         Job::Part(list, period) => index_html(&part_path(&list.path(site), period)),
         Job::ClaimsJson => site_path::CLAIMS_JSON.into(),
         Job::ClaimsJsonl => site_path::CLAIMS_JSONL.into(),
