@@ -194,3 +194,46 @@ fn many_corrections_split_by_year_with_the_policy_on_the_first_page() {
             .any(|h| h.ends_with("/corrections/2023/"))
     );
 }
+
+#[test]
+fn many_actors_are_indexed_by_initial_with_the_most_cited_first() {
+    let mut files = vec![("site.toml".to_string(), site_toml("en"))];
+    let names = ["Alice", "Bob", "Chloé", "Émile", "Zoé", "42 Media", "Östen"];
+    for i in 0..230 {
+        let name = format!("{} {i}", names[i % names.len()]);
+        let extra = format!("claimant: \"{name}\"\n");
+        files.push((
+            format!("content/claims/c{i:03}.md"),
+            claim_entry(
+                &format!("Claim {i}"),
+                "2024-03-05",
+                "false",
+                &extra,
+                "Body.",
+            ),
+        ));
+    }
+    let site = Site::from_files(&files);
+    let built = site.build(&[]);
+    assert_eq!(built.run.code, 0, "{}", built.run.stderr);
+    let first = built.page("actors/index.html");
+    assert_eq!(first.count(".actors-table tbody tr"), 100, "the most cited");
+    let initials = first.links_in(".parts");
+    for key in ["a", "b", "c", "e", "z", "0-9", "o"] {
+        assert!(
+            initials
+                .iter()
+                .any(|h| h.ends_with(&format!("/actors/a-z/{key}/"))),
+            "{key}: {initials:?}"
+        );
+    }
+    // Accents fold into their letter ("Émile" under E); every actor is on one initial's page.
+    let mut listed = 0;
+    for key in ["a", "b", "c", "e", "z", "0-9", "o"] {
+        let page = built.page(&format!("actors/a-z/{key}/index.html"));
+        listed += page.count(".actors-table tbody tr");
+    }
+    assert_eq!(listed, 230);
+    let e = built.page("actors/a-z/e/index.html");
+    assert!(e.text(".actors-table").contains("Émile 3"));
+}

@@ -183,6 +183,7 @@ impl Wanted {
             Job::Home
             | Job::Timeline
             | Job::Actors
+            | Job::ActorsInitial(_)
             | Job::Ratings
             | Job::Tags
             | Job::Corrections

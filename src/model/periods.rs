@@ -166,6 +166,43 @@ fn list_len(site: &Site, list: Listed) -> usize {
     }
 }
 
+/// The actors index past a page's worth of actors: one page per initial (`a` to `z`, `0-9` for
+/// digits, `_` for the rest), each with its actors in name order. `None` when one page holds them.
+pub fn actor_initials(site: &Site) -> Option<Vec<(&'static str, Vec<ActorId>)>> {
+    if site.actors.len() <= MAX_LIST_ITEMS {
+        return None;
+    }
+    let mut initials: Vec<(&'static str, Vec<ActorId>)> = Vec::new();
+    for (id, actor) in site.actors.iter().enumerate() {
+        let key = initial(&actor.name);
+        match initials.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ids)) => ids.push(id),
+            None => initials.push((key, vec![id])),
+        }
+    }
+    initials.sort_by_key(|(key, _)| INITIALS.iter().position(|k| k == key));
+    Some(initials)
+}
+
+/// The page of the actors under one initial: `actors/a-z/b/`.
+pub fn initial_path(initial: &str) -> String {
+    format!("{}a-z/{initial}/", site_path::ACTORS)
+}
+
+const INITIALS: [&str; 28] = [
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z", "0-9", "_",
+];
+
+fn initial(name: &str) -> &'static str {
+    let folded = crate::slug::fold(name);
+    match folded.chars().next() {
+        Some(c @ 'a'..='z') => INITIALS[(c as u8 - b'a') as usize],
+        Some('0'..='9') => "0-9",
+        _ => "_",
+    }
+}
+
 /// The claims of `list` (in site order) that fall in `period`.
 pub fn within(site: &Site, list: &[ClaimId], period: Period) -> Vec<ClaimId> {
     list.iter()

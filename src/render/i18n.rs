@@ -143,6 +143,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("claims_about", "Affirmations le concernant", "Claims about"),
     ("no_claims", "Aucune affirmation.", "No claims."),
     ("parts_title", "Toutes les périodes", "Every period"),
+    ("other_initials", "Autres", "Others"),
+    (
+        "initials_title",
+        "Tous les acteurs, de A à Z",
+        "Every actor, A to Z",
+    ),
+    ("most_cited", "Les plus cités", "The most cited"),
     ("latest_part", "Les plus récentes", "The latest"),
     ("newer", "Plus récentes", "Newer"),
     ("older", "Plus anciennes", "Older"),

@@ -117,6 +117,9 @@ fn entries(site: &Site) -> Vec<Entry> {
             lastmod,
         );
     }
+    for (initial, _) in periods::actor_initials(site).unwrap_or_default() {
+        url(&periods::initial_path(initial), None);
+    }
     for (list, parts) in periods::split_lists(site) {
         let base = list.path(site);
         for part in parts {

@@ -59,43 +59,6 @@ pub fn timeline(r: &Renderer, t: &Strings) -> Page {
     html(r, "timeline.html", m, ctx)
 }
 
-pub fn actors(r: &Renderer, t: &Strings) -> Page {
-    let site = r.site;
-    let mut order: Vec<ActorId> = (0..site.actors.len()).collect();
-    order.sort_by(|&a, &b| {
-        site.actors[b]
-            .claim_count()
-            .cmp(&site.actors[a].claim_count())
-            .then(a.cmp(&b))
-    });
-    let rows: Vec<Value> = order
-        .iter()
-        .map(|&a| {
-            let actor = &site.actors[a];
-            let mut row = r.values.actors[a]
-                .clone()
-                .into_map()
-                .expect("an actor is a map");
-            let title = format!("{} — {}", t["scorecard"], actor.name);
-            let id = format!("sc-{}", actor.slug);
-            let card = charts::scorecard(site, &actor.claims_made, &id, &title);
-            row.insert("scorecard".into(), Value::from_serializable(&card));
-            Value::from(row)
-        })
-        .collect();
-    let mut ctx = Context::new();
-    ctx.insert_value("actors", Value::from(rows));
-    ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
-    let m = meta(
-        site,
-        "actors",
-        t["actors"].to_string(),
-        t["actors_intro"].to_string(),
-        site_path::ACTORS,
-    );
-    html(r, "actors.html", m, ctx)
-}
-
 pub fn ratings(r: &Renderer, t: &Strings) -> Page {
     let m = meta(
         r.site,

@@ -2,6 +2,7 @@
 //! function of its page kind (`lists`, `detail`) or of its file (`files`), at the path the
 //! route table (`routes`) gives.
 
+mod actors;
 mod corrections;
 mod detail;
 mod files;
@@ -52,6 +53,8 @@ pub enum Job {
     Asset(usize),
     /// One part of a long list, split by year and month.
     Part(Listed, Period),
+    /// The actors under one initial, when they are many.
+    ActorsInitial(&'static str),
     /// One part of the corrections, when they are many.
     CorrectionsPart(Period),
     ClaimsJson,
@@ -88,6 +91,7 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
             .into_iter()
             .map(Job::CorrectionsPart),
     );
+    jobs.extend(actors::initials(site).into_iter().map(Job::ActorsInitial));
     for (list, parts) in periods::split_lists(site) {
         jobs.extend(parts.iter().map(|p| Job::Part(list, p.period)));
     }
@@ -129,7 +133,8 @@ fn page(r: &Renderer, t: &Strings, job: &Job) -> Result<Vec<u8>, RenderError> {
         Job::Home => lists::home(r, t),
         Job::Claim(id) => detail::claim(r, id),
         Job::Timeline => lists::timeline(r, t),
-        Job::Actors => lists::actors(r, t),
+        Job::Actors => actors::page(r, t, None),
+        Job::ActorsInitial(key) => actors::page(r, t, Some(key)),
         Job::Actor(id) => detail::actor(r, t, id),
         Job::Ratings => lists::ratings(r, t),
         Job::Rating(id) => lists::rating(r, t, id),

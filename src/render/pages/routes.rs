@@ -3,7 +3,7 @@
 
 use super::Job;
 use crate::model::Site;
-use crate::model::periods::part_path;
+use crate::model::periods::{initial_path, part_path};
 use crate::render::theme::Theme;
 use crate::render::{assets, sitemap};
 use crate::urls::site_path;
@@ -41,6 +41,7 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
             .nth(i)
             .expect("planned from the theme")
             .clone(),
+        Job::ActorsInitial(key) => index_html(&initial_path(key)),
         Job::CorrectionsPart(period) => index_html(&part_path(site_path::CORRECTIONS, period)),
         Job::Part(list, period) => index_html(&part_path(&list.path(site), period)),
         Job::ClaimsJson => site_path::CLAIMS_JSON.into(),
