@@ -36,18 +36,24 @@ impl Site {
 
     /// `digest check --root SITE --format json <extra>`: the run and its parsed JSON report.
     pub fn check_json(&self, extra: &[&str]) -> (Run, serde_json::Value) {
-        let root = self.root().to_str().expect("UTF-8 path").to_string();
-        let mut args = vec!["check", "--root", &root, "--format", "json"];
-        args.extend_from_slice(extra);
-        let run = digest(&args, self.root());
-        let json = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
-            panic!(
-                "check --format json printed invalid JSON ({e}):\n{}\nstderr:\n{}",
-                run.stdout, run.stderr
-            )
-        });
-        (run, json)
+        check_json_at(self.root(), extra)
     }
+}
+
+/// `digest check --root ROOT --format json <extra>` run in `root` (a site folder that need not
+/// be a `Site`): the run and its parsed JSON report.
+pub fn check_json_at(root: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
+    let root_arg = root.to_str().expect("UTF-8 path").to_string();
+    let mut args = vec!["check", "--root", &root_arg, "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = digest(&args, root);
+    let json = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+        panic!(
+            "check --format json printed invalid JSON ({e}):\n{}\nstderr:\n{}",
+            run.stdout, run.stderr
+        )
+    });
+    (run, json)
 }
 
 /// The outcome of one run of the binary.
