@@ -360,7 +360,11 @@ fn a_sub_path_build_passes_the_link_checker() {
     let out = site.build(&["--base-url", SUB_BASE]);
     common::run_python_tool(
         &checker,
-        &[out.dir.as_os_str(), "--base-path".as_ref(), "/repo/".as_ref()],
+        &[
+            out.dir.as_os_str(),
+            "--base-path".as_ref(),
+            "/repo/".as_ref(),
+        ],
     );
 }
 

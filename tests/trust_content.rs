@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Site, claim_entry, digest, parse_xml, diagnostics, site_toml};
+use common::{Site, claim_entry, diagnostics, digest, parse_xml, site_toml};
 use std::collections::HashSet;
 
 fn line_col(d: &serde_json::Value) -> (u64, u64) {

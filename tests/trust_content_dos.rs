@@ -128,10 +128,7 @@ fn thousands_of_names_in_one_entry_give_output_of_linear_size() {
     let warned = diagnostics(&report).code("too-many-actors");
     assert_eq!(warned.len(), 1, "{report:#}");
     assert_eq!(warned[0]["line"], 10);
-    assert!(
-        diagnostics(&report).len() < 100,
-        "a warning per name"
-    );
+    assert!(diagnostics(&report).len() < 100, "a warning per name");
 
     let started = Instant::now();
     let built = site.build(&[]);

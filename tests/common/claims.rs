@@ -1,8 +1,8 @@
 //! Claim entries written field by field, and reading a built claim back: its ClaimReview, its
 //! slug from a link (for the fact-check semantics suites).
 
-use super::run::Built;
 use super::html::Page;
+use super::run::Built;
 use super::yaml::yaml_quote;
 use serde_json::Value;
 

@@ -106,7 +106,6 @@ pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-
 /// Asserts an SVG chart is an image with a title naming it (via aria-labelledby).
 pub fn assert_svg_image(svg: scraper::ElementRef<'_>, what: &str) -> String {
     assert_eq!(svg.value().attr("role"), Some("img"), "{what}: role=img");

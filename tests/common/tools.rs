@@ -28,7 +28,10 @@ pub fn available_or_skip(found: bool, what: &str) -> bool {
     if found {
         return true;
     }
-    assert!(!in_ci(), "{what} is missing and CI is set: the test cannot skip");
+    assert!(
+        !in_ci(),
+        "{what} is missing and CI is set: the test cannot skip"
+    );
     eprintln!("skipped: {what} is missing");
     false
 }
