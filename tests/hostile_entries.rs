@@ -263,21 +263,20 @@ fn cases() -> Vec<Case> {
     all
 }
 
-/// Cases the product reports wrongly today (see the `bug:` notes on the test running them).
+/// Cases the product once reported wrongly, kept so that the fixes stay (each note says how).
 fn known_bug_cases() -> Vec<Case> {
     vec![
         // The quote opens on line 2 and (no other `"` follows) runs to the end of the front
-        // matter; the error is reported at the closing `---` (line 8) as "found unexpected end of
-        // stream", because `yaml_problem` cuts the YAML message at " at line " and so drops
-        // "while scanning a quoted scalar at line 1 column 8" (the context mark, which holds the
-        // line to fix).
+        // matter; the error was reported at the closing `---` (line 8) as "found unexpected end
+        // of stream", the YAML message cut before "while scanning a quoted scalar at line 1
+        // column 8" (the context mark, which holds the line to fix).
         case(
             "YAML unterminated quote",
             "---\ntitle: \"unterminated\nclaim: Something was said.\ndate: 2024-06-01\nstatus: mixed\nsource:\n  publisher: Example Press\n---\nBody.\n",
             error("yaml", Some(2), &["quoted scalar"]),
         ),
-        // A duplicate made by two explicit `slug:` values has no line: the `slug:` line of the
-        // second file would say where to act.
+        // A duplicate made by two explicit `slug:` values had no line: the `slug:` line of the
+        // second file says where to act.
         Case {
             name: "duplicate explicit slugs",
             files: vec![
