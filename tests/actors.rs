@@ -5,7 +5,6 @@
 mod common;
 
 use common::{Site, site_toml};
-use serde_json::Value;
 
 fn actors_site() -> Site {
     Site::new(&[
@@ -179,11 +178,10 @@ fn an_actor_without_profile_is_a_warning_only() {
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 0, "{report:#}");
     assert_eq!(report["errors"], 0);
-    let warning = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "actor-no-profile")
+    let warning = common::diagnostics(&report)
+        .code("actor-no-profile")
+        .into_iter()
+        .next()
         .expect("a warning about Jean Inconnu");
     assert_eq!(warning["severity"], "warning");
     assert_eq!(warning["file"], "content/claims/unknown.md");
@@ -232,12 +230,7 @@ fn an_alias_shared_by_two_profiles_cannot_be_used() {
 
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1);
-    let errors: Vec<&Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = common::diagnostics(&report).errors();
     assert_eq!(errors.len(), 1, "{report:#}");
     assert_eq!(errors[0]["code"], "actor-ambiguous");
     assert_eq!(errors[0]["file"], "content/claims/shared.md");
@@ -261,11 +254,10 @@ fn a_shared_alias_nobody_uses_only_warns() {
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 0);
     assert!(
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "alias-ambiguous" && d["severity"] == "warning"),
+        !common::diagnostics(&report)
+            .code("alias-ambiguous")
+            .warnings()
+            .is_empty(),
         "{report:#}"
     );
 }

@@ -379,12 +379,7 @@ Body.
 
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1);
-    let errors: Vec<&Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = common::diagnostics(&report).errors();
     assert_eq!(errors.len(), 1, "{report:#}");
     assert_eq!(errors[0]["code"], "unsafe-url");
     assert_eq!(errors[0]["file"], "content/claims/js-url.md");
@@ -406,12 +401,6 @@ fn a_javascript_evidence_or_archive_url_is_an_error_too() {
     ]);
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1, "{report:#}");
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = common::diagnostics(&report).errors().codes();
     assert_eq!(codes, ["unsafe-url"]);
 }

@@ -1,6 +1,8 @@
 //! `digest init` and `digest new`, run as a user would: a new site that checks and builds at
 //! once, entries added to it, and the files neither verb may ever overwrite.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -51,21 +53,11 @@ fn init(parent: &Path, extra: &[&str]) -> PathBuf {
     dir
 }
 
-/// Runs ../shared/tools/check_links.py on `public` when the tools are there.
+/// Runs ../shared/tools/check_links.py on `public` when the tool and python3 are there (when
+/// `CI` is set, their absence fails the test).
 fn check_links(public: &Path) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check_links.py");
-    if !script.is_file() {
-        eprintln!("check_links.py not found at {}: skipped", script.display());
-        return;
-    }
-    let output = Command::new("python3")
-        .arg("-B")
-        .arg(&script)
-        .arg(public)
-        .output();
-    match output {
-        Ok(output) => assert_ok(&output, "check_links.py"),
-        Err(e) => eprintln!("python3 not available ({e}): check_links.py skipped"),
+    if let Some(script) = common::shared_tool("check_links.py") {
+        common::run_python_tool(&script, &[public]);
     }
 }
 

@@ -9,8 +9,7 @@
 
 mod common;
 
-use common::{Site, site_toml};
-use serde_json::Value;
+use common::{Site, diagnostics, site_toml};
 
 /// `status: flase` stands on line 5, its value at column 9.
 const BAD_STATUS: &str = r#"---
@@ -52,15 +51,6 @@ Body.
 
 fn good() -> String {
     common::claim_entry("Good", "2024-06-20", "mixed", "", "Body.")
-}
-
-fn errors(report: &Value) -> Vec<&Value> {
-    report["diagnostics"]
-        .as_array()
-        .expect("a diagnostics array")
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect()
 }
 
 #[test]
@@ -163,7 +153,8 @@ fn every_broken_file_of_a_run_is_reported() {
     assert_eq!(check.code, 1, "{report:#}");
     assert_eq!(report["version"], 1);
     assert_eq!(report["errors"], 3);
-    let found: Vec<(String, u64, u64, String)> = errors(&report)
+    let errors = diagnostics(&report).errors();
+    let found: Vec<(String, u64, u64, String)> = errors
         .iter()
         .map(|d| {
             (
@@ -183,10 +174,10 @@ fn every_broken_file_of_a_run_is_reported() {
     .map(|(f, l, c, k)| (f.to_string(), *l, *c, k.to_string()))
     .collect();
     assert_eq!(found, expected);
-    for d in errors(&report) {
+    for d in &errors {
         assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()), "{d}");
     }
-    let status = errors(&report)[1];
+    let status = &errors[1];
     assert_eq!(status["hint"], "did you mean \"false\"?");
     assert!(
         status["expected"]
@@ -219,10 +210,12 @@ fn yaml_syntax_errors_and_unknown_keys_are_located() {
     ]);
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1);
-    let all = report["diagnostics"].as_array().unwrap();
+    let all = diagnostics(&report);
     let yaml = all
-        .iter()
-        .find(|d| d["file"] == "content/claims/broken-yaml.md")
+        .clone()
+        .file("content/claims/broken-yaml.md")
+        .into_iter()
+        .next()
         .expect("the YAML error");
     assert_eq!(yaml["severity"], "error");
     assert!(yaml["code"].as_str().unwrap().starts_with("yaml"), "{yaml}");
@@ -231,17 +224,20 @@ fn yaml_syntax_errors_and_unknown_keys_are_located() {
         "{yaml}"
     );
     let unknown = all
-        .iter()
-        .find(|d| d["code"] == "unknown-key")
+        .clone()
+        .code("unknown-key")
+        .into_iter()
+        .next()
         .expect("a warning for `statuss`");
     assert_eq!(unknown["severity"], "warning");
     assert_eq!(unknown["file"], "content/claims/misspelt.md");
     assert_eq!(unknown["line"], 4);
     assert_eq!(unknown["hint"], "did you mean `status`?");
     assert!(
-        all.iter().any(|d| d["file"] == "content/claims/misspelt.md"
-            && d["code"] == "missing-field"
-            && d["severity"] == "error"),
+        !all.file("content/claims/misspelt.md")
+            .code("missing-field")
+            .errors()
+            .is_empty(),
         "{report:#}"
     );
 }
@@ -255,7 +251,7 @@ fn crlf_and_bom_keep_line_numbers() {
     ]);
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1);
-    let e = errors(&report);
+    let e = diagnostics(&report).errors();
     assert_eq!(e.len(), 1, "{report:#}");
     assert_eq!(e[0]["line"], 5);
     assert_eq!(e[0]["column"], 9);
@@ -274,13 +270,11 @@ fn a_clean_site_checks_clean_and_warnings_fail_only_with_strict() {
     assert_eq!(run.code, 0, "{report:#}");
     assert_eq!(report["errors"], 0);
     assert!(
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "source-no-url"
-                && d["severity"] == "warning"
-                && d["file"] == "content/claims/no-url.md"),
+        !diagnostics(&report)
+            .code("source-no-url")
+            .warnings()
+            .file("content/claims/no-url.md")
+            .is_empty(),
         "{report:#}"
     );
     let (strict, _) = site.check_json(&["--strict"]);
@@ -347,16 +341,19 @@ fn duplicate_and_reserved_slugs_are_errors() {
     ]);
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1);
-    let mut codes: Vec<(&str, &str)> = errors(&report)
+    let errors = diagnostics(&report).errors();
+    let mut codes: Vec<(&str, &str)> = errors
         .iter()
         .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
         .collect();
     codes.sort();
     assert_eq!(codes.len(), 3, "{report:#}");
     // The duplicate is reported on one of the two files, naming the other.
-    let duplicate = errors(&report)
+    let duplicate = errors
+        .clone()
+        .code("duplicate-slug")
         .into_iter()
-        .find(|d| d["code"] == "duplicate-slug")
+        .next()
         .expect("a duplicate-slug error");
     let (one, two) = ("content/claims/one.md", "content/claims/2024/two.md");
     let message = duplicate["message"].as_str().unwrap();

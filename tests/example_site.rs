@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Built, Site, collapse, parse_csv};
+use common::{Built, Site, collapse, csv_rows};
 use std::collections::BTreeSet;
 
 const BASE: &str = "https://example.github.io/digest/";
@@ -294,7 +294,7 @@ fn open_data_and_search_index_hold_every_claim() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
 
-    let csv = parse_csv(&out.read("claims.csv"));
+    let csv = csv_rows(&out.read("claims.csv"));
     assert_eq!(csv.len(), 12, "a header and 11 rows");
     let header = &csv[0];
     assert_eq!(header[0], "slug");

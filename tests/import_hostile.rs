@@ -299,9 +299,10 @@ fn a_hand_written_original_url_must_be_http() {
     );
     let (run, report) = desk.site.check_json(&[]);
     assert_eq!(run.code, 1, "{run:#?}");
-    let unsafe_url = common::report_diagnostics(&report)
+    let unsafe_url = common::diagnostics(&report)
+        .code("unsafe-url")
         .into_iter()
-        .find(|d| d["code"] == "unsafe-url")
+        .next()
         .unwrap_or_else(|| panic!("no unsafe-url in {report:#}"));
     assert_eq!(unsafe_url["file"], "content/claims/2024/x.md");
     assert_eq!(unsafe_url["line"], 10);

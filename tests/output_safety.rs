@@ -25,17 +25,6 @@ fn small_site() -> Site {
     ])
 }
 
-/// Sibling folders digest leaves next to an output (staging, trash), by name.
-fn siblings(out: &Path) -> Vec<String> {
-    let name = out.file_name().unwrap().to_string_lossy().into_owned();
-    std::fs::read_dir(out.parent().unwrap())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&format!(".{name}.digest-staging")))
-        .collect()
-}
-
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = small_site();
@@ -71,7 +60,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         assert_eq!(after[file], before[file], "{file} changed");
     }
     assert!(after == before, "some file changed");
-    assert!(siblings(&first.dir).is_empty(), "staging left behind");
+    let staging: Vec<String> = common::digest_siblings(&first.dir)
+        .into_iter()
+        .filter(|n| n.contains(".digest-staging"))
+        .collect();
+    assert!(staging.is_empty(), "staging left behind");
 }
 
 #[test]

@@ -89,11 +89,10 @@ fn a_broken_override_is_an_error_naming_the_file() {
     let (check, report) = site.check_json(&[]);
     assert_eq!(check.code, 1);
     assert!(
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "template" && d["severity"] == "error"),
+        !common::diagnostics(&report)
+            .code("template")
+            .errors()
+            .is_empty(),
         "{report:#}"
     );
 }

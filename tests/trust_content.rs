@@ -4,15 +4,8 @@
 
 mod common;
 
-use common::{Site, claim_entry, digest, parse_xml, report_diagnostics, site_toml};
+use common::{Site, claim_entry, diagnostics, digest, parse_xml, site_toml};
 use std::collections::HashSet;
-
-fn with_code(report: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
-    report_diagnostics(report)
-        .into_iter()
-        .filter(|d| d["code"] == code)
-        .collect()
-}
 
 fn line_col(d: &serde_json::Value) -> (u64, u64) {
     (
@@ -43,7 +36,7 @@ fn escaped_control_characters_are_refused_at_the_escape() {
         );
         let (run, report) = site.check_json(&[]);
         assert_eq!(run.code, 1, "{extra:?} passed check");
-        let found = with_code(&report, "control-character");
+        let found = diagnostics(&report).code("control-character");
         assert_eq!(found.len(), 1, "{extra:?}: {report:#}");
         assert_eq!(line_col(&found[0]), (line, column), "{extra:?}");
     }
@@ -68,7 +61,7 @@ fn literal_control_characters_are_refused_at_their_line_in_any_entry() {
     ]);
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1);
-    let found = with_code(&report, "control-character");
+    let found = diagnostics(&report).code("control-character");
     let at: Vec<(String, (u64, u64))> = found
         .iter()
         .map(|d| (d["file"].as_str().unwrap().to_string(), line_col(d)))
@@ -90,7 +83,7 @@ fn a_literal_escape_in_front_matter_is_reported_at_its_own_line() {
         .replace("\"Example Press\"", "\"Example \u{1b} Press\"");
     let site = site_with_claim("content/claims/a.md", &entry);
     let (_, report) = site.check_json(&[]);
-    let found = with_code(&report, "control-character");
+    let found = diagnostics(&report).code("control-character");
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(line_col(&found[0]), (7, 23));
 }
@@ -115,7 +108,7 @@ fn human_diagnostics_print_control_characters_escaped() {
     );
     let (_, report) = site.check_json(&[]);
     assert_eq!(
-        with_code(&report, "control-character")[0]["file"],
+        diagnostics(&report).code("control-character")[0]["file"],
         "content/claims/a\u{1b}[31m.md"
     );
 }
@@ -262,7 +255,7 @@ fn names_windows_reserves_get_a_suffix() {
         &claim_entry("A", "2024-01-01", "false", "slug: \"prn\"\n", "Body."),
     );
     let (_, report) = explicit.check_json(&[]);
-    let found = with_code(&report, "unsafe-slug");
+    let found = diagnostics(&report).code("unsafe-slug");
     assert_eq!(found.len(), 1, "{report:#}");
     assert!(found[0]["hint"].as_str().unwrap().contains("prn-1"));
 }
@@ -358,7 +351,7 @@ fn new_and_check_accept_the_same_years_and_long_titles() {
     let old = claim_entry("Old", "0999-01-01", "false", "", "Body.");
     site.write("content/claims/old.md", &old);
     let (_, report) = site.check_json(&[]);
-    let found = with_code(&report, "invalid-date");
+    let found = diagnostics(&report).code("invalid-date");
     assert!(
         found[0]["hint"]
             .as_str()
@@ -403,7 +396,7 @@ fn a_null_in_a_list_is_refused_at_the_item() {
         );
         let (run, report) = site.check_json(&[]);
         assert_eq!(run.code, 1, "{extra:?} passed");
-        let found = with_code(&report, "yaml");
+        let found = diagnostics(&report).code("yaml");
         assert_eq!(found.len(), 1, "{report:#}");
         assert!(found[0]["message"].as_str().unwrap().contains("null"));
         assert_eq!(line_col(&found[0]), (line, column), "{extra:?}");
@@ -418,7 +411,7 @@ fn errors_on_a_list_item_point_at_the_item() {
         &claim_entry("A", "2024-01-01", "false", extra, "Body."),
     );
     let (_, report) = site.check_json(&[]);
-    let found = with_code(&report, "tag-empty");
+    let found = diagnostics(&report).code("tag-empty");
     assert_eq!(line_col(&found[0]), (12, 6), "{report:#}");
     // Text found in the key itself (the colon of "tags:") is not the item.
     let extra = "tags: [\"fine\", \":\"]\n";
@@ -427,7 +420,7 @@ fn errors_on_a_list_item_point_at_the_item() {
         &claim_entry("A", "2024-01-01", "false", extra, "Body."),
     );
     let (_, report) = site.check_json(&[]);
-    let found = with_code(&report, "tag-empty");
+    let found = diagnostics(&report).code("tag-empty");
     assert_eq!(line_col(&found[0]), (10, 17), "{report:#}");
 }
 
@@ -445,12 +438,12 @@ fn nested_pages_and_folder_links_are_not_silent() {
     std::os::unix::fs::symlink("loop2", site.path("content/claims/loop2")).unwrap();
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1, "{report:#}");
-    let ignored = with_code(&report, "entry-ignored");
+    let ignored = diagnostics(&report).code("entry-ignored");
     assert_eq!(ignored[0]["file"], "content/pages/sub/about.md");
     assert_eq!(
-        with_code(&report, "symlink-ignored")[0]["file"],
+        diagnostics(&report).code("symlink-ignored")[0]["file"],
         "content/claims/loop"
     );
-    let broken = with_code(&report, "read");
+    let broken = diagnostics(&report).code("read");
     assert_eq!(broken[0]["file"], "content/claims/loop2", "{report:#}");
 }

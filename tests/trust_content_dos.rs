@@ -4,15 +4,8 @@
 
 mod common;
 
-use common::{Site, claim_entry, report_diagnostics, site_toml};
+use common::{Site, claim_entry, diagnostics, site_toml};
 use std::time::{Duration, Instant};
-
-fn diagnostics_with_code(report: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
-    report_diagnostics(report)
-        .into_iter()
-        .filter(|d| d["code"] == code)
-        .collect()
-}
 
 #[test]
 fn yaml_aliases_are_refused_before_expansion() {
@@ -35,7 +28,7 @@ fn yaml_aliases_are_refused_before_expansion() {
         elapsed < Duration::from_secs(5),
         "check took {elapsed:?} on an alias bomb"
     );
-    let found = diagnostics_with_code(&report, "yaml-alias");
+    let found = diagnostics(&report).code("yaml-alias");
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(found[0]["file"], "content/claims/bomb.md");
     assert_eq!(found[0]["line"], 10, "{:#}", found[0]);
@@ -53,7 +46,7 @@ fn aliases_in_lists_and_merge_keys_are_refused_at_their_line() {
         ),
     ]);
     let (_, report) = site.check_json(&[]);
-    let found = diagnostics_with_code(&report, "yaml-alias");
+    let found = diagnostics(&report).code("yaml-alias");
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(
         (&found[0]["line"], &found[0]["column"]),
@@ -132,13 +125,10 @@ fn thousands_of_names_in_one_entry_give_output_of_linear_size() {
         "check took {:?}",
         started.elapsed()
     );
-    let warned = diagnostics_with_code(&report, "too-many-actors");
+    let warned = diagnostics(&report).code("too-many-actors");
     assert_eq!(warned.len(), 1, "{report:#}");
     assert_eq!(warned[0]["line"], 10);
-    assert!(
-        report_diagnostics(&report).len() < 100,
-        "a warning per name"
-    );
+    assert!(diagnostics(&report).len() < 100, "a warning per name");
 
     let started = Instant::now();
     let built = site.build(&[]);

@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{Site, claim_entry, list_files, report_diagnostics, site_toml, snapshot};
-use serde_json::Value;
+use common::{Site, claim_entry, diagnostics, digest_siblings, list_files, site_toml, snapshot};
 use std::path::Path;
 
 fn small_site() -> Site {
@@ -31,24 +30,19 @@ fn small_site() -> Site {
 /// The diagnostics of `check --format json <extra>` with this code, as (file, line).
 fn check_codes(site: &Site, extra: &[&str], code: &str) -> (i32, Vec<(String, Option<u64>)>) {
     let (run, report) = site.check_json(extra);
-    let found = report_diagnostics(&report)
+    let found = diagnostics(&report)
+        .code(code)
         .iter()
-        .filter(|d| d["code"] == code)
         .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64()))
         .collect();
     (run.code, found)
 }
 
-/// Hidden folders beside `out` that digest makes (staging, trash).
+/// Hidden folders beside `out` that digest makes (staging, trash), not its lock.
 fn staging_or_trash(out: &Path) -> Vec<String> {
-    let prefix = format!(".{}.digest-", out.file_name().unwrap().to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(out.parent().unwrap()) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix) && !n.ends_with("-lock"))
+    digest_siblings(out)
+        .into_iter()
+        .filter(|n| !n.ends_with("-lock"))
         .collect()
 }
 
@@ -92,9 +86,9 @@ fn an_output_dir_climbing_back_into_the_site_is_refused_by_build_and_check() {
         assert_eq!(run.code, 2, "{flag}: {}", run.stderr);
         assert!(run.stderr.contains("refusing"), "{}", run.stderr);
         assert_eq!(snapshot(outer.path()), before, "{flag}: the site changed");
-        let (run, report) = check_json_at(&root, &["--output-dir", flag]);
+        let (run, report) = common::check_json_at(&root, &["--output-dir", flag]);
         assert_eq!(run.code, 1, "{flag}: {}", run.stderr);
-        let found = diagnostics_with(&report, "output-dir");
+        let found = diagnostics(&report).code("output-dir");
         assert_eq!(found.len(), 1, "{report:#}");
         assert_eq!(found[0]["file"], "--output-dir");
     }
@@ -110,9 +104,9 @@ fn an_output_dir_climbing_back_into_the_site_is_refused_by_build_and_check() {
     let run = common::digest(&["build", "--root", root_arg], &root);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("climbs out"), "{}", run.stderr);
-    let (run, report) = check_json_at(&root, &[]);
+    let (run, report) = common::check_json_at(&root, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let found = diagnostics_with(&report, "output-dir");
+    let found = diagnostics(&report).code("output-dir");
     assert_eq!(found.len(), 1, "{report:#}");
     assert_eq!(found[0]["file"], "site.toml");
     assert_eq!(found[0]["line"], 1);
@@ -407,23 +401,4 @@ fn static_files_colliding_with_generated_files_are_errors() {
         "an addition, not a collision"
     );
     assert!(list_files(&again.dir).contains(&"atom.xml".to_string()));
-}
-
-fn diagnostics_with(report: &Value, code: &str) -> Vec<Value> {
-    report_diagnostics(report)
-        .into_iter()
-        .filter(|d| d["code"] == code)
-        .collect()
-}
-
-/// `check --format json` on a site folder that is not a `Site` (one inside another temporary
-/// folder).
-fn check_json_at(root: &Path, extra: &[&str]) -> (common::Run, Value) {
-    let root_arg = root.to_str().unwrap();
-    let mut args = vec!["check", "--root", root_arg, "--format", "json"];
-    args.extend_from_slice(extra);
-    let run = common::digest(&args, root);
-    let json = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
-    (run, json)
 }

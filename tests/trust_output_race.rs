@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Site, list_files, site_toml};
+use common::{Site, digest_siblings, list_files, site_toml};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -50,27 +50,14 @@ fn spawn_build(site: &Site, out: &Path, extra: &[&str]) -> Child {
         .expect("start digest build")
 }
 
-/// Names beside `out` that digest makes (staging, trash, lock).
-fn siblings(out: &Path) -> Vec<String> {
-    let prefix = format!(".{}.digest-", out.file_name().unwrap().to_string_lossy());
-    let mut found: Vec<String> = std::fs::read_dir(out.parent().unwrap())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix))
-        .collect();
-    found.sort();
-    found
-}
-
 /// Waits until only `kept` are left beside `out`; panics after `limit`.
 fn wait_for_siblings(out: &Path, kept: &[String], limit: Duration) {
     let deadline = Instant::now() + limit;
-    while siblings(out) != kept {
+    while digest_siblings(out) != kept {
         assert!(
             Instant::now() < deadline,
             "left beside the output: {:?}",
-            siblings(out)
+            digest_siblings(out)
         );
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -80,9 +80,7 @@ fn unsafe_publisher_url_and_cname_are_refused_at_their_lines() {
     ]);
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    let found: Vec<(String, u64)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
+    let found: Vec<(String, u64)> = common::diagnostics(&report)
         .iter()
         .map(|d| {
             assert_eq!(d["file"], "site.toml");

@@ -1,0 +1,64 @@
+//! The checkers of `../shared/tools` (beside the repository), run with python3.
+//!
+//! A test that needs one skips, saying why, when the tool or python3 is missing on a
+//! developer's machine; when the `CI` environment variable is set, it fails instead, so that
+//! no check is silently lost where it matters.
+
+use super::site::repo_root;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Whether `python3` can be run.
+pub fn has_python3() -> bool {
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether a missing tool must fail the test (`CI` is set) rather than skip it.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+}
+
+/// Skips the test (returns false, with a note on stderr) when `what` is missing, or fails it
+/// when `CI` is set.
+pub fn available_or_skip(found: bool, what: &str) -> bool {
+    if found {
+        return true;
+    }
+    assert!(
+        !in_ci(),
+        "{what} is missing and CI is set: the test cannot skip"
+    );
+    eprintln!("skipped: {what} is missing");
+    false
+}
+
+/// The path of `../shared/tools/<name>` when it and python3 are there (see the module's note
+/// for what happens when they are not).
+pub fn shared_tool(name: &str) -> Option<PathBuf> {
+    let path = repo_root().join("../shared/tools").join(name);
+    let found = available_or_skip(path.is_file(), &path.display().to_string())
+        && available_or_skip(has_python3(), "python3");
+    found.then_some(path)
+}
+
+/// Runs `python3 -B TOOL ARGS`; panics, with its output, unless it exits 0.
+pub fn run_python_tool<A: AsRef<OsStr>>(tool: &Path, args: &[A]) {
+    let run = Command::new("python3")
+        .arg("-B")
+        .arg(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", tool.display()));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{} failed:\n{}\n{}",
+        tool.display(),
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

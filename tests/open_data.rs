@@ -1,0 +1,191 @@
+//! The open data, read back with real parsers: the search index (folded text, URLs under the
+//! base path) and `claims.csv` (RFC 4180 quoting of commas, quotes and line breaks, read with
+//! the `csv` crate) with `claims.json` (off-scale scores).
+
+mod common;
+
+use common::claims::{BASE, entry};
+use common::{Site, site_toml, yaml_quote};
+use serde_json::Value;
+
+#[test]
+fn the_search_index_folds_text_and_uses_the_base_path() {
+    let title = "« Corée du Nord : l’armée va-t-elle partir ? »";
+    let mut korea = entry(title, "2024-06-26", "unverified");
+    korea.claimant = &["Séoul"];
+    korea.tags = &["Défense"];
+    let site = Site::new(&[
+        ("site.toml", &site_toml("fr")),
+        ("content/claims/coree.md", &korea.text()),
+        (
+            "content/actors/seoul.md",
+            "---\nname: \"Séoul\"\nkind: state\naliases: [\"Corée du Sud\"]\n---\n",
+        ),
+    ]);
+    let out = site.build(&["--base-url", "https://example.org/deep/sub/"]);
+    let index = out.json("search-index.json");
+    let docs = index.as_array().expect("an array of documents");
+    for d in docs {
+        let d = d.as_array().expect("each document is an array");
+        assert_eq!(d.len(), 8, "{d:?}");
+        let url = d[2].as_str().expect("a URL");
+        assert!(url.starts_with("/deep/sub/"), "{url}");
+        let folded = d[7].as_str().expect("a folded text");
+        assert_eq!(folded, folded.to_lowercase(), "lowercase: {folded}");
+        assert!(
+            !folded.chars().any(|c| "éèêàâîôûçÉ".contains(c)),
+            "no accents: {folded}"
+        );
+    }
+    let of_type = |t: &str| -> Vec<&Vec<Value>> {
+        docs.iter()
+            .map(|d| d.as_array().unwrap())
+            .filter(|d| d[0] == t)
+            .collect()
+    };
+    let claims = of_type("c");
+    assert_eq!(claims.len(), 1);
+    let claim = claims[0];
+    assert_eq!(claim[1], title, "the title is shown as written");
+    assert_eq!(claim[2], "/deep/sub/claims/coree/");
+    assert_eq!(claim[3], "2024-06-26");
+    assert_eq!(claim[4], "unverified");
+    let folded = claim[7].as_str().unwrap();
+    for part in ["coree du nord", "armee", "seoul", "defense", "unverified"] {
+        assert!(folded.contains(part), "{folded:?} lacks {part:?}");
+    }
+    let actors = of_type("a");
+    assert_eq!(actors.len(), 1, "{actors:?}");
+    assert_eq!(actors[0][1], "Séoul");
+    assert_eq!(actors[0][2], "/deep/sub/actors/seoul/");
+    let folded = actors[0][7].as_str().unwrap();
+    assert!(
+        folded.contains("seoul") && folded.contains("coree du sud"),
+        "aliases are searchable: {folded}"
+    );
+    let tags = of_type("t");
+    assert_eq!(tags.len(), 1);
+    assert_eq!(tags[0][1], "Défense");
+    assert_eq!(tags[0][2], "/deep/sub/tags/defense/");
+    assert_eq!(tags[0][7], "defense");
+    // The search page points at the index under the base path.
+    let search = out.page("search/index.html");
+    assert_eq!(
+        search.attr("form.search-form", "data-index"),
+        "/deep/sub/search-index.json"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open data
+
+#[test]
+fn claims_csv_round_trips_commas_quotes_and_line_breaks() {
+    let summary = "He said \"yes, no\", then:\nline two, \"quoted\"\nline three";
+    let title = "A title, with \"quotes\"";
+    let text = format!(
+        "---\ntitle: {}\nclaim: \"Plain claim\"\nclaimant: [\"Ann, Jr.\", \"Bob\"]\ndate: 2024-06-01\nstatus: \"unverified\"\nsummary: {}\nsource:\n  publisher: \"Press, Inc.\"\n  title: \"Headline\"\n  url: \"https://news.example.org/a?x=1,2\"\n  archive: \"https://web.archive.org/web/2024/https://news.example.org/a\"\ntags: [\"One\", \"Two, three\"]\n---\nBody.\n",
+        yaml_quote(title),
+        yaml_quote(summary)
+    );
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claims/tricky.md", &text),
+        (
+            "content/claims/rated.md",
+            &common::claim_entry("Rated", "2024-05-01", "\"false\"", "", "Body."),
+        ),
+    ]);
+    let out = site.build(&[]);
+    let raw = out.read("claims.csv");
+
+    // With the csv crate (strict RFC 4180 reader).
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(raw.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "slug",
+            "url",
+            "title",
+            "claim",
+            "claimants",
+            "about",
+            "date",
+            "published",
+            "modified",
+            "rating",
+            "rating_label",
+            "rating_score",
+            "summary",
+            "source_publisher",
+            "source_title",
+            "source_url",
+            "source_archive",
+            "tags"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    assert_eq!(records.len(), 2);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let tricky = records
+        .iter()
+        .find(|r| &r[col("slug")] == "tricky")
+        .expect("the tricky row");
+    assert_eq!(&tricky[col("summary")], summary);
+    assert_eq!(&tricky[col("title")], title);
+    assert_eq!(&tricky[col("claimants")], "Ann, Jr.; Bob");
+    assert_eq!(&tricky[col("source_publisher")], "Press, Inc.");
+    assert_eq!(
+        &tricky[col("source_url")],
+        "https://news.example.org/a?x=1,2"
+    );
+    assert_eq!(&tricky[col("tags")], "One; Two, three");
+    assert_eq!(&tricky[col("rating_score")], "", "off-scale: no score");
+    assert_eq!(
+        &tricky[col("url")],
+        format!("{BASE}claims/tricky/").as_str()
+    );
+    let rated = records.iter().find(|r| &r[col("slug")] == "rated").unwrap();
+    assert_eq!(&rated[col("rating_score")], "1");
+
+    // Read header and all as plain records, they are three of one length; records end with
+    // CRLF while the summary keeps its LF.
+    let parsed = common::csv_rows(&raw);
+    assert_eq!(parsed.len(), 3);
+    assert!(parsed.iter().all(|r| r.len() == header.len()));
+    assert!(raw.ends_with("\r\n"));
+    assert_eq!(raw.matches("\r\n").count(), 3, "one CRLF per record");
+    assert!(
+        raw.contains("then:\nline two"),
+        "the field's own line break is kept"
+    );
+
+    // claims.json: rating_score is null off the scale, a number on it.
+    let json = out.json("claims.json");
+    let by_slug = |slug: &str| -> Value {
+        json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == slug)
+            .cloned()
+            .unwrap()
+    };
+    let tricky = by_slug("tricky");
+    assert!(tricky["rating_score"].is_null(), "{tricky:#}");
+    assert!(
+        tricky.as_object().unwrap().contains_key("rating_score"),
+        "null, not absent"
+    );
+    assert_eq!(tricky["summary"], summary);
+    assert_eq!(by_slug("rated")["rating_score"], 1);
+}
