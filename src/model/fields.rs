@@ -26,7 +26,7 @@ pub(super) struct CheckedClaim {
 
 pub(super) fn check_claim(
     parsed: &mut Parsed<RawClaim>,
-    ratings: &[Rating],
+    ratings: &IdVec<RatingId, Rating>,
     check: &crate::config::CheckConfig,
     options: BuildOptions,
 ) -> CheckedClaim {
@@ -54,7 +54,11 @@ pub(super) fn check_claim(
 
 impl Validator {
     /// A claim's own fields; its actors are resolved afterwards (`resolve_actors`).
-    pub(super) fn claim(&mut self, p: &Parsed<RawClaim>, ratings: &[Rating]) -> Option<Claim> {
+    pub(super) fn claim(
+        &mut self,
+        p: &Parsed<RawClaim>,
+        ratings: &IdVec<RatingId, Rating>,
+    ) -> Option<Claim> {
         let raw = &p.raw;
         let errors_before = self.diags.error_count();
         let title = self.required(
@@ -191,7 +195,7 @@ impl Validator {
         &mut self,
         p: &Parsed<RawClaim>,
         value: Option<&Scalar>,
-        ratings: &[Rating],
+        ratings: &IdVec<RatingId, Rating>,
     ) -> Option<RatingId> {
         let keys = || ratings.iter().map(|r| r.key.as_str());
         let expected = format!("one of {}", keys().collect::<Vec<_>>().join(", "));
@@ -203,7 +207,7 @@ impl Validator {
             );
             return None;
         };
-        let found = ratings.iter().position(|r| r.key == *key);
+        let found = ratings.position(|r| r.key == *key);
         if found.is_none() {
             let hint = did_you_mean(key, keys()).map(|k| format!("did you mean {k:?}?"));
             self.diags.push(
@@ -300,7 +304,7 @@ impl Validator {
     pub(super) fn corrections(
         &mut self,
         p: &Parsed<RawClaim>,
-        ratings: &[Rating],
+        ratings: &IdVec<RatingId, Rating>,
     ) -> Vec<Correction> {
         let mut out = Vec::new();
         for (i, raw) in p.raw.corrections.iter().enumerate() {
@@ -319,7 +323,7 @@ impl Validator {
             };
             let previous_rating = match &raw.previous_status {
                 None => None,
-                Some(Scalar(key)) => match ratings.iter().position(|r| r.key == *key) {
+                Some(Scalar(key)) => match ratings.position(|r| r.key == *key) {
                     Some(id) => Some(id),
                     None => {
                         let hint = did_you_mean(key, ratings.iter().map(|r| r.key.as_str()))

@@ -4,6 +4,7 @@
 mod build;
 pub mod dates;
 mod fields;
+pub mod ids;
 pub mod periods;
 pub mod registry;
 mod revise;
@@ -11,7 +12,8 @@ mod tags;
 pub mod timeline;
 
 pub use build::{BuildOptions, build_site};
-pub use registry::{ActorId, ActorRegistry, Resolution};
+pub use ids::{ActorId, ClaimId, IdVec, PageId, RatingId, TagId};
+pub use registry::{ActorRegistry, Resolution};
 pub use revise::Revision;
 
 use crate::color::Rgb;
@@ -19,22 +21,18 @@ use crate::config::Config;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
-pub type ClaimId = usize;
-pub type RatingId = usize;
-pub type TagId = usize;
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub config: Config,
     /// Newest first (by claim date, then publication date, then slug).
-    pub claims: Vec<Claim>,
+    pub claims: IdVec<ClaimId, Claim>,
     /// Sorted by name.
-    pub actors: Vec<Actor>,
+    pub actors: IdVec<ActorId, Actor>,
     /// The scale, best first, as in `site.toml`.
-    pub ratings: Vec<Rating>,
+    pub ratings: IdVec<RatingId, Rating>,
     /// Sorted by number of claims, then name.
-    pub tags: Vec<Tag>,
-    pub pages: Vec<Page>,
+    pub tags: IdVec<TagId, Tag>,
+    pub pages: IdVec<PageId, Page>,
     /// `content/pages/corrections.md`: the corrections policy, shown atop `/corrections/`
     /// rather than as a page of its own.
     pub corrections_policy: Option<Page>,
@@ -172,8 +170,7 @@ impl Site {
     pub fn corrections(&self) -> Vec<(ClaimId, &Correction)> {
         let mut all: Vec<(ClaimId, &Correction)> = self
             .claims
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .flat_map(|(id, c)| c.corrections.iter().map(move |k| (id, k)))
             .collect();
         all.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(a.0.cmp(&b.0)));

@@ -125,7 +125,7 @@ impl Listed {
     /// Every claim of the list, in site order (newest first).
     pub fn claims(self, site: &Site) -> Vec<ClaimId> {
         match self {
-            Listed::Timeline => (0..site.claims.len()).collect(),
+            Listed::Timeline => site.claims.ids().collect(),
             Listed::Actor(id) => {
                 let mut all = site.actors[id].all_claims();
                 all.sort_unstable();
@@ -148,9 +148,9 @@ pub fn part_path(list_path: &str, period: Period) -> String {
 /// The lists of a site that are split, with their parts.
 pub fn split_lists(site: &Site) -> Vec<(Listed, Vec<Part>)> {
     let lists = std::iter::once(Listed::Timeline)
-        .chain((0..site.actors.len()).map(Listed::Actor))
-        .chain((0..site.ratings.len()).map(Listed::Rating))
-        .chain((0..site.tags.len()).map(Listed::Tag));
+        .chain(site.actors.ids().map(Listed::Actor))
+        .chain(site.ratings.ids().map(Listed::Rating))
+        .chain(site.tags.ids().map(Listed::Tag));
     lists
         .filter(|list| list_len(site, *list) > MAX_LIST_ITEMS)
         .filter_map(|list| Some((list, parts(site, &list.claims(site))?)))

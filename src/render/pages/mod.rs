@@ -20,7 +20,7 @@ use super::renderer::Renderer;
 use super::sitemap;
 use super::theme::Theme;
 use crate::model::periods::{self, Listed, Period};
-use crate::model::{ActorId, ClaimId, RatingId, Site, TagId};
+use crate::model::{ActorId, ClaimId, PageId, RatingId, Site, TagId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
@@ -34,7 +34,7 @@ pub enum Job {
     Rating(RatingId),
     Tags,
     Tag(TagId),
-    Page(usize),
+    Page(PageId),
     Corrections,
     CorrectionsFeed,
     Search,
@@ -80,9 +80,9 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
         Job::NotFound,
     ];
     jobs.extend((1..=sitemap::part_count(site)).map(Job::SitemapPart));
-    jobs.extend((0..site.ratings.len()).map(Job::Rating));
-    jobs.extend((0..site.tags.len()).map(Job::Tag));
-    jobs.extend((0..site.actors.len()).map(Job::Actor));
+    jobs.extend(site.ratings.ids().map(Job::Rating));
+    jobs.extend(site.tags.ids().map(Job::Tag));
+    jobs.extend(site.actors.ids().map(Job::Actor));
     jobs.extend(
         corrections::split(site)
             .into_iter()
@@ -91,9 +91,9 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     for (list, parts) in periods::split_lists(site) {
         jobs.extend(parts.iter().map(|p| Job::Part(list, p.period)));
     }
-    jobs.extend((0..site.claims.len()).map(Job::Claim));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.extend((0..site.actors.len()).map(Job::ActorFeed));
+    jobs.extend(site.claims.ids().map(Job::Claim));
+    jobs.extend(site.pages.ids().map(Job::Page));
+    jobs.extend(site.actors.ids().map(Job::ActorFeed));
     jobs.extend([
         Job::CorrectionsFeed,
         Job::Robots,
