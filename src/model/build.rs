@@ -1,9 +1,10 @@
 //! Validation: raw entries in, the immutable `Site` out, with every problem as a diagnostic.
 
-use super::fields::{CheckedClaim, Validator, check_claim, non_empty};
+use super::fields::{CheckedClaim, check_claim, non_empty};
 use super::ids::Id;
 use super::registry::{ActorRegistry, Resolution};
 use super::tags::TagTable;
+use super::validator::{BuildOptions, Validator};
 use super::*;
 use crate::color::{Rgb, parse_hex};
 use crate::diag::{Diagnostic, Diagnostics, Position};
@@ -22,13 +23,6 @@ pub const MAX_ACTORS_PER_ENTRY: usize = 20;
 /// is the corrections page's introduction, not a page of its own.
 pub const CORRECTIONS_POLICY_SLUG: &str = "corrections";
 
-#[derive(Debug, Clone, Copy)]
-pub struct BuildOptions {
-    pub include_drafts: bool,
-    /// "Today", for warnings about dates in the future and stale verdicts.
-    pub today: NaiveDate,
-}
-
 /// Validates the sources into a site. Errors and warnings both go to the diagnostics; the site
 /// is returned even with errors (so that `check` can go on), but must not be rendered then.
 pub fn build_site(
@@ -36,10 +30,7 @@ pub fn build_site(
     mut sources: Sources,
     options: BuildOptions,
 ) -> (Site, Diagnostics) {
-    let mut v = Validator {
-        diags: Diagnostics::default(),
-        options,
-    };
+    let mut v = Validator::new(options);
     let ratings = ratings_from(&config);
     let (mut actors, mut registry) = v.actors(&sources.actors);
     let drafts = options.include_drafts;

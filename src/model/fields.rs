@@ -3,18 +3,14 @@
 //! are checked in parallel (`check_claim`); `build` then resolves actors and tags in file order.
 
 use super::dates::{EXPECTED_DATE, parse_date};
-use super::*;
+use super::validator::{BuildOptions, Validator};
+use super::{Claim, Correction, IdVec, Rating, RatingId, Source};
 use crate::diag::{Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::slug::{MAX_SLUG_BYTES, fit_segment, segment_slug, slugify};
 use crate::source::Parsed;
 use crate::source::entry::{RawClaim, RawSource, Scalar};
 use crate::urls::{is_linkable, is_valid_slug};
-
-/// Checks entries' fields and collects what it finds.
-pub(super) struct Validator {
-    pub(super) diags: Diagnostics,
-    pub(super) options: BuildOptions,
-}
+use chrono::NaiveDate;
 
 /// One claim checked on its own: the claim (without actors) when its fields are valid, the
 /// problems found, and the quality warnings to report if it also resolves.
@@ -30,18 +26,12 @@ pub(super) fn check_claim(
     check: &crate::config::CheckConfig,
     options: BuildOptions,
 ) -> CheckedClaim {
-    let mut fields = Validator {
-        diags: Diagnostics::default(),
-        options,
-    };
+    let mut fields = Validator::new(options);
     let mut claim = fields.claim(parsed, ratings);
     if let Some(claim) = &mut claim {
         claim.body = std::mem::take(&mut parsed.body);
     }
-    let mut quality = Validator {
-        diags: Diagnostics::default(),
-        options,
-    };
+    let mut quality = Validator::new(options);
     if let Some(claim) = &claim {
         quality.warn_claim(parsed, claim, &ratings[claim.rating], check);
     }

@@ -10,11 +10,13 @@ pub mod registry;
 mod revise;
 mod tags;
 pub mod timeline;
+mod validator;
 
-pub use build::{BuildOptions, build_site};
+pub use build::build_site;
 pub use ids::{ActorId, ClaimId, IdVec, PageId, RatingId, TagId};
 pub use registry::{ActorRegistry, Resolution};
 pub use revise::Revision;
+pub use validator::BuildOptions;
 
 use crate::color::Rgb;
 use crate::config::Config;
