@@ -2,11 +2,13 @@
 
 use super::fields::{CheckedClaim, check_claim, non_empty};
 use super::ids::Id;
+use super::ids::{ActorId, IdVec, RatingId, TagId};
 use super::registry::{ActorRegistry, Resolution};
+use super::site::{Actor, Claim, Page, Rating, Site};
 use super::tags::TagTable;
 use super::validator::{BuildOptions, Validator};
-use super::*;
 use crate::color::{Rgb, parse_hex};
+use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::slug::{fit_segment, slugify, spelled_slug};
 use crate::source::entry::{RawActor, RawClaim, RawPage};

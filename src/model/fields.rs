@@ -3,8 +3,9 @@
 //! are checked in parallel (`check_claim`); `build` then resolves actors and tags in file order.
 
 use super::dates::{EXPECTED_DATE, parse_date};
+use super::ids::{IdVec, RatingId};
+use super::site::{Claim, Correction, Rating, Source};
 use super::validator::{BuildOptions, Validator};
-use super::{Claim, Correction, IdVec, Rating, RatingId, Source};
 use crate::diag::{Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::slug::{MAX_SLUG_BYTES, fit_segment, segment_slug, slugify};
 use crate::source::Parsed;

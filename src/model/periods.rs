@@ -2,7 +2,8 @@
 //! and a year longer than a page by month. A claim stays in the part of its own date however many
 //! claims are added, so a part's address never shifts (unlike "page 7 of N").
 
-use super::{ActorId, ClaimId, RatingId, Site, TagId};
+use super::ids::{ActorId, ClaimId, RatingId, TagId};
+use super::site::Site;
 use crate::urls::site_path;
 use chrono::{Datelike, NaiveDate};
 

@@ -6,7 +6,7 @@
 use crate::slug::{fold, spelled_slug};
 use std::collections::HashMap;
 
-use super::ActorId;
+use super::ids::ActorId;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Resolution {

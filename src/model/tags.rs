@@ -1,8 +1,9 @@
 //! Tags: one per name, names told apart by their letters, digits and the symbols `+` and `#`
 //! ("C", "C++" and "C#" are three tags), each with a slug unique among tags.
 
+use super::ids::TagId;
 use super::ids::{Id, IdVec};
-use super::{Tag, TagId};
+use super::site::Tag;
 use crate::slug::{fit_segment, segment_slug, spelled_slug};
 use std::collections::HashMap;
 

@@ -7,11 +7,13 @@ mod detail;
 mod files;
 mod frame;
 mod globals;
+mod job;
 mod lists;
 mod parts;
 mod routes;
 
 pub use globals::set_globals;
+pub use job::Job;
 pub use routes::path;
 
 use super::i18n::{self, Strings};
@@ -19,46 +21,8 @@ use super::output::{Output, RenderError};
 use super::renderer::Renderer;
 use super::sitemap;
 use super::theme::Theme;
-use crate::model::periods::{self, Listed, Period};
-use crate::model::{ActorId, ClaimId, PageId, RatingId, Site, TagId};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
-    Home,
-    Claim(ClaimId),
-    Timeline,
-    Actors,
-    Actor(ActorId),
-    ActorFeed(ActorId),
-    Ratings,
-    Rating(RatingId),
-    Tags,
-    Tag(TagId),
-    Page(PageId),
-    Corrections,
-    CorrectionsFeed,
-    Search,
-    SearchIndex,
-    NotFound,
-    Feed,
-    Sitemap,
-    /// One part (from 1) of a sitemap split by the protocol's limits.
-    SitemapPart(usize),
-    Robots,
-    NoJekyll,
-    Cname,
-    RatingsCss,
-    HighlightCss,
-    Asset(usize),
-    /// One part of a long list, split by year and month.
-    Part(Listed, Period),
-    /// One part of the corrections, when they are many.
-    CorrectionsPart(Period),
-    ClaimsJson,
-    /// The same records as `claims.json`, one JSON object a line, for streaming tools.
-    ClaimsJsonl,
-    ClaimsCsv,
-}
+use crate::model::Site;
+use crate::model::periods;
 
 pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     // The single big jobs (every claim on one page or in one file) go first, so that the two

@@ -1,7 +1,7 @@
 //! The route table: where each job's output goes, relative to the output folder. Rendering,
 //! `serve`'s pruning and the tests all ask here.
 
-use super::Job;
+use super::job::Job;
 use crate::model::Site;
 use crate::model::periods::part_path;
 use crate::render::theme::Theme;
