@@ -245,7 +245,8 @@ fn import(args: &cmd::import::ImportArgs, quiet: bool) -> u8 {
 
 fn serve(args: &cmd::serve::ServeArgs) -> u8 {
     match cmd::serve::serve(args) {
-        Ok(()) => exit::OK,
+        // Ctrl-C is how a server ends, during its first build too: no failure.
+        Ok(cmd::serve::Stopped::WhileBuilding | cmd::serve::Stopped::WhileServing) => exit::OK,
         Err(e) => {
             eprintln!("error: {e}");
             exit::FAILURE

@@ -99,6 +99,8 @@ pub mod site_path {
 }
 
 /// The first path segments the built-in pages use: a plain page may not take one of these slugs.
+/// Kept in step with the route table by a test of `render/pages/routes.rs` (which renders the
+/// path of every kind of job), since this floor cannot ask that one.
 pub const RESERVED_SEGMENTS: &[&str] = &[
     "claims",
     "timeline",

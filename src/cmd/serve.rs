@@ -3,6 +3,7 @@
 //! (on stderr, like `build`'s summary), from the events `serve` reports.
 
 use super::SiteOptions;
+pub use crate::serve::Stopped;
 use crate::serve::{self, Event, ServeError, ServeOptions};
 use std::io::IsTerminal;
 use std::net::IpAddr;
@@ -24,9 +25,9 @@ pub struct ServeArgs {
     pub verbose: bool,
 }
 
-/// Serves until Ctrl-C. Set `DIGEST_SERVE_VERIFY=1` to check each incremental rebuild against
-/// a full one (slow; for tests).
-pub fn serve(args: &ServeArgs) -> Result<(), ServeError> {
+/// Serves until Ctrl-C, and says when it stopped. Set `DIGEST_SERVE_VERIFY=1` to check each
+/// incremental rebuild against a full one (slow; for tests).
+pub fn serve(args: &ServeArgs) -> Result<Stopped, ServeError> {
     let options = ServeOptions {
         root: args.site.root.clone(),
         include_drafts: args.site.include_drafts,

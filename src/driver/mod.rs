@@ -248,7 +248,7 @@ impl Project {
         let prepared = match previous {
             Some(good) if !self.theme_stale => {
                 let mut prepared = good.prepared;
-                let old_related = prepared.related().to_vec();
+                let old_related = prepared.related().clone();
                 let refreshed = prepared.refresh(&site).map_err(|e| vec![e]);
                 refreshed.map(|()| (prepared, Some((good.site, old_related, good.jobs))))
             }
@@ -280,8 +280,7 @@ impl Project {
         let selected = selected.unwrap_or_else(|| (0..jobs.len()).collect());
         let claim_by_file = site
             .claims
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(id, c)| (c.file.clone(), id))
             .collect();
         self.good = Some(Good {

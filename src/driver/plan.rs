@@ -4,17 +4,20 @@
 //! claims it shows as related, or a name it links to. Rendering itself is never looked into.
 
 use crate::model::periods::Listed;
-use crate::model::{ActorId, Claim, ClaimId, Site, TagId};
+use crate::model::{ActorId, Claim, ClaimId, IdVec, PageId, RatingId, Site, TagId};
 use crate::render::Job;
 use std::collections::HashMap;
+
+/// The claims shown as related on each claim's page (`render::Prepared::related`).
+type Related = IdVec<ClaimId, Vec<ClaimId>>;
 
 /// The jobs of `new_jobs` (indices) whose output may differ from what `old` rendered; `None`
 /// when something every page shows changed (settings, navigation, the last update date).
 pub fn between(
     old: &Site,
-    old_related: &[Vec<ClaimId>],
+    old_related: &Related,
     new: &Site,
-    new_related: &[Vec<ClaimId>],
+    new_related: &Related,
     new_jobs: &[Job],
 ) -> Option<Vec<usize>> {
     if !same_globals(old, new) {
@@ -35,22 +38,22 @@ pub fn between(
 /// so the same lists, counts and related claims). `revised` holds each claim as it was.
 pub fn revised(
     site: &Site,
-    related: &[Vec<ClaimId>],
+    related: &Related,
     jobs: &[Job],
     revised: &[(ClaimId, Claim)],
 ) -> Vec<usize> {
-    let mut pages = vec![false; site.claims.len()];
-    let mut shown = vec![false; site.claims.len()];
+    let mut pages = IdVec::filled(false, site.claims.len());
+    let mut shown = IdVec::filled(false, site.claims.len());
     for (id, before) in revised {
         pages[*id] = true;
         shown[*id] = listed_differs(before, &site.claims[*id]);
     }
     let mut wanted = Wanted::new(site);
-    let listed: Vec<ClaimId> = (0..site.claims.len()).filter(|&c| shown[c]).collect();
+    let listed: Vec<ClaimId> = site.claims.ids().filter(|&c| shown[c]).collect();
     for &id in &listed {
         wanted.claim_shown(site, id);
     }
-    for (page, others) in related.iter().enumerate() {
+    for (page, others) in related.iter_enumerated() {
         if others.iter().any(|&other| shown[other]) {
             pages[page] = true;
         }
@@ -131,11 +134,11 @@ fn listed_differs(a: &Claim, b: &Claim) -> bool {
 
 /// The jobs to render, by kind and id of the new site.
 struct Wanted {
-    claims: Vec<bool>,
-    actors: Vec<bool>,
-    ratings: Vec<bool>,
-    tags: Vec<bool>,
-    pages: Vec<bool>,
+    claims: IdVec<ClaimId, bool>,
+    actors: IdVec<ActorId, bool>,
+    ratings: IdVec<RatingId, bool>,
+    tags: IdVec<TagId, bool>,
+    pages: IdVec<PageId, bool>,
     /// The jobs that list every claim or every actor (home, timeline, indexes, feeds, search,
     /// sitemap, open data).
     listings: bool,
@@ -144,11 +147,11 @@ struct Wanted {
 impl Wanted {
     fn new(site: &Site) -> Self {
         Wanted {
-            claims: vec![false; site.claims.len()],
-            actors: vec![false; site.actors.len()],
-            ratings: vec![false; site.ratings.len()],
-            tags: vec![false; site.tags.len()],
-            pages: vec![false; site.pages.len()],
+            claims: IdVec::filled(false, site.claims.len()),
+            actors: IdVec::filled(false, site.actors.len()),
+            ratings: IdVec::filled(false, site.ratings.len()),
+            tags: IdVec::filled(false, site.tags.len()),
+            pages: IdVec::filled(false, site.pages.len()),
             listings: false,
         }
     }
@@ -219,34 +222,26 @@ struct Diff {
 }
 
 impl Diff {
-    fn new(
-        old: &Site,
-        old_related: &[Vec<ClaimId>],
-        new: &Site,
-        new_related: &[Vec<ClaimId>],
-    ) -> Self {
+    fn new(old: &Site, old_related: &Related, new: &Site, new_related: &Related) -> Self {
         let old_claims: HashMap<&str, ClaimId> = old
             .claims
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, c)| (c.slug.as_str(), i))
             .collect();
         let old_actors: HashMap<&str, ActorId> = old
             .actors
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, a)| (a.slug.as_str(), i))
             .collect();
         let old_tags: HashMap<&str, TagId> = old
             .tags
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, t)| (t.slug.as_str(), i))
             .collect();
         let mut wanted = Wanted::new(new);
 
         // Names that other pages link to: an actor's identity, a tag's name.
-        let actor_renamed: Vec<bool> = new
+        let actor_renamed: IdVec<ActorId, bool> = new
             .actors
             .iter()
             .map(|a| {
@@ -270,7 +265,7 @@ impl Diff {
                 })
             })
             .collect();
-        let tag_renamed: Vec<bool> = new
+        let tag_renamed: IdVec<TagId, bool> = new
             .tags
             .iter()
             .map(|t| {
@@ -285,13 +280,13 @@ impl Diff {
 
         // Claims: matched by slug; shown differently when new, when a listed field changed or
         // when a name they link to changed.
-        let matched: Vec<Option<ClaimId>> = new
+        let matched: IdVec<ClaimId, Option<ClaimId>> = new
             .claims
             .iter()
             .map(|c| old_claims.get(c.slug.as_str()).copied())
             .collect();
-        let mut shown = vec![false; new.claims.len()];
-        for (id, claim) in new.claims.iter().enumerate() {
+        let mut shown = IdVec::filled(false, new.claims.len());
+        for (id, claim) in new.claims.iter_enumerated() {
             let renamed = claim.actors().any(|a| actor_renamed[a])
                 || claim.tags.iter().any(|&t| tag_renamed[t]);
             shown[id] = renamed
@@ -303,7 +298,7 @@ impl Diff {
                 shown[id] || matched[id].is_none_or(|o| old.claims[o].body != claim.body);
         }
         let removed = matched.iter().flatten().count() != old.claims.len();
-        let reordered = matched.windows(2).any(|w| match (w[0], w[1]) {
+        let reordered = matched.as_slice().windows(2).any(|w| match (w[0], w[1]) {
             (Some(a), Some(b)) => a > b,
             _ => false,
         });
@@ -317,14 +312,14 @@ impl Diff {
             || old.tags.len() != new.tags.len();
 
         // A claim's page also shows its related claims.
-        for (id, related) in new_related.iter().enumerate() {
+        for (id, related) in new_related.iter_enumerated() {
             let before = matched[id].map(|o| slugs(old, &old_related[o]));
             if before.as_ref() != Some(&slugs(new, related)) || related.iter().any(|&r| shown[r]) {
                 wanted.claims[id] = true;
             }
         }
         // Actors, ratings and tags: their own fields, the claims they list, how those show.
-        for (id, actor) in new.actors.iter().enumerate() {
+        for (id, actor) in new.actors.iter_enumerated() {
             wanted.actors[id] = actor_renamed[id]
                 || old_actors.get(actor.slug.as_str()).is_none_or(|&o| {
                     let b = &old.actors[o];
@@ -334,19 +329,19 @@ impl Diff {
                 })
                 || actor.all_claims().iter().any(|&c| shown[c]);
         }
-        for (id, rating) in new.ratings.iter().enumerate() {
+        for (id, rating) in new.ratings.iter_enumerated() {
             let before = old.ratings.get(id).map(|r| slugs(old, &r.claims));
             wanted.ratings[id] = before != Some(slugs(new, &rating.claims))
                 || rating.claims.iter().any(|&c| shown[c]);
         }
-        for (id, tag) in new.tags.iter().enumerate() {
+        for (id, tag) in new.tags.iter_enumerated() {
             wanted.tags[id] = tag_renamed[id]
                 || old_tags
                     .get(tag.slug.as_str())
                     .is_none_or(|&o| slugs(old, &old.tags[o].claims) != slugs(new, &tag.claims))
                 || tag.claims.iter().any(|&c| shown[c]);
         }
-        for (id, page) in new.pages.iter().enumerate() {
+        for (id, page) in new.pages.iter_enumerated() {
             wanted.pages[id] = old.pages.iter().find(|p| p.slug == page.slug) != Some(page);
         }
         Diff { wanted }
@@ -366,7 +361,7 @@ fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
     let tags = |site: &Site, ids: &[TagId]| -> Vec<String> {
         ids.iter().map(|&i| site.tags[i].slug.clone()).collect()
     };
-    let rating = |site: &Site, id: usize| site.ratings[id].key.clone();
+    let rating = |site: &Site, id: RatingId| site.ratings[id].key.clone();
     let corrections = |site: &Site, c: &Claim| -> Vec<_> {
         c.corrections
             .iter()

@@ -1,10 +1,14 @@
 //! Validation: raw entries in, the immutable `Site` out, with every problem as a diagnostic.
 
-use super::fields::{CheckedClaim, Validator, check_claim, non_empty};
+use super::fields::{CheckedClaim, check_claim, non_empty};
+use super::ids::Id;
+use super::ids::{ActorId, IdVec, RatingId, TagId};
 use super::registry::{ActorRegistry, Resolution};
+use super::site::{Actor, Claim, Page, Rating, Site};
 use super::tags::TagTable;
-use super::*;
+use super::validator::{BuildOptions, Validator};
 use crate::color::{Rgb, parse_hex};
+use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::slug::{fit_segment, slugify, spelled_slug};
 use crate::source::entry::{RawActor, RawClaim, RawPage};
@@ -21,13 +25,6 @@ pub const MAX_ACTORS_PER_ENTRY: usize = 20;
 /// is the corrections page's introduction, not a page of its own.
 pub const CORRECTIONS_POLICY_SLUG: &str = "corrections";
 
-#[derive(Debug, Clone, Copy)]
-pub struct BuildOptions {
-    pub include_drafts: bool,
-    /// "Today", for warnings about dates in the future and stale verdicts.
-    pub today: NaiveDate,
-}
-
 /// Validates the sources into a site. Errors and warnings both go to the diagnostics; the site
 /// is returned even with errors (so that `check` can go on), but must not be rendered then.
 pub fn build_site(
@@ -35,10 +32,7 @@ pub fn build_site(
     mut sources: Sources,
     options: BuildOptions,
 ) -> (Site, Diagnostics) {
-    let mut v = Validator {
-        diags: Diagnostics::default(),
-        options,
-    };
+    let mut v = Validator::new(options);
     let ratings = ratings_from(&config);
     let (mut actors, mut registry) = v.actors(&sources.actors);
     let drafts = options.include_drafts;
@@ -118,11 +112,11 @@ pub fn build_site(
 
     let mut site = Site {
         config,
-        claims,
+        claims: claims.into(),
         actors,
         ratings,
         tags: tag_table.into_tags(),
-        pages,
+        pages: pages.into(),
         corrections_policy,
         registry,
         updated: None,
@@ -134,7 +128,7 @@ pub fn build_site(
 /// Fills the per-actor, per-rating and per-tag lists in one pass over the sorted claims, then
 /// sorts actors and tags. Ids stored in claims are remapped to the sorted order.
 fn index(site: &mut Site) {
-    for (id, claim) in site.claims.iter().enumerate() {
+    for (id, claim) in site.claims.iter_enumerated() {
         for &a in &claim.claimants {
             site.actors[a].claims_made.push(id);
         }
@@ -149,13 +143,13 @@ fn index(site: &mut Site) {
     site.updated = site.claims.iter().map(Claim::modified).max();
 
     // Actors by name, tags by count: remap the ids claims hold.
-    let mut actor_order: Vec<ActorId> = (0..site.actors.len()).collect();
+    let mut actor_order: Vec<ActorId> = site.actors.ids().collect();
     actor_order.sort_by(|&a, &b| {
         crate::slug::fold(&site.actors[a].name)
             .cmp(&crate::slug::fold(&site.actors[b].name))
             .then(site.actors[a].slug.cmp(&site.actors[b].slug))
     });
-    let mut tag_order: Vec<TagId> = (0..site.tags.len()).collect();
+    let mut tag_order: Vec<TagId> = site.tags.ids().collect();
     tag_order.sort_by(|&a, &b| {
         site.tags[b]
             .claims
@@ -173,7 +167,7 @@ fn index(site: &mut Site) {
     site.actors = reorder(std::mem::take(&mut site.actors), &actor_order);
     site.tags = reorder(std::mem::take(&mut site.tags), &tag_order);
     let mut registry = ActorRegistry::default();
-    for (id, actor) in site.actors.iter().enumerate() {
+    for (id, actor) in site.actors.iter_enumerated() {
         registry.register(
             id,
             &actor.slug,
@@ -184,23 +178,24 @@ fn index(site: &mut Site) {
     site.registry = registry;
 }
 
-fn inverse(order: &[usize]) -> Vec<usize> {
-    let mut new_id = vec![0; order.len()];
+/// Each old id's new id, for ids listed in their new order.
+fn inverse<I: Id>(order: &[I]) -> IdVec<I, I> {
+    let mut new_id = IdVec::filled(I::new(0), order.len());
     for (new, &old) in order.iter().enumerate() {
-        new_id[old] = new;
+        new_id[old] = I::new(new);
     }
     new_id
 }
 
-fn reorder<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+fn reorder<I: Id, T>(items: IdVec<I, T>, order: &[I]) -> IdVec<I, T> {
+    let mut slots: IdVec<I, Option<T>> = items.into_iter().map(Some).collect();
     order
         .iter()
         .map(|&old| slots[old].take().expect("a permutation"))
         .collect()
 }
 
-fn ratings_from(config: &Config) -> Vec<Rating> {
+fn ratings_from(config: &Config) -> IdVec<RatingId, Rating> {
     config
         .ratings
         .iter()
@@ -220,8 +215,8 @@ fn ratings_from(config: &Config) -> Vec<Rating> {
 }
 
 impl Validator {
-    fn actors(&mut self, profiles: &[Parsed<RawActor>]) -> (Vec<Actor>, ActorRegistry) {
-        let mut actors = Vec::with_capacity(profiles.len());
+    fn actors(&mut self, profiles: &[Parsed<RawActor>]) -> (IdVec<ActorId, Actor>, ActorRegistry) {
+        let mut actors = IdVec::new();
         for p in profiles {
             let Some(name) = self.required(
                 p,
@@ -262,7 +257,7 @@ impl Validator {
             |file| slug_position(profiles, file),
         );
         let mut registry = ActorRegistry::default();
-        for (id, actor) in actors.iter().enumerate() {
+        for (id, actor) in actors.iter_enumerated() {
             registry.register(
                 id,
                 &actor.slug,
@@ -271,7 +266,7 @@ impl Validator {
             );
         }
         // An alias shared by two profiles makes every reference to it ambiguous: say so once, here.
-        for (id, actor) in actors.iter().enumerate() {
+        for (id, actor) in actors.iter_enumerated() {
             for alias in &actor.aliases {
                 if let Resolution::Ambiguous(ids) = registry.resolve(alias)
                     && ids[0] == id
@@ -347,7 +342,7 @@ impl Validator {
     fn resolve_actors(
         &mut self,
         p: &Parsed<RawClaim>,
-        actors: &mut Vec<Actor>,
+        actors: &mut IdVec<ActorId, Actor>,
         registry: &mut ActorRegistry,
         create: bool,
     ) -> (Vec<ActorId>, Vec<ActorId>) {
@@ -385,7 +380,7 @@ impl Validator {
         p: &Parsed<RawClaim>,
         key: &str,
         names: &[String],
-        actors: &mut Vec<Actor>,
+        actors: &mut IdVec<ActorId, Actor>,
         registry: &mut ActorRegistry,
         create: bool,
     ) -> Vec<ActorId> {
@@ -440,8 +435,7 @@ impl Validator {
                     if !create {
                         continue;
                     }
-                    let id = actors.len();
-                    actors.push(Actor {
+                    let id = actors.push(Actor {
                         slug: slug.clone(),
                         name: name.to_string(),
                         kind: None,

@@ -3,18 +3,15 @@
 //! are checked in parallel (`check_claim`); `build` then resolves actors and tags in file order.
 
 use super::dates::{EXPECTED_DATE, parse_date};
-use super::*;
+use super::ids::{IdVec, RatingId};
+use super::site::{Claim, Correction, Rating, Source};
+use super::validator::{BuildOptions, Validator};
 use crate::diag::{Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::slug::{MAX_SLUG_BYTES, fit_segment, segment_slug, slugify};
 use crate::source::Parsed;
 use crate::source::entry::{RawClaim, RawSource, Scalar};
 use crate::urls::{is_linkable, is_valid_slug};
-
-/// Checks entries' fields and collects what it finds.
-pub(super) struct Validator {
-    pub(super) diags: Diagnostics,
-    pub(super) options: BuildOptions,
-}
+use chrono::NaiveDate;
 
 /// One claim checked on its own: the claim (without actors) when its fields are valid, the
 /// problems found, and the quality warnings to report if it also resolves.
@@ -26,22 +23,16 @@ pub(super) struct CheckedClaim {
 
 pub(super) fn check_claim(
     parsed: &mut Parsed<RawClaim>,
-    ratings: &[Rating],
+    ratings: &IdVec<RatingId, Rating>,
     check: &crate::config::CheckConfig,
     options: BuildOptions,
 ) -> CheckedClaim {
-    let mut fields = Validator {
-        diags: Diagnostics::default(),
-        options,
-    };
+    let mut fields = Validator::new(options);
     let mut claim = fields.claim(parsed, ratings);
     if let Some(claim) = &mut claim {
         claim.body = std::mem::take(&mut parsed.body);
     }
-    let mut quality = Validator {
-        diags: Diagnostics::default(),
-        options,
-    };
+    let mut quality = Validator::new(options);
     if let Some(claim) = &claim {
         quality.warn_claim(parsed, claim, &ratings[claim.rating], check);
     }
@@ -54,7 +45,11 @@ pub(super) fn check_claim(
 
 impl Validator {
     /// A claim's own fields; its actors are resolved afterwards (`resolve_actors`).
-    pub(super) fn claim(&mut self, p: &Parsed<RawClaim>, ratings: &[Rating]) -> Option<Claim> {
+    pub(super) fn claim(
+        &mut self,
+        p: &Parsed<RawClaim>,
+        ratings: &IdVec<RatingId, Rating>,
+    ) -> Option<Claim> {
         let raw = &p.raw;
         let errors_before = self.diags.error_count();
         let title = self.required(
@@ -191,7 +186,7 @@ impl Validator {
         &mut self,
         p: &Parsed<RawClaim>,
         value: Option<&Scalar>,
-        ratings: &[Rating],
+        ratings: &IdVec<RatingId, Rating>,
     ) -> Option<RatingId> {
         let keys = || ratings.iter().map(|r| r.key.as_str());
         let expected = format!("one of {}", keys().collect::<Vec<_>>().join(", "));
@@ -203,7 +198,7 @@ impl Validator {
             );
             return None;
         };
-        let found = ratings.iter().position(|r| r.key == *key);
+        let found = ratings.position(|r| r.key == *key);
         if found.is_none() {
             let hint = did_you_mean(key, keys()).map(|k| format!("did you mean {k:?}?"));
             self.diags.push(
@@ -300,7 +295,7 @@ impl Validator {
     pub(super) fn corrections(
         &mut self,
         p: &Parsed<RawClaim>,
-        ratings: &[Rating],
+        ratings: &IdVec<RatingId, Rating>,
     ) -> Vec<Correction> {
         let mut out = Vec::new();
         for (i, raw) in p.raw.corrections.iter().enumerate() {
@@ -319,7 +314,7 @@ impl Validator {
             };
             let previous_rating = match &raw.previous_status {
                 None => None,
-                Some(Scalar(key)) => match ratings.iter().position(|r| r.key == *key) {
+                Some(Scalar(key)) => match ratings.position(|r| r.key == *key) {
                     Some(id) => Some(id),
                     None => {
                         let hint = did_you_mean(key, ratings.iter().map(|r| r.key.as_str()))

@@ -1,182 +1,22 @@
 //! Floor 2: the validated, immutable site: claims, actors, ratings, tags and pages, with every
-//! index built once (claims by actor, rating and tag; timelines).
+//! index built once (claims by actor, rating and tag; timelines). This file only names the
+//! parts; the types are in `site`, the ids in `ids`.
 
 mod build;
 pub mod dates;
 mod fields;
+pub mod ids;
 pub mod periods;
 pub mod registry;
 mod revise;
+mod site;
 mod tags;
 pub mod timeline;
+mod validator;
 
-pub use build::{BuildOptions, build_site};
-pub use registry::{ActorId, ActorRegistry, Resolution};
+pub use build::build_site;
+pub use ids::{ActorId, ClaimId, IdVec, PageId, RatingId, TagId};
+pub use registry::{ActorRegistry, Resolution};
 pub use revise::Revision;
-
-use crate::color::Rgb;
-use crate::config::Config;
-use chrono::NaiveDate;
-use std::path::PathBuf;
-
-pub type ClaimId = usize;
-pub type RatingId = usize;
-pub type TagId = usize;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Site {
-    pub config: Config,
-    /// Newest first (by claim date, then publication date, then slug).
-    pub claims: Vec<Claim>,
-    /// Sorted by name.
-    pub actors: Vec<Actor>,
-    /// The scale, best first, as in `site.toml`.
-    pub ratings: Vec<Rating>,
-    /// Sorted by number of claims, then name.
-    pub tags: Vec<Tag>,
-    pub pages: Vec<Page>,
-    /// `content/pages/corrections.md`: the corrections policy, shown atop `/corrections/`
-    /// rather than as a page of its own.
-    pub corrections_policy: Option<Page>,
-    pub registry: ActorRegistry,
-    /// The newest publication or correction date: the site's "updated".
-    pub updated: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Claim {
-    pub slug: String,
-    pub file: PathBuf,
-    pub title: String,
-    pub claim: String,
-    pub claimants: Vec<ActorId>,
-    /// The actors the claim concerns, its claimants left out.
-    pub about: Vec<ActorId>,
-    pub date: NaiveDate,
-    pub published: NaiveDate,
-    pub rating: RatingId,
-    pub summary: Option<String>,
-    pub source: Source,
-    pub sources: Vec<Source>,
-    pub tags: Vec<TagId>,
-    /// Oldest first.
-    pub corrections: Vec<Correction>,
-    pub draft: bool,
-    pub body: String,
-    /// Where the fact-check was first published (an imported entry): an http(s) URL.
-    pub original_url: Option<String>,
-}
-
-impl Claim {
-    /// The date of the latest correction, else the publication date.
-    pub fn modified(&self) -> NaiveDate {
-        self.corrections
-            .iter()
-            .map(|c| c.date)
-            .max()
-            .unwrap_or(self.published)
-            .max(self.published)
-    }
-
-    /// Every actor involved: claimants first, then those the claim is about.
-    pub fn actors(&self) -> impl Iterator<Item = ActorId> + '_ {
-        self.claimants.iter().chain(&self.about).copied()
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Source {
-    pub publisher: Option<String>,
-    pub title: Option<String>,
-    /// Only http(s) URLs get here.
-    pub url: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub archive: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Correction {
-    pub date: NaiveDate,
-    pub note: String,
-    /// The rating before this correction, when it changed.
-    pub previous_rating: Option<RatingId>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Actor {
-    pub slug: String,
-    pub name: String,
-    pub kind: Option<String>,
-    pub aliases: Vec<String>,
-    pub description: Option<String>,
-    pub url: Option<String>,
-    pub bio: String,
-    /// None for an actor named in entries but without a profile.
-    pub file: Option<PathBuf>,
-    /// Claims this actor made, newest first.
-    pub claims_made: Vec<ClaimId>,
-    /// Claims about this actor (and not made by it), newest first.
-    pub claims_about: Vec<ClaimId>,
-}
-
-impl Actor {
-    pub fn claim_count(&self) -> usize {
-        self.claims_made.len() + self.claims_about.len()
-    }
-
-    /// Every claim the actor is in: those it made, then those about it.
-    pub fn all_claims(&self) -> Vec<ClaimId> {
-        [self.claims_made.as_slice(), &self.claims_about].concat()
-    }
-
-    /// Person or Organization, for schema.org.
-    pub fn is_person(&self) -> bool {
-        matches!(self.kind.as_deref(), Some("person" | "personne"))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rating {
-    pub key: String,
-    pub label: String,
-    /// None for off-scale verdicts.
-    pub score: Option<u32>,
-    pub color: Rgb,
-    pub description: Option<String>,
-    pub claims: Vec<ClaimId>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tag {
-    pub name: String,
-    pub slug: String,
-    pub claims: Vec<ClaimId>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page {
-    pub slug: String,
-    pub file: PathBuf,
-    pub title: String,
-    pub description: Option<String>,
-    pub body: String,
-}
-
-impl Site {
-    /// The best and worst scores of the scale, for ClaimReview.
-    pub fn score_range(&self) -> Option<(u32, u32)> {
-        let scores = self.ratings.iter().filter_map(|r| r.score);
-        Some((scores.clone().max()?, scores.min()?))
-    }
-
-    pub fn corrections(&self) -> Vec<(ClaimId, &Correction)> {
-        let mut all: Vec<(ClaimId, &Correction)> = self
-            .claims
-            .iter()
-            .enumerate()
-            .flat_map(|(id, c)| c.corrections.iter().map(move |k| (id, k)))
-            .collect();
-        all.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(a.0.cmp(&b.0)));
-        all
-    }
-}
+pub use site::{Actor, Claim, Correction, Page, Rating, Site, Source, Tag};
+pub use validator::BuildOptions;

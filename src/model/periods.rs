@@ -2,7 +2,8 @@
 //! and a year longer than a page by month. A claim stays in the part of its own date however many
 //! claims are added, so a part's address never shifts (unlike "page 7 of N").
 
-use super::{ActorId, ClaimId, RatingId, Site, TagId};
+use super::ids::{ActorId, ClaimId, RatingId, TagId};
+use super::site::Site;
 use crate::urls::site_path;
 use chrono::{Datelike, NaiveDate};
 
@@ -125,7 +126,7 @@ impl Listed {
     /// Every claim of the list, in site order (newest first).
     pub fn claims(self, site: &Site) -> Vec<ClaimId> {
         match self {
-            Listed::Timeline => (0..site.claims.len()).collect(),
+            Listed::Timeline => site.claims.ids().collect(),
             Listed::Actor(id) => {
                 let mut all = site.actors[id].all_claims();
                 all.sort_unstable();
@@ -148,9 +149,9 @@ pub fn part_path(list_path: &str, period: Period) -> String {
 /// The lists of a site that are split, with their parts.
 pub fn split_lists(site: &Site) -> Vec<(Listed, Vec<Part>)> {
     let lists = std::iter::once(Listed::Timeline)
-        .chain((0..site.actors.len()).map(Listed::Actor))
-        .chain((0..site.ratings.len()).map(Listed::Rating))
-        .chain((0..site.tags.len()).map(Listed::Tag));
+        .chain(site.actors.ids().map(Listed::Actor))
+        .chain(site.ratings.ids().map(Listed::Rating))
+        .chain(site.tags.ids().map(Listed::Tag));
     lists
         .filter(|list| list_len(site, *list) > MAX_LIST_ITEMS)
         .filter_map(|list| Some((list, parts(site, &list.claims(site))?)))
@@ -173,7 +174,7 @@ pub fn actor_initials(site: &Site) -> Option<Vec<(&'static str, Vec<ActorId>)>> 
         return None;
     }
     let mut initials: Vec<(&'static str, Vec<ActorId>)> = Vec::new();
-    for (id, actor) in site.actors.iter().enumerate() {
+    for (id, actor) in site.actors.iter_enumerated() {
         let key = initial(&actor.name);
         match initials.iter_mut().find(|(k, _)| *k == key) {
             Some((_, ids)) => ids.push(id),

@@ -6,7 +6,7 @@
 use crate::slug::{fold, spelled_slug};
 use std::collections::HashMap;
 
-pub type ActorId = usize;
+use super::ids::ActorId;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Resolution {
@@ -74,62 +74,75 @@ impl ActorRegistry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ids::Id;
+
+    fn id(index: usize) -> ActorId {
+        ActorId::new(index)
+    }
 
     #[test]
     fn resolves_names_slugs_and_aliases_loosely() {
         let mut reg = ActorRegistry::default();
         reg.register(
-            0,
+            id(0),
             "dmitri-peskov",
             "Dmitri Peskov",
             ["Dmitry Peskov", "Дмитрий Песков"],
         );
-        reg.register(1, "coree-du-nord", "Corée du Nord", ["RPDC"]);
+        reg.register(id(1), "coree-du-nord", "Corée du Nord", ["RPDC"]);
         for r in [
             "dmitri peskov",
             "DMITRY PESKOV",
             "дмитрий песков",
             "dmitri-peskov",
         ] {
-            assert_eq!(reg.resolve(r), Resolution::Found(0), "{r}");
+            assert_eq!(reg.resolve(r), Resolution::Found(id(0)), "{r}");
         }
-        assert_eq!(reg.resolve("coree du nord"), Resolution::Found(1));
-        assert_eq!(reg.resolve("rpdc"), Resolution::Found(1));
+        assert_eq!(reg.resolve("coree du nord"), Resolution::Found(id(1)));
+        assert_eq!(reg.resolve("rpdc"), Resolution::Found(id(1)));
         assert_eq!(reg.resolve("Kim"), Resolution::NotFound);
     }
 
     #[test]
     fn shared_alias_is_ambiguous() {
         let mut reg = ActorRegistry::default();
-        reg.register(0, "a", "Alpha", ["AB"]);
-        reg.register(1, "b", "Beta", ["AB"]);
-        assert_eq!(reg.resolve("ab"), Resolution::Ambiguous(vec![0, 1]));
+        reg.register(id(0), "a", "Alpha", ["AB"]);
+        reg.register(id(1), "b", "Beta", ["AB"]);
+        assert_eq!(reg.resolve("ab"), Resolution::Ambiguous(vec![id(0), id(1)]));
     }
 
     #[test]
     fn slugs_then_names_then_aliases() {
         let mut reg = ActorRegistry::default();
-        reg.register(0, "kim-jong-un", "Kim Jong Un", ["Kim", "c"]);
-        reg.register(1, "kim", "Kim Yo Jong", ["Marshal"]);
-        reg.register(2, "marshal", "Marshal", ["Kim Yo Jong"]);
-        reg.register(3, "c", "C++", []);
+        reg.register(id(0), "kim-jong-un", "Kim Jong Un", ["Kim", "c"]);
+        reg.register(id(1), "kim", "Kim Yo Jong", ["Marshal"]);
+        reg.register(id(2), "marshal", "Marshal", ["Kim Yo Jong"]);
+        reg.register(id(3), "c", "C++", []);
         assert_eq!(
             reg.resolve("Kim"),
-            Resolution::Found(1),
+            Resolution::Found(id(1)),
             "slug before alias"
         );
         assert_eq!(
             reg.resolve("Marshal"),
-            Resolution::Found(2),
+            Resolution::Found(id(2)),
             "slug and name before alias"
         );
         assert_eq!(
             reg.resolve("Kim Yo Jong"),
-            Resolution::Found(1),
+            Resolution::Found(id(1)),
             "name before alias"
         );
-        assert_eq!(reg.resolve("kim jong-un"), Resolution::Found(0), "loosely");
-        assert_eq!(reg.resolve("C"), Resolution::Found(3), "slug before alias");
-        assert_eq!(reg.resolve("c plus plus"), Resolution::Found(3));
+        assert_eq!(
+            reg.resolve("kim jong-un"),
+            Resolution::Found(id(0)),
+            "loosely"
+        );
+        assert_eq!(
+            reg.resolve("C"),
+            Resolution::Found(id(3)),
+            "slug before alias"
+        );
+        assert_eq!(reg.resolve("c plus plus"), Resolution::Found(id(3)));
     }
 }

@@ -4,7 +4,9 @@
 //! Anything else is a full `build_site`.
 
 use super::fields::check_claim;
-use super::{BuildOptions, Claim, ClaimId, Site};
+use super::ids::ClaimId;
+use super::site::{Claim, Site};
+use super::validator::BuildOptions;
 use crate::diag::Diagnostics;
 use crate::source::Parsed;
 use crate::source::entry::RawClaim;

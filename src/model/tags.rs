@@ -1,7 +1,9 @@
 //! Tags: one per name, names told apart by their letters, digits and the symbols `+` and `#`
 //! ("C", "C++" and "C#" are three tags), each with a slug unique among tags.
 
-use super::{Tag, TagId};
+use super::ids::TagId;
+use super::ids::{Id, IdVec};
+use super::site::Tag;
 use crate::slug::{fit_segment, segment_slug, spelled_slug};
 use std::collections::HashMap;
 
@@ -21,7 +23,7 @@ impl TagTable {
             return None;
         }
         let key = spelled_slug(name);
-        let next = self.tags.len();
+        let next = TagId::new(self.tags.len());
         let id = *self.ids.entry(key.clone()).or_insert(next);
         if id == next {
             self.tags.push((key, name.trim().to_string()));
@@ -32,7 +34,7 @@ impl TagTable {
     /// The tags by id, without claims yet. A tag's slug is its name's (`/tags/c/` for "C++"),
     /// unless tags differing only by `+` or `#` share it: then each has its spelled-out slug
     /// (`c`, `c-plus-plus`, `c-sharp`), whatever order they came in.
-    pub(super) fn into_tags(self) -> Vec<Tag> {
+    pub(super) fn into_tags(self) -> IdVec<TagId, Tag> {
         let plain: Vec<String> = self.tags.iter().map(|(_, n)| segment_slug(n)).collect();
         let mut sharing: HashMap<&str, usize> = HashMap::new();
         for slug in &plain {
@@ -61,7 +63,7 @@ mod tests {
         let mut table = TagTable::default();
         let ids: Vec<_> = ["C++", "C#", "C", "c", "Rust", "F#"]
             .iter()
-            .map(|n| table.intern(n).unwrap())
+            .map(|n| table.intern(n).unwrap().index())
             .collect();
         assert_eq!(ids, [0, 1, 2, 2, 3, 4]);
         assert_eq!(table.intern("#"), None);

@@ -1,6 +1,7 @@
 //! Timeline groups: claims by year and month, newest first, computed once in one pass.
 
-use super::{ClaimId, Site};
+use super::ids::ClaimId;
+use super::site::Site;
 use chrono::Datelike;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

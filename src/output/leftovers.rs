@@ -7,7 +7,9 @@
 //! process named in it is gone. The marker is removed last, so a deleter killed midway leaves a
 //! folder that the next build still recognises and finishes removing.
 
-use super::{MARKER, OutputError, io, refused, target::carries_marker};
+use super::error::{OutputError, io, refused};
+use super::names::MARKER;
+use super::target::carries_marker;
 use std::fs::File;
 use std::path::Path;
 

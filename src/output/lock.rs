@@ -5,7 +5,8 @@
 //! gets the lock checks that the file it locked is still the one at that path: a build waiting
 //! on a removed file tries again, so two builds never both think they hold the lock.
 
-use super::{OutputError, io, sibling};
+use super::error::{OutputError, io};
+use super::names::sibling;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -3,58 +3,26 @@
 //! half-written site. `digest` only ever replaces or deletes a folder that carries its marker,
 //! and only one build at a time writes a given output (`lock`).
 
+mod error;
 mod leftovers;
 mod lock;
+mod names;
 mod target;
 
+pub use error::OutputError;
 pub use leftovers::remove_tree;
 pub use lock::{LockWait, OutputLock, lock_path};
+pub use names::MARKER;
 pub use target::{carries_marker, normalize, resolve_target};
 
+use error::{io, refused};
+use names::{MARKER_TEXT, sibling};
+
 use std::collections::HashSet;
-use std::ffi::OsString;
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// The file that marks a folder as written by digest (and so safe to replace).
-pub const MARKER: &str = ".digest-output";
-/// Its text, which `carries_marker` checks: keep it unchanged, or outputs of earlier versions
-/// would no longer be recognised.
-const MARKER_TEXT: &str = "This folder is written by `digest build` and replaced on every build.\n";
-
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    #[error("refusing to write the site into {path}: {reason}")]
-    Refused { path: PathBuf, reason: String },
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("output path {0:?} would leave the output folder")]
-    Escape(String),
-    #[error(
-        "another `digest build` is writing {path} (waited {waited} s); run again when it is done, or pass a longer --wait"
-    )]
-    Busy { path: PathBuf, waited: u64 },
-    #[error(
-        "the staging folder {path} holds {found} of the {written} files written: something removed files during the build; the previous output is untouched"
-    )]
-    Incomplete {
-        path: PathBuf,
-        found: usize,
-        written: usize,
-    },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
 
 /// An output folder being built.
 pub struct Staging {
@@ -284,17 +252,6 @@ fn create_placed(dir: &Path) {
     }
 }
 
-fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(OsString::from)
-        .unwrap_or_else(|| "public".into());
-    let mut sibling_name = OsString::from(".");
-    sibling_name.push(name);
-    sibling_name.push(format!(".digest-{what}"));
-    target.with_file_name(sibling_name)
-}
-
 /// A name part no other call, in this process or another, returns (workers may ask at once).
 fn unique() -> String {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -304,13 +261,6 @@ fn unique() -> String {
         .map(|d| d.as_nanos())
         .unwrap_or_default();
     format!("{}-{nanos}-{n}", std::process::id())
-}
-
-fn refused(path: &Path, reason: &str) -> OutputError {
-    OutputError::Refused {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    }
 }
 
 fn checked_relative(relative: &str) -> Result<&Path, OutputError> {

@@ -1,7 +1,8 @@
 //! Where the output goes: the folder the user asked for, normalised and resolved, then checked
 //! so that a build can never replace the site itself, its sources, or a folder digest did not make.
 
-use super::{MARKER, MARKER_TEXT, OutputError, io, refused};
+use super::error::{OutputError, io, refused};
+use super::names::{MARKER, MARKER_TEXT};
 use std::path::{Component, Path, PathBuf};
 
 /// The output folder for `requested` (relative to `site_root` unless absolute), or why it is

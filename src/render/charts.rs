@@ -3,7 +3,7 @@
 //! classes of the generated ratings stylesheet, so the SVG carries no inline styles.
 
 use super::i18n::{format_month, short_month};
-use crate::model::{ClaimId, Site};
+use crate::model::{ClaimId, IdVec, RatingId, Site};
 use chrono::Datelike;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -44,7 +44,7 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
     let start = index(first.year(), first.month());
     let months = index(last.year(), last.month()) - start + 1;
     let n_ratings = site.ratings.len();
-    let mut counts = vec![vec![0usize; n_ratings]; months];
+    let mut counts = vec![IdVec::<RatingId, usize>::filled(0, n_ratings); months];
     for &c in claims {
         let claim = &site.claims[c];
         counts[index(claim.date.year(), claim.date.month()) - start][claim.rating] += 1;
@@ -72,7 +72,7 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
     for (i, month) in counts.iter().enumerate() {
         let x = i as f64 * slot + (slot - bar) / 2.0;
         let mut y = plot;
-        for (rating, &n) in month.iter().enumerate().filter(|(_, n)| **n > 0) {
+        for (rating, &n) in month.iter_enumerated().filter(|(_, n)| **n > 0) {
             let h = plot * n as f64 / max as f64;
             y -= h;
             let _ = write!(
@@ -114,12 +114,14 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
             let absolute = start + i;
             MonthRow {
                 label: format_month((absolute / 12) as i32, (absolute % 12) as u32 + 1, language),
-                counts: m.clone(),
+                counts: m.as_slice().to_vec(),
                 total: m.iter().sum(),
             }
         })
         .collect();
-    let legend = (0..n_ratings)
+    let legend = site
+        .ratings
+        .ids()
         .filter(|&r| counts.iter().any(|m| m[r] > 0))
         .map(|r| (site.ratings[r].key.clone(), site.ratings[r].label.clone()))
         .collect();
@@ -147,14 +149,13 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
     if claims.len() < site.config.scorecard.min_claims.max(1) {
         return None;
     }
-    let mut counts = vec![0usize; site.ratings.len()];
+    let mut counts = IdVec::<RatingId, usize>::filled(0, site.ratings.len());
     for &c in claims {
         counts[site.claims[c].rating] += 1;
     }
     let total = claims.len();
     let summary: Vec<String> = counts
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, n)| **n > 0)
         .map(|(rating, n)| format!("{} {n}", site.ratings[rating].label))
         .collect();
@@ -164,7 +165,7 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
         super::text::escape_markup(&title)
     );
     let mut x = 0.0;
-    for (rating, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+    for (rating, &n) in counts.iter_enumerated().filter(|(_, n)| **n > 0) {
         let w = 100.0 * n as f64 / total as f64;
         let _ = write!(
             svg,
@@ -175,8 +176,7 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
     }
     svg.push_str("</svg>");
     let rows = counts
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, n)| **n > 0)
         .map(|(rating, &n)| {
             let r = &site.ratings[rating];

@@ -1,7 +1,7 @@
 //! Open data: `claims.json` (every published claim with resolved actors) and `claims.csv`
 //! (one row per claim, RFC 4180 quoting).
 
-use crate::model::{Claim, Site};
+use crate::model::{ActorId, Claim, Site};
 use crate::urls::site_path;
 use serde::Serialize;
 
@@ -50,7 +50,7 @@ struct ClaimRecord<'a> {
 }
 
 fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
-    let actor = |&id: &usize| {
+    let actor = |&id: &ActorId| {
         let a = &site.actors[id];
         ActorRecord {
             slug: &a.slug,

@@ -6,7 +6,7 @@ use super::renderer::Renderer;
 use super::theme::Theme;
 use super::values::SharedValues;
 use super::{i18n, pages, related, text};
-use crate::model::{Claim, ClaimId, Site};
+use crate::model::{Claim, ClaimId, IdVec, Site};
 
 /// What every page of a site shares, built once and kept between rebuilds (`digest serve`
 /// keeps it across edits): the compiled theme, each claim's summary and list items, the
@@ -15,7 +15,7 @@ pub struct Prepared {
     theme: Theme,
     values: SharedValues,
     markdown: MarkdownOptions,
-    related: Vec<Vec<ClaimId>>,
+    related: IdVec<ClaimId, Vec<ClaimId>>,
     /// How many texts have a fenced code block with a language (syntect's stylesheet then).
     code_texts: usize,
 }
@@ -32,7 +32,7 @@ impl Prepared {
             theme,
             values: SharedValues::default(),
             markdown: MarkdownOptions::default(),
-            related: Vec::new(),
+            related: IdVec::new(),
             code_texts: 0,
         };
         prepared.refresh(site).map_err(|e| vec![e])?;
@@ -90,7 +90,7 @@ impl Prepared {
     }
 
     /// The claims shown as related on each claim's page.
-    pub fn related(&self) -> &[Vec<ClaimId>] {
+    pub fn related(&self) -> &IdVec<ClaimId, Vec<ClaimId>> {
         &self.related
     }
 

@@ -1,6 +1,7 @@
 //! Related claims: those sharing actors (weighted more) and tags, best matches first.
 
-use crate::model::{ClaimId, Site};
+use crate::model::ids::Id;
+use crate::model::{ClaimId, IdVec, Site};
 use rayon::prelude::*;
 
 pub const RELATED_COUNT: usize = 5;
@@ -19,16 +20,18 @@ fn nearest(list: &[ClaimId], id: ClaimId) -> &[ClaimId] {
     &list[at.saturating_sub(WINDOW)..(at + WINDOW).min(list.len())]
 }
 
-pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
+pub fn related_claims(site: &Site) -> IdVec<ClaimId, Vec<ClaimId>> {
     let n = site.claims.len();
-    (0..n)
+    let related: Vec<Vec<ClaimId>> = (0..n)
         .into_par_iter()
         .map_init(
             || {
                 let best = Vec::<ClaimId>::with_capacity(RELATED_COUNT + 1);
-                (vec![0u32; n], Vec::<ClaimId>::new(), best)
+                let scores = IdVec::<ClaimId, u32>::filled(0, n);
+                (scores, Vec::<ClaimId>::new(), best)
             },
-            |(scores, touched, best), id| {
+            |(scores, touched, best), index| {
+                let id = ClaimId::new(index);
                 let claim = &site.claims[id];
                 let mut add = |others: &[ClaimId], weight: u32| {
                     for &other in nearest(others, id) {
@@ -51,7 +54,7 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
                 let order = |a: &ClaimId, b: &ClaimId| {
                     scores[*b]
                         .cmp(&scores[*a])
-                        .then(a.abs_diff(id).cmp(&b.abs_diff(id)))
+                        .then(distance(*a, id).cmp(&distance(*b, id)))
                         .then(a.cmp(b))
                 };
                 // One pass keeping the best few in order: most candidates lose to the last
@@ -76,5 +79,11 @@ pub fn related_claims(site: &Site) -> Vec<Vec<ClaimId>> {
                 kept
             },
         )
-        .collect()
+        .collect();
+    related.into()
+}
+
+/// How far apart two claims are in the site's order (by date).
+fn distance(a: ClaimId, b: ClaimId) -> usize {
+    a.index().abs_diff(b.index())
 }

@@ -3,7 +3,7 @@
 use super::markdown::MarkdownOptions;
 use super::theme::Theme;
 use super::values::SharedValues;
-use crate::model::{ClaimId, Site};
+use crate::model::{ClaimId, IdVec, Site};
 
 /// Renders any page of a site; cheap to make from its `Prepared` values.
 pub struct Renderer<'a> {
@@ -11,6 +11,6 @@ pub struct Renderer<'a> {
     pub(super) theme: &'a Theme,
     pub(super) values: &'a SharedValues,
     pub(super) markdown: MarkdownOptions,
-    pub(super) related: &'a [Vec<ClaimId>],
+    pub(super) related: &'a IdVec<ClaimId, Vec<ClaimId>>,
     pub(super) has_code: bool,
 }

@@ -3,7 +3,7 @@
 
 use super::i18n::{format_date, format_month};
 use crate::model::timeline::YearGroup;
-use crate::model::{ActorId, Claim, ClaimId, Site, Source};
+use crate::model::{ActorId, Claim, ClaimId, IdVec, RatingId, Site, Source, TagId};
 use crate::urls::site_path;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -33,10 +33,10 @@ pub fn names_shown<T>(names: &[T]) -> (&[T], usize) {
 /// The shared values of a site.
 #[derive(Default)]
 pub struct SharedValues {
-    pub claims: Vec<Value>,
-    pub actors: Vec<Value>,
-    pub ratings: Vec<Value>,
-    pub tags: Vec<Value>,
+    pub claims: IdVec<ClaimId, Value>,
+    pub actors: IdVec<ActorId, Value>,
+    pub ratings: IdVec<RatingId, Value>,
+    pub tags: IdVec<TagId, Value>,
 }
 
 #[derive(Serialize)]
@@ -116,8 +116,9 @@ impl SharedValues {
     pub fn new(site: &Site) -> Self {
         let urls = &site.config.urls;
         let language = site.config.language;
-        let claims = site
+        let claims: Vec<Value> = site
             .claims
+            .as_slice()
             .par_iter()
             .map(|c| claim_value(site, c))
             .collect();
@@ -173,7 +174,7 @@ impl SharedValues {
             })
             .collect();
         SharedValues {
-            claims,
+            claims: claims.into(),
             actors,
             ratings,
             tags,
@@ -196,10 +197,11 @@ impl SharedValues {
         implicits.insert_value("t", strings.clone());
         let rendered: Result<Vec<Value>, tera::Error> = self
             .claims
+            .as_slice()
             .par_iter()
             .map(|claim| with_list_items(claim, tera, &implicits))
             .collect();
-        self.claims = rendered.map_err(list_item_error)?;
+        self.claims = rendered.map_err(list_item_error)?.into();
         Ok(())
     }
 

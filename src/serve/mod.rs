@@ -24,7 +24,6 @@ use http::{Notice, Served, Shared};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use workspace::{Files, Outcome, Update, Workspace};
 
@@ -62,6 +61,15 @@ pub enum Event<'a> {
     Stopping,
 }
 
+/// How serving ended: always by Ctrl-C (SIGINT) or SIGTERM, which is no failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// During the first build, before the server listened (nothing was served or written).
+    WhileBuilding,
+    /// While serving.
+    WhileServing,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error("cannot listen on {address}: {source}")]
@@ -75,11 +83,12 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// Serves the site until Ctrl-C (SIGINT) or SIGTERM. `report` is called from several threads.
+/// Serves the site until Ctrl-C (SIGINT) or SIGTERM, and says when it stopped; the caller
+/// decides how the process ends. `report` is called from several threads.
 pub fn run(
     options: &ServeOptions,
     report: impl Fn(Event) + Send + Sync + 'static,
-) -> Result<(), ServeError> {
+) -> Result<Stopped, ServeError> {
     let root = options.root.canonicalize()?;
     if !root.join(CONFIG_FILE).is_file() {
         return Err(ServeError::NotASite(options.root.clone()));
@@ -97,7 +106,7 @@ pub fn run(
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let mut workspace = Workspace::new(
+    let workspace = Workspace::new(
         root.clone(),
         origin.clone(),
         options.include_drafts,
@@ -111,27 +120,25 @@ pub fn run(
         status: Bytes::new(),
         ok: false,
     });
-    // Ctrl-C is heard from now on: before the server runs (during the first build) it ends
-    // the process at once (nothing was written); after, it stops the server.
-    let serving = Arc::new(AtomicBool::new(false));
+    // Ctrl-C is heard from now on: during the first build it ends `run` at once (the build is
+    // left to the process's end: nothing was written); after, it stops the server.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     runtime.spawn({
-        let (shared, report, serving) = (shared.clone(), report.clone(), serving.clone());
+        let (shared, report) = (shared.clone(), report.clone());
         async move {
             stop_signal().await;
             report(Event::Stopping);
-            if !serving.load(Ordering::SeqCst) {
-                std::process::exit(0);
-            }
             shared.notify(Notice::Shutdown);
             let _ = stop_tx.send(true);
         }
     });
 
     report(Event::Building);
-    workspace.rebuild(&Touched::everything(), &mut |update| {
-        publish(&shared, update, &*report)
-    });
+    let Some(mut workspace) = runtime.block_on(first_build(workspace, &shared, &report, &stop_rx))
+    else {
+        runtime.shutdown_background();
+        return Ok(Stopped::WhileBuilding);
+    };
 
     let watcher = {
         let shared = shared.clone();
@@ -167,7 +174,6 @@ pub fn run(
             .expect("not poisoned")
             .base_path
             .clone();
-        serving.store(true, Ordering::SeqCst);
         if *stop_rx.borrow() {
             return Ok(());
         }
@@ -194,7 +200,35 @@ pub fn run(
         }
     })?;
     runtime.shutdown_timeout(Duration::from_millis(500));
-    Ok(())
+    Ok(Stopped::WhileServing)
+}
+
+/// Builds the whole site once (on a thread of its own, so that a stop is heard meanwhile);
+/// `None` when stopped first.
+async fn first_build<R: Fn(Event) + Send + Sync + 'static>(
+    mut workspace: Workspace,
+    shared: &Arc<Shared>,
+    report: &Arc<R>,
+    stop: &tokio::sync::watch::Receiver<bool>,
+) -> Option<Workspace> {
+    let build = tokio::task::spawn_blocking({
+        let (shared, report) = (shared.clone(), report.clone());
+        move || {
+            workspace.rebuild(&Touched::everything(), &mut |update| {
+                publish(&shared, update, &*report)
+            });
+            workspace
+        }
+    });
+    let mut stop = stop.clone();
+    tokio::select! {
+        built = build => match built {
+            Ok(workspace) => Some(workspace),
+            // A bug: fail as the build would have on this thread.
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        },
+        _ = stop.wait_for(|stop| *stop) => None,
+    }
 }
 
 /// Waits for Ctrl-C (SIGINT) or SIGTERM.

@@ -1,6 +1,7 @@
 //! Entries refused before serde reads them: control characters (they make feeds malformed XML
-//! and can drive a terminal), and YAML anchors and aliases (their expansion costs memory
-//! exponential in the text). Each diagnostic points at the exact line and column.
+//! and can drive a terminal), YAML anchors and aliases (their expansion costs memory
+//! exponential in the text), tabs in indentation and absurd nesting (the parser's time grows
+//! with the square of the depth). Each diagnostic points at the exact line and column.
 
 use super::yaml_scan::{self, Finding};
 use crate::config::position_of;
@@ -63,6 +64,77 @@ pub fn yaml_constructs(file: &Path, front_matter: &str, first_line: usize) -> Op
             .expected("printable text (tab and line breaks are allowed)")
             .hint("remove the escape: feed readers reject such characters and terminals act on them")
         }
+    })
+}
+
+/// Front matter is flat data: refuse absurd nesting before the YAML parser, whose time grows
+/// with the square of the depth, spends minutes on it.
+const MAX_NESTING: usize = 64;
+
+pub fn nesting_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
+    let too_deep = |i: usize, col: usize| {
+        Diagnostic::error(
+            "yaml-too-deep",
+            file,
+            format!("front matter nested more than {MAX_NESTING} levels deep"),
+        )
+        .at(Some(Position {
+            line: first_line + i,
+            column: col + 1,
+        }))
+        .expected("flat fields, lists and small maps as in the content format")
+    };
+    // Without a bracket only indentation can nest: the byte scan is skipped.
+    let has_brackets = memchr::memchr2(b'[', b'{', front_matter.as_bytes()).is_some();
+    let (mut depth, mut quote) = (0usize, None::<u8>);
+    for (i, line) in front_matter.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > 2 * MAX_NESTING {
+            return Some(too_deep(i, 0));
+        }
+        if !has_brackets {
+            continue;
+        }
+        // Bytes, not characters: every byte looked at is ASCII, which never occurs inside a
+        // multi-byte character.
+        let bytes = line.as_bytes();
+        for (col, &b) in bytes.iter().enumerate() {
+            match (quote, b) {
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'#') if col == 0 || bytes[col - 1] == b' ' => break,
+                (None, b'[' | b'{') => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(too_deep(i, col));
+                    }
+                }
+                (None, b']' | b'}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if quote == Some(b'\'') {
+            quote = None; // single quotes do not span lines in front matter worth checking
+        }
+    }
+    None
+}
+
+pub fn tab_problem(file: &Path, front_matter: &str, first_line: usize) -> Option<Diagnostic> {
+    memchr::memchr(b'\t', front_matter.as_bytes())?;
+    front_matter.lines().enumerate().find_map(|(i, line)| {
+        let indent_len = line.len() - line.trim_start().len();
+        let tab = line[..indent_len].find('\t')?;
+        Some(
+            Diagnostic::error("yaml-tab", file, "tab character in indentation")
+                .at(Some(Position {
+                    line: first_line + i,
+                    column: tab + 1,
+                }))
+                .expected("spaces: YAML does not allow tabs for indentation")
+                .hint("replace the tab with spaces"),
+        )
     })
 }
 

@@ -97,6 +97,16 @@ pub fn scan_static(root: &Path) -> StaticFiles {
     found
 }
 
+/// The files of a site's `static/` folder (`scan_static` of its parent), without the
+/// diagnostics: (path relative to the folder, path on disk).
+pub fn static_files(folder: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let root = match folder.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    scan_static(root).files
+}
+
 /// Whether a link's target may be published. Inside `static/`, a link must stay inside it (a
 /// contributor could otherwise publish a file that only exists where the site is built, such
 /// as CI credentials); `static` itself may lead elsewhere in the site, but not to the site

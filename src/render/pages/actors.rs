@@ -29,9 +29,9 @@ pub fn page(r: &Renderer, t: &Strings, initial: Option<&str>) -> Result<Vec<u8>,
     let split = actor_initials(site);
     let mut ctx = Context::new();
     let shown: Vec<ActorId> = match (&split, initial) {
-        (None, _) => by_count(site, (0..site.actors.len()).collect()),
+        (None, _) => by_count(site, site.actors.ids().collect()),
         (Some(_), None) => {
-            let mut most = by_count(site, (0..site.actors.len()).collect());
+            let mut most = by_count(site, site.actors.ids().collect());
             most.truncate(MOST_CITED);
             most
         }

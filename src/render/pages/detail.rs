@@ -4,7 +4,7 @@
 use super::frame::{html, meta};
 use super::parts;
 use crate::model::periods::{self, Listed};
-use crate::model::{ActorId, ClaimId, timeline};
+use crate::model::{ActorId, ClaimId, PageId, timeline};
 use crate::render::i18n::{self, Strings, format_date};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
@@ -156,7 +156,7 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     html(r, "actor.html", m, ctx)
 }
 
-pub fn page(r: &Renderer, id: usize) -> Page {
+pub fn page(r: &Renderer, id: PageId) -> Page {
     let site = r.site;
     let page = &site.pages[id];
     let mut ctx = Context::new();

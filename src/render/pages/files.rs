@@ -28,7 +28,7 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
             format!("{} — {}", site.config.title, t["corrections"]),
         ),
         Job::Feed => {
-            let all: Vec<ClaimId> = (0..site.claims.len()).collect();
+            let all: Vec<ClaimId> = site.claims.ids().collect();
             let title = site.config.title.clone();
             feeds::claims_feed(site, site_path::FEED, site_path::HOME, title, &all)
         }

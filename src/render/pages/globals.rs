@@ -82,7 +82,10 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &SharedValues, has_code
     let mut global = Value::from_serializable(&global)
         .into_map()
         .expect("an object");
-    global.insert("ratings".into(), Value::from(values.ratings.clone()));
+    global.insert(
+        "ratings".into(),
+        Value::from(values.ratings.as_slice().to_vec()),
+    );
     let ctx = tera.global_context();
     ctx.insert_value("site", Value::from(global));
     ctx.insert("t", &t);

@@ -4,7 +4,7 @@
 use super::frame::{html, meta};
 use super::parts;
 use crate::model::periods::Listed;
-use crate::model::{ActorId, ClaimId, timeline};
+use crate::model::{ActorId, ClaimId, RatingId, TagId, timeline};
 use crate::render::charts;
 use crate::render::i18n::{self, Strings};
 use crate::render::output::RenderError;
@@ -17,7 +17,7 @@ type Page = Result<Vec<u8>, RenderError>;
 pub fn home(r: &Renderer, t: &Strings) -> Page {
     let site = r.site;
     let mut ctx = Context::new();
-    let latest: Vec<ClaimId> = (0..site.claims.len().min(site.config.home_latest)).collect();
+    let latest: Vec<ClaimId> = site.claims.ids().take(site.config.home_latest).collect();
     ctx.insert_value("latest", r.values.claim_list(&latest));
     let description = match site.config.description.is_empty() {
         true => site.config.title.clone(),
@@ -37,7 +37,7 @@ pub fn home(r: &Renderer, t: &Strings) -> Page {
 
 pub fn timeline(r: &Renderer, t: &Strings) -> Page {
     let site = r.site;
-    let all: Vec<ClaimId> = (0..site.claims.len()).collect();
+    let all: Vec<ClaimId> = site.claims.ids().collect();
     let mut ctx = Context::new();
     let shown = parts::first_page(r, &mut ctx, Listed::Timeline)
         .map_or_else(|| all.clone(), |(_, latest)| latest);
@@ -70,7 +70,7 @@ pub fn ratings(r: &Renderer, t: &Strings) -> Page {
     html(r, "ratings.html", m, Context::new())
 }
 
-pub fn rating(r: &Renderer, t: &Strings, id: usize) -> Page {
+pub fn rating(r: &Renderer, t: &Strings, id: RatingId) -> Page {
     let site = r.site;
     let rating = &site.ratings[id];
     let mut ctx = Context::new();
@@ -96,7 +96,7 @@ pub fn rating(r: &Renderer, t: &Strings, id: usize) -> Page {
 
 pub fn tags(r: &Renderer, t: &Strings) -> Page {
     let mut ctx = Context::new();
-    ctx.insert_value("tags", Value::from(r.values.tags.clone()));
+    ctx.insert_value("tags", Value::from(r.values.tags.as_slice().to_vec()));
     let m = meta(
         r.site,
         "tags",
@@ -107,7 +107,7 @@ pub fn tags(r: &Renderer, t: &Strings) -> Page {
     html(r, "tags.html", m, ctx)
 }
 
-pub fn tag(r: &Renderer, t: &Strings, id: usize) -> Page {
+pub fn tag(r: &Renderer, t: &Strings, id: TagId) -> Page {
     let site = r.site;
     let tag = &site.tags[id];
     let mut ctx = Context::new();
@@ -160,7 +160,9 @@ pub fn not_found(r: &Renderer, t: &Strings) -> Page {
 /// The actors with the most claims, by name, for the timeline's actor filter.
 fn top_actors(r: &Renderer, limit: usize) -> Value {
     let site = r.site;
-    let mut order: Vec<ActorId> = (0..site.actors.len())
+    let mut order: Vec<ActorId> = site
+        .actors
+        .ids()
         .filter(|&a| site.actors[a].claim_count() > 0)
         .collect();
     order.sort_by(|&a, &b| {

@@ -8,11 +8,13 @@ mod detail;
 mod files;
 mod frame;
 mod globals;
+mod job;
 mod lists;
 mod parts;
 mod routes;
 
 pub use globals::set_globals;
+pub use job::Job;
 pub use routes::path;
 
 use super::i18n::{self, Strings};
@@ -20,48 +22,8 @@ use super::output::{Output, RenderError};
 use super::renderer::Renderer;
 use super::sitemap;
 use super::theme::Theme;
-use crate::model::periods::{self, Listed, Period};
-use crate::model::{ActorId, ClaimId, RatingId, Site, TagId};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
-    Home,
-    Claim(ClaimId),
-    Timeline,
-    Actors,
-    Actor(ActorId),
-    ActorFeed(ActorId),
-    Ratings,
-    Rating(RatingId),
-    Tags,
-    Tag(TagId),
-    Page(usize),
-    Corrections,
-    CorrectionsFeed,
-    Search,
-    SearchIndex,
-    NotFound,
-    Feed,
-    Sitemap,
-    /// One part (from 1) of a sitemap split by the protocol's limits.
-    SitemapPart(usize),
-    Robots,
-    NoJekyll,
-    Cname,
-    RatingsCss,
-    HighlightCss,
-    Asset(usize),
-    /// One part of a long list, split by year and month.
-    Part(Listed, Period),
-    /// The actors under one initial, when they are many.
-    ActorsInitial(&'static str),
-    /// One part of the corrections, when they are many.
-    CorrectionsPart(Period),
-    ClaimsJson,
-    /// The same records as `claims.json`, one JSON object a line, for streaming tools.
-    ClaimsJsonl,
-    ClaimsCsv,
-}
+use crate::model::Site;
+use crate::model::periods;
 
 pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     // The single big jobs (every claim on one page or in one file) go first, so that the two
@@ -83,9 +45,9 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
         Job::NotFound,
     ];
     jobs.extend((1..=sitemap::part_count(site)).map(Job::SitemapPart));
-    jobs.extend((0..site.ratings.len()).map(Job::Rating));
-    jobs.extend((0..site.tags.len()).map(Job::Tag));
-    jobs.extend((0..site.actors.len()).map(Job::Actor));
+    jobs.extend(site.ratings.ids().map(Job::Rating));
+    jobs.extend(site.tags.ids().map(Job::Tag));
+    jobs.extend(site.actors.ids().map(Job::Actor));
     jobs.extend(
         corrections::split(site)
             .into_iter()
@@ -95,9 +57,9 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     for (list, parts) in periods::split_lists(site) {
         jobs.extend(parts.iter().map(|p| Job::Part(list, p.period)));
     }
-    jobs.extend((0..site.claims.len()).map(Job::Claim));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.extend((0..site.actors.len()).map(Job::ActorFeed));
+    jobs.extend(site.claims.ids().map(Job::Claim));
+    jobs.extend(site.pages.ids().map(Job::Page));
+    jobs.extend(site.actors.ids().map(Job::ActorFeed));
     jobs.extend([
         Job::CorrectionsFeed,
         Job::Robots,

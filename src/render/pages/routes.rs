@@ -1,7 +1,7 @@
 //! The route table: where each job's output goes, relative to the output folder. Rendering,
 //! `serve`'s pruning and the tests all ask here.
 
-use super::Job;
+use super::job::Job;
 use crate::model::Site;
 use crate::model::periods::{initial_path, part_path};
 use crate::render::theme::Theme;
@@ -53,4 +53,147 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
 /// A page's file in its folder (`claims/x/` -> `claims/x/index.html`).
 fn index_html(path: &str) -> String {
     format!("{path}index.html")
+}
+
+#[cfg(test)]
+mod tests {
+    //! The route table against `urls::RESERVED_SEGMENTS` (floor 0, which cannot ask floor 3):
+    //! every built-in output must start with a reserved segment, so that no page slug can take
+    //! its place.
+
+    use super::*;
+    use crate::config::Config;
+    use crate::model::ids::Id;
+    use crate::model::periods::{Listed, Period};
+    use crate::model::{ActorId, BuildOptions, RatingId, TagId, build_site};
+    use crate::render::Prepared;
+    use crate::source::entry::{CLAIM_KEYS, PAGE_KEYS};
+    use crate::source::{Sources, parse_text};
+    use crate::urls::{RESERVED_SEGMENTS, is_valid_slug};
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    const SITE_TOML: &str = "title = \"Routes\"\nbase_url = \"https://example.org/\"\n\
+                             cname = \"example.org\"\n";
+    const CLAIM: &str = "---\ntitle: A claim\nclaim: Something was said.\nclaimant: [Someone]\n\
+                         date: 2024-06-26\nstatus: false\ntags: [energy]\n\
+                         source: { publisher: Paper, url: \"https://example.org/a\" }\n\
+                         corrections:\n  - { date: 2024-07-01, note: Fixed a date. }\n---\n\
+                         Body with code:\n\n```rust\nfn main() {}\n```\n";
+    const PAGE: &str = "---\ntitle: About\n---\nWho we are.\n";
+
+    /// The kind of a job. The match names every variant: a new kind of job fails to compile
+    /// here until it is given a name, and the test below until the site makes one.
+    fn kind(job: &Job) -> &'static str {
+        match job {
+            Job::Home => "home",
+            Job::Claim(_) => "claim",
+            Job::Timeline => "timeline",
+            Job::Actors => "actors",
+            Job::Actor(_) => "actor",
+            Job::ActorFeed(_) => "actor feed",
+            Job::Ratings => "ratings",
+            Job::Rating(_) => "rating",
+            Job::Tags => "tags",
+            Job::Tag(_) => "tag",
+            Job::Page(_) => "page",
+            Job::Corrections => "corrections",
+            Job::CorrectionsFeed => "corrections feed",
+            Job::Search => "search",
+            Job::SearchIndex => "search index",
+            Job::NotFound => "not found",
+            Job::Feed => "feed",
+            Job::Sitemap => "sitemap",
+            Job::SitemapPart(_) => "sitemap part",
+            Job::Robots => "robots",
+            Job::NoJekyll => "nojekyll",
+            Job::Cname => "cname",
+            Job::RatingsCss => "ratings css",
+            Job::HighlightCss => "highlight css",
+            Job::Asset(_) => "asset",
+            Job::Part(..) => "part",
+            Job::CorrectionsPart(_) => "corrections part",
+            Job::ActorsInitial(_) => "actors initial",
+            Job::ClaimsJson => "claims json",
+            Job::ClaimsJsonl => "claims jsonl",
+            Job::ClaimsCsv => "claims csv",
+        }
+    }
+    const KINDS: usize = 31;
+
+    fn small_site() -> Site {
+        let config = Config::parse(SITE_TOML, Path::new("site.toml")).expect("valid settings");
+        let mut problems = Vec::new();
+        let mut sources = Sources::default();
+        let claim = parse_text(
+            Path::new("content/claims/a.md"),
+            CLAIM,
+            CLAIM_KEYS,
+            &mut problems,
+        );
+        sources.claims.push(claim.expect("a valid claim"));
+        let page = parse_text(
+            Path::new("content/pages/about.md"),
+            PAGE,
+            PAGE_KEYS,
+            &mut problems,
+        );
+        sources.pages.push(page.expect("a valid page"));
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("a date");
+        let options = BuildOptions {
+            include_drafts: false,
+            today,
+        };
+        let (site, diagnostics) = build_site(config, sources, options);
+        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.items());
+        site
+    }
+
+    #[test]
+    fn every_built_in_output_starts_with_a_reserved_segment() {
+        let site = small_site();
+        let prepared = Prepared::new(&site, &[]).expect("the built-in theme compiles");
+        let renderer = prepared.renderer(&site);
+        let mut jobs = renderer.jobs();
+        // The split lists only a large site has: every kind of list, by year and by month.
+        let periods = [
+            Period {
+                year: 2024,
+                month: 0,
+            },
+            Period {
+                year: 2024,
+                month: 6,
+            },
+        ];
+        let lists = [
+            Listed::Timeline,
+            Listed::Actor(ActorId::new(0)),
+            Listed::Rating(RatingId::new(0)),
+            Listed::Tag(TagId::new(0)),
+        ];
+        for period in periods {
+            jobs.extend(lists.iter().map(|&list| Job::Part(list, period)));
+            jobs.push(Job::CorrectionsPart(period));
+        }
+        jobs.push(Job::SitemapPart(1));
+        jobs.push(Job::ActorsInitial("a"));
+
+        let kinds: BTreeSet<&str> = jobs.iter().map(kind).collect();
+        assert_eq!(kinds.len(), KINDS, "a kind of job is missing: {kinds:?}");
+        for job in &jobs {
+            let path = renderer.path(job);
+            let first = path.split('/').next().expect("a segment");
+            match job {
+                // A page's address is its own slug, which the model refuses when reserved.
+                Job::Page(_) => assert!(!RESERVED_SEGMENTS.contains(&first), "{job:?} at {path}"),
+                // `.nojekyll`: no slug starts with a dot.
+                _ => assert!(
+                    RESERVED_SEGMENTS.contains(&first) || !is_valid_slug(first),
+                    "{job:?} writes {path}, whose first segment {first:?} is not in \
+                     urls::RESERVED_SEGMENTS: a page slug could take its place"
+                ),
+            }
+        }
+    }
 }

@@ -1,0 +1,45 @@
+//! A job: one output file of the site, named by its kind and the id of its subject. The route
+//! table (`routes`) says where each goes; `plan` lists a site's jobs.
+
+use crate::model::periods::{Listed, Period};
+use crate::model::{ActorId, ClaimId, PageId, RatingId, TagId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    Claim(ClaimId),
+    Timeline,
+    Actors,
+    Actor(ActorId),
+    ActorFeed(ActorId),
+    Ratings,
+    Rating(RatingId),
+    Tags,
+    Tag(TagId),
+    Page(PageId),
+    Corrections,
+    CorrectionsFeed,
+    Search,
+    SearchIndex,
+    NotFound,
+    Feed,
+    Sitemap,
+    /// One part (from 1) of a sitemap split by the protocol's limits.
+    SitemapPart(usize),
+    Robots,
+    NoJekyll,
+    Cname,
+    RatingsCss,
+    HighlightCss,
+    Asset(usize),
+    /// One part of a long list, split by year and month.
+    Part(Listed, Period),
+    /// The actors under one initial, when they are many.
+    ActorsInitial(&'static str),
+    /// One part of the corrections, when they are many.
+    CorrectionsPart(Period),
+    ClaimsJson,
+    /// The same records as `claims.json`, one JSON object a line, for streaming tools.
+    ClaimsJsonl,
+    ClaimsCsv,
+}

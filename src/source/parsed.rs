@@ -1,0 +1,22 @@
+//! What reading the folder gives: each entry's raw fields with its body and positions.
+
+use super::entry::{RawActor, RawClaim, RawPage};
+use super::locate::KeyLocator;
+use std::path::PathBuf;
+
+/// One parsed entry: its raw fields, body, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    pub raw: T,
+    pub file: PathBuf,
+    pub locator: KeyLocator,
+    pub body: String,
+    pub body_line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub claims: Vec<Parsed<RawClaim>>,
+    pub actors: Vec<Parsed<RawActor>>,
+    pub pages: Vec<Parsed<RawPage>>,
+}
