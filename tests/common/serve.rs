@@ -102,6 +102,19 @@ impl Server {
         get(self.port, path)
     }
 
+    /// Waits until the server has printed `text` (the log is collected by another thread).
+    pub fn wait_for_log(&self, text: &str, within: Duration) {
+        let started = Instant::now();
+        while !self.log().contains(text) {
+            assert!(
+                started.elapsed() < within,
+                "the server did not print {text:?} within {within:?}; log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().unwrap().join("\n")
     }
