@@ -127,7 +127,10 @@ fn serves_rebuilds_reports_errors_and_stops_on_ctrl_c() {
     assert!(page.body.contains("now longer"), "the last good page");
     // The log is read by another thread: wait for the lines rather than race it.
     server.wait_for_log("unknown status \"flase\"", Duration::from_secs(10));
-    server.wait_for_log("still serving the last good version", Duration::from_secs(10));
+    server.wait_for_log(
+        "still serving the last good version",
+        Duration::from_secs(10),
+    );
 
     // Fixed: rebuilt, announced, the status is clean again.
     save(
