@@ -188,7 +188,9 @@ impl Wanted {
             | Job::Corrections
             | Job::CorrectionsFeed
             | Job::Search
-            | Job::SearchIndex
+            | Job::SearchManifest
+            | Job::SearchShard(_)
+            | Job::SearchRecords(_)
             | Job::Feed
             | Job::Sitemap
             | Job::SitemapPart(_)

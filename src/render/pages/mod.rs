@@ -16,8 +16,8 @@ pub use routes::path;
 use super::i18n::{self, Strings};
 use super::output::{Output, RenderError};
 use super::renderer::Renderer;
-use super::sitemap;
 use super::theme::Theme;
+use super::{search, sitemap};
 use crate::model::periods::{self, Listed, Period};
 use crate::model::{ActorId, ClaimId, RatingId, Site, TagId};
 
@@ -37,7 +37,10 @@ pub enum Job {
     Corrections,
     CorrectionsFeed,
     Search,
-    SearchIndex,
+    /// The search's manifest, one shard of its index, one file of its result records.
+    SearchManifest,
+    SearchShard(usize),
+    SearchRecords(usize),
     NotFound,
     Feed,
     Sitemap,
@@ -62,9 +65,10 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     // workers are not left waiting on one of them at the end.
     let mut jobs = vec![
         Job::Timeline,
+        // Builds the search index while the other worker renders the timeline.
+        Job::SearchManifest,
         Job::ClaimsJson,
         Job::ClaimsJsonl,
-        Job::SearchIndex,
         Job::ClaimsCsv,
         Job::Feed,
         Job::Sitemap,
@@ -77,6 +81,7 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
         Job::NotFound,
     ];
     jobs.extend((1..=sitemap::part_count(site)).map(Job::SitemapPart));
+    jobs.extend((0..search::shard_count(site)).map(Job::SearchShard));
     jobs.extend((0..site.ratings.len()).map(Job::Rating));
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     jobs.extend((0..site.actors.len()).map(Job::Actor));
@@ -86,6 +91,7 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     jobs.extend((0..site.claims.len()).map(Job::Claim));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend((0..site.actors.len()).map(Job::ActorFeed));
+    jobs.extend((0..search::records_count(site)).map(Job::SearchRecords));
     jobs.extend([
         Job::CorrectionsFeed,
         Job::Robots,
