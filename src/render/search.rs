@@ -31,12 +31,13 @@ pub const MANIFEST: &str = "search/manifest.json";
 const SHARDS_DIR: &str = "search/index/";
 const RECORDS_DIR: &str = "search/docs/";
 
-/// Documents whose records share a file: a results page of 20 loads at most 20 such files.
-pub const RECORDS_PER_FILE: usize = 8;
+/// Documents whose records share a file: a results page of 20 loads at most 20 such files
+/// (about 4 KB each), and the newest claims, shown first, share few.
+pub const RECORDS_PER_FILE: usize = 16;
 
 /// Documents per shard, on average: the shard count follows the document count alone, so that
 /// revising a claim in place (`digest serve`) keeps the list of jobs.
-const DOCS_PER_SHARD: usize = 100;
+const DOCS_PER_SHARD: usize = 200;
 
 pub fn shard_path(n: usize) -> String {
     format!("{SHARDS_DIR}{n}.json")
