@@ -206,17 +206,24 @@
       return { scores: scores, capped: capped };
     }
 
-    // Every term must match; actors and topics first on a tie, then the newest claims.
+    // Every term must match, but a term whose list was cut (a word in most documents) only adds
+    // to the score when another term filters; actors and topics first on a tie, then the newest.
     function rank(terms, shardsByTerm) {
-      var total = null, capped = false;
-      terms.forEach(function (term, i) {
-        var found = termScores(term, shardsByTerm[i]);
-        capped = capped || found.capped;
-        if (total === null) { total = found.scores; return; }
+      var found = terms.map(function (term, i) { return termScores(term, shardsByTerm[i]); });
+      var filters = found.filter(function (f) { return !f.capped; });
+      if (!filters.length) filters = found;
+      var total = null;
+      filters.forEach(function (f) {
+        if (total === null) { total = f.scores; return; }
         var next = {};
-        Object.keys(total).forEach(function (id) { if (id in found.scores) next[id] = total[id] + found.scores[id]; });
+        Object.keys(total).forEach(function (id) { if (id in f.scores) next[id] = total[id] + f.scores[id]; });
         total = next;
       });
+      found.forEach(function (f) {
+        if (filters.indexOf(f) !== -1) return;
+        Object.keys(total).forEach(function (id) { if (id in f.scores) total[id] += f.scores[id]; });
+      });
+      var capped = filters.some(function (f) { return f.capped; });
       var claims = manifest.claims;
       var hits = Object.keys(total).map(function (id) {
         id = +id;
