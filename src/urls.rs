@@ -76,7 +76,6 @@ pub mod site_path {
     pub const CLAIMS_JSON: &str = "claims.json";
     pub const CLAIMS_JSONL: &str = "claims.jsonl";
     pub const CLAIMS_CSV: &str = "claims.csv";
-    pub const SEARCH_INDEX: &str = "search-index.json";
 
     pub fn claim(slug: &str) -> String {
         format!("claims/{slug}/")

@@ -70,7 +70,7 @@ fn every_page_kind_is_written() {
         ".nojekyll",
         "claims.json",
         "claims.csv",
-        "search-index.json",
+        "search/manifest.json",
         "assets/site.css",
         "assets/site.js",
         "assets/ratings.css",
@@ -311,8 +311,7 @@ fn open_data_and_search_index_hold_every_claim() {
         assert_eq!(record["title"], row[title_col].as_str());
     }
 
-    let index = out.json("search-index.json");
-    let docs = index.as_array().expect("an array of documents");
+    let docs = out.search_records();
     let claim_docs: Vec<_> = docs.iter().filter(|d| d[0] == "c").collect();
     assert_eq!(claim_docs.len(), 11);
     for d in claim_docs {

@@ -4,80 +4,9 @@
 
 mod common;
 
-use common::claims::{BASE, entry};
+use common::claims::BASE;
 use common::{Site, site_toml, yaml_quote};
 use serde_json::Value;
-
-#[test]
-fn the_search_index_folds_text_and_uses_the_base_path() {
-    let title = "« Corée du Nord : l’armée va-t-elle partir ? »";
-    let mut korea = entry(title, "2024-06-26", "unverified");
-    korea.claimant = &["Séoul"];
-    korea.tags = &["Défense"];
-    let site = Site::new(&[
-        ("site.toml", &site_toml("fr")),
-        ("content/claims/coree.md", &korea.text()),
-        (
-            "content/actors/seoul.md",
-            "---\nname: \"Séoul\"\nkind: state\naliases: [\"Corée du Sud\"]\n---\n",
-        ),
-    ]);
-    let out = site.build(&["--base-url", "https://example.org/deep/sub/"]);
-    let index = out.json("search-index.json");
-    let docs = index.as_array().expect("an array of documents");
-    for d in docs {
-        let d = d.as_array().expect("each document is an array");
-        assert_eq!(d.len(), 8, "{d:?}");
-        let url = d[2].as_str().expect("a URL");
-        assert!(url.starts_with("/deep/sub/"), "{url}");
-        let folded = d[7].as_str().expect("a folded text");
-        assert_eq!(folded, folded.to_lowercase(), "lowercase: {folded}");
-        assert!(
-            !folded.chars().any(|c| "éèêàâîôûçÉ".contains(c)),
-            "no accents: {folded}"
-        );
-    }
-    let of_type = |t: &str| -> Vec<&Vec<Value>> {
-        docs.iter()
-            .map(|d| d.as_array().unwrap())
-            .filter(|d| d[0] == t)
-            .collect()
-    };
-    let claims = of_type("c");
-    assert_eq!(claims.len(), 1);
-    let claim = claims[0];
-    assert_eq!(claim[1], title, "the title is shown as written");
-    assert_eq!(claim[2], "/deep/sub/claims/coree/");
-    assert_eq!(claim[3], "2024-06-26");
-    assert_eq!(claim[4], "unverified");
-    let folded = claim[7].as_str().unwrap();
-    for part in ["coree du nord", "armee", "seoul", "defense", "unverified"] {
-        assert!(folded.contains(part), "{folded:?} lacks {part:?}");
-    }
-    let actors = of_type("a");
-    assert_eq!(actors.len(), 1, "{actors:?}");
-    assert_eq!(actors[0][1], "Séoul");
-    assert_eq!(actors[0][2], "/deep/sub/actors/seoul/");
-    let folded = actors[0][7].as_str().unwrap();
-    assert!(
-        folded.contains("seoul") && folded.contains("coree du sud"),
-        "aliases are searchable: {folded}"
-    );
-    let tags = of_type("t");
-    assert_eq!(tags.len(), 1);
-    assert_eq!(tags[0][1], "Défense");
-    assert_eq!(tags[0][2], "/deep/sub/tags/defense/");
-    assert_eq!(tags[0][7], "defense");
-    // The search page points at the index under the base path.
-    let search = out.page("search/index.html");
-    assert_eq!(
-        search.attr("form.search-form", "data-index"),
-        "/deep/sub/search-index.json"
-    );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Open data
 
 #[test]
 fn claims_csv_round_trips_commas_quotes_and_line_breaks() {

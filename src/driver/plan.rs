@@ -193,7 +193,9 @@ impl Wanted {
             | Job::CorrectionsPart(_)
             | Job::CorrectionsFeed
             | Job::Search
-            | Job::SearchIndex
+            | Job::SearchManifest
+            | Job::SearchShard(_)
+            | Job::SearchRecords(_)
             | Job::Feed
             | Job::Sitemap
             | Job::SitemapPart(_)

@@ -107,6 +107,7 @@ impl Prepared {
             markdown: self.markdown,
             related: &self.related,
             has_code: self.has_code(),
+            search: Default::default(),
         }
     }
 }

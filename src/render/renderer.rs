@@ -1,9 +1,11 @@
 //! A renderer of one site's pages: the site and the values prepared for it.
 
 use super::markdown::MarkdownOptions;
+use super::search::SearchIndex;
 use super::theme::Theme;
 use super::values::SharedValues;
 use crate::model::{ClaimId, IdVec, Site};
+use std::sync::OnceLock;
 
 /// Renders any page of a site; cheap to make from its `Prepared` values.
 pub struct Renderer<'a> {
@@ -13,4 +15,13 @@ pub struct Renderer<'a> {
     pub(super) markdown: MarkdownOptions,
     pub(super) related: &'a IdVec<ClaimId, Vec<ClaimId>>,
     pub(super) has_code: bool,
+    /// The search index, built by the first job that needs it (once per render of the site).
+    pub(super) search: OnceLock<Box<SearchIndex>>,
+}
+
+impl Renderer<'_> {
+    pub(super) fn search_index(&self) -> &SearchIndex {
+        self.search
+            .get_or_init(|| Box::new(SearchIndex::build(self.site)))
+    }
 }

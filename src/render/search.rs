@@ -1,74 +1,121 @@
-//! The search index: one compact JSON array per claim, actor and tag, with a folded text
-//! (lowercase, no accents) so that "coree" finds « Corée » without a server.
+//! Search without a server, in kilobytes whatever the archive's size (the way Pagefind does it):
+//! the build writes a small manifest, an index split into shards by term range and the records
+//! results show, a few documents a file. A query downloads the manifest, the shards holding its
+//! words (and the words they begin) and the records of the results it shows, nothing else.
+//!
+//! - `search/manifest.json`: the first term of each shard, the document counts, the scale's
+//!   labels and URLs, a stamp of the content (shards and records are fetched with it, so that a
+//!   browser never mixes files of two builds).
+//! - `search/index/<n>.json`: `[[term, strong ids, other ids(, how many in all)], ...]`, terms in
+//!   code-point order, ids delta-encoded; "strong" is a claim's title and claimants, an actor's
+//!   name and aliases, a tag's name.
+//! - `search/docs/<n>.json`: the records of documents `n * RECORDS_PER_FILE ..`:
+//!   `[kind, title, url, date, rating key, claimants, snippet]`.
+//!
+//! Documents are numbered claims first (oldest first, so that a new claim numbers nothing
+//! again), then actors, then tags. Terms come from `terms`, which the site's script mirrors.
 
-use crate::model::Site;
-use crate::slug::fold;
-use crate::urls::site_path;
+mod index;
+mod records;
+mod terms;
 
-/// One search entry: kind ("c", "a", "t"), name, URL, date, rating key, rating label, a line of
-/// context, and the folded text matched against. Serialized as a JSON array.
-type Doc<'a> = (
-    &'static str,
-    &'a str,
-    String,
-    String,
-    &'a str,
-    &'a str,
-    String,
-    String,
-);
+pub use index::SearchIndex;
+pub use records::records;
 
-pub fn index(site: &Site) -> Vec<u8> {
+use crate::model::ids::Id;
+use crate::model::{ActorId, ClaimId, Site, TagId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The manifest's path; its shards' and records' folders.
+pub const MANIFEST: &str = "search/manifest.json";
+const SHARDS_DIR: &str = "search/index/";
+const RECORDS_DIR: &str = "search/docs/";
+
+/// Documents whose records share a file: a results page of 20 loads at most 20 such files
+/// (about 4 KB each), and the newest claims, shown first, share few.
+pub const RECORDS_PER_FILE: usize = 16;
+
+/// Documents per shard, on average: the shard count follows the document count alone, so that
+/// revising a claim in place (`digest serve`) keeps the list of jobs.
+const DOCS_PER_SHARD: usize = 200;
+
+pub fn shard_path(n: usize) -> String {
+    format!("{SHARDS_DIR}{n}.json")
+}
+
+pub fn records_path(n: usize) -> String {
+    format!("{RECORDS_DIR}{n}.json")
+}
+
+/// How many index shards a site has.
+pub fn shard_count(site: &Site) -> usize {
+    doc_count(site).div_ceil(DOCS_PER_SHARD).max(1)
+}
+
+/// How many records files a site has.
+pub fn records_count(site: &Site) -> usize {
+    doc_count(site).div_ceil(RECORDS_PER_FILE)
+}
+
+/// The manifest: what a query needs to know which files to fetch.
+pub fn manifest(site: &Site, index: &SearchIndex) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        version: u32,
+        stamp: String,
+        claims: usize,
+        actors: usize,
+        tags: usize,
+        records_per_file: usize,
+        index: String,
+        records: String,
+        shards: Vec<&'a str>,
+        ratings: BTreeMap<&'a str, (&'a str, String)>,
+    }
     let urls = &site.config.urls;
-    let mut docs: Vec<Doc> =
-        Vec::with_capacity(site.claims.len() + site.actors.len() + site.tags.len());
-    for c in &site.claims {
-        let rating = &site.ratings[c.rating];
-        let names: Vec<&str> = c.actors().map(|a| site.actors[a].name.as_str()).collect();
-        let tags: Vec<&str> = c.tags.iter().map(|&t| site.tags[t].name.as_str()).collect();
-        let text = fold(&format!(
-            "{} {} {} {} {}",
-            c.title,
-            c.claim,
-            names.join(" "),
-            tags.join(" "),
-            rating.label
-        ));
-        docs.push((
-            "c",
-            &c.title,
-            urls.path(&site_path::claim(&c.slug)),
-            c.date.to_string(),
-            &rating.key,
-            &rating.label,
-            names.join(", "),
-            text,
-        ));
+    let manifest = Manifest {
+        version: 1,
+        stamp: format!("{:016x}", index.stamp()),
+        claims: site.claims.len(),
+        actors: site.actors.len(),
+        tags: site.tags.len(),
+        records_per_file: RECORDS_PER_FILE,
+        index: urls.path(SHARDS_DIR),
+        records: urls.path(RECORDS_DIR),
+        shards: index.shard_starts(),
+        ratings: site
+            .ratings
+            .iter()
+            .map(|r| {
+                let url = urls.path(&crate::urls::site_path::rating(&r.key));
+                (r.key.as_str(), (r.label.as_str(), url))
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&manifest).expect("strings serialize")
+}
+
+/// One document of the search: a claim, an actor or a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Doc {
+    Claim(ClaimId),
+    Actor(ActorId),
+    Tag(TagId),
+}
+
+fn doc_count(site: &Site) -> usize {
+    site.claims.len() + site.actors.len() + site.tags.len()
+}
+
+/// The document numbered `n` (claims oldest first, then actors, then tags).
+fn doc(site: &Site, n: usize) -> Doc {
+    let (claims, actors) = (site.claims.len(), site.actors.len());
+    if n < claims {
+        Doc::Claim(ClaimId::new(claims - 1 - n))
+    } else if n < claims + actors {
+        Doc::Actor(ActorId::new(n - claims))
+    } else {
+        Doc::Tag(TagId::new(n - claims - actors))
     }
-    for a in &site.actors {
-        let text = fold(&format!("{} {}", a.name, a.aliases.join(" ")));
-        docs.push((
-            "a",
-            &a.name,
-            urls.path(&site_path::actor(&a.slug)),
-            String::new(),
-            "",
-            "",
-            a.description.clone().unwrap_or_default(),
-            text,
-        ));
-    }
-    for t in &site.tags {
-        docs.push((
-            "t",
-            &t.name,
-            urls.path(&site_path::tag(&t.slug)),
-            String::new(),
-            "",
-            "",
-            String::new(),
-            fold(&t.name),
-        ));
-    }
-    serde_json::to_vec(&docs).expect("strings serialize")
 }

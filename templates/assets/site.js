@@ -24,13 +24,6 @@
     } catch (e) { /* file:// or sandboxed: the URL simply is not updated */ }
   }
 
-  // Lowercase, accents stripped (NFD + combining marks), typographic apostrophes made plain.
-  function fold(text) {
-    var s = String(text || "");
-    if (s.normalize) s = s.normalize("NFD");
-    return s.replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019\u02bc]/g, "'").toLowerCase();
-  }
-
   /* ---------- 1. Timeline filters ---------- */
   function initFilters(form) {
     var list = doc.getElementById(form.getAttribute("data-filter-for") || "");
@@ -91,21 +84,62 @@
   }
 
   /* ---------- 2. Search ---------- */
+  /* The index is split into shards by term range (src/render/search.rs): a query fetches the
+     small manifest, the shards holding its words, then the records of the results it shows. */
+  var MARKS = unicodeRegExp("\\p{M}", /[\u0300-\u036f]/g);
+  var NON_WORD = unicodeRegExp("[^\\p{Alphabetic}\\p{N}]+", /[^0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+/g);
+
+  function unicodeRegExp(source, fallback) {
+    try { return new RegExp(source, "gu"); } catch (e) { return fallback; }
+  }
+
+  // The query's terms, as src/render/search/terms.rs makes the index's: folded, split at what
+  // is neither letter nor digit, two characters or more, cut to 24; each once, six at most.
+  function queryTerms(query) {
+    var s = String(query || "");
+    if (s.normalize) s = s.normalize("NFD");
+    var seen = [];
+    s.replace(MARKS, "").toLowerCase().split(NON_WORD).forEach(function (word) {
+      var chars = Array.from ? Array.from(word) : word.split("");
+      var term = chars.slice(0, 24).join("");
+      if (chars.length > 1 && seen.indexOf(term) === -1) seen.push(term);
+    });
+    return seen.slice(0, 6);
+  }
+
+  // Code-point order, as the build sorts terms (UTF-16 order differs past U+FFFF).
+  function compare(a, b) {
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      var xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x < y ? -1 : 1;
+    }
+    return a.length - b.length;
+  }
+
+  function isPrefix(term) { return (Array.from ? Array.from(term) : term.split("")).length >= 3; }
+
   function initSearch(form) {
     var input = doc.getElementById("q");
     var status = doc.getElementById("search-status");
     var results = doc.getElementById("search-results");
     var nojs = doc.getElementById("search-nojs");
-    if (!input || !status || !results) return;
+    if (!input || !status || !results || typeof fetch !== "function" || typeof Promise !== "function") return;
     if (nojs) nojs.hidden = true;
 
-    var indexUrl = form.getAttribute("data-index");
-    var brand = doc.querySelector(".brand");
-    var home = brand ? brand.href : window.location.href;
-    var index = null;
-    var loading = null;
-    var LIMIT = 50;
-    var TYPES = isFr ? { c: "Affirmation", a: "Acteur", t: "Thème" } : { c: "Claim", a: "Actor", t: "Tag" };
+    var manifestUrl = form.getAttribute("data-index");
+    var manifest = null;
+    var cache = {};
+    var PAGE = 20, MAX_SHARDS = 3;
+    var TYPES = isFr ? { c: "Affirmation", a: "Acteur", t: "Thème" } : { c: "Claim", a: "Actor", t: "Topic" };
+    var more = el("button", "search-more", isFr ? "Plus de résultats" : "More results");
+    more.type = "button";
+    more.hidden = true;
+    results.parentNode.insertBefore(more, results.nextSibling);
+    var current = null;
+    var generation = 0;
     var dateFormat = null;
     try { dateFormat = new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }); } catch (e) { dateFormat = null; }
 
@@ -116,57 +150,102 @@
       return dateFormat.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
     }
 
-    function load() {
-      if (loading) return loading;
-      if (!indexUrl || typeof fetch !== "function") {
-        loading = Promise.resolve([]);
-        return loading;
-      }
-      loading = fetch(indexUrl, { credentials: "same-origin" })
-        .then(function (res) {
-          if (!res.ok) throw new Error("search index: HTTP " + res.status);
+    // Each file once per visit; a failed fetch is tried again by the next query.
+    function getJson(url, options) {
+      if (!cache[url]) {
+        cache[url] = fetch(url, options || { credentials: "same-origin" }).then(function (res) {
+          if (!res.ok) throw new Error("HTTP " + res.status);
           return res.json();
-        })
-        .then(function (data) {
-          index = (Array.isArray(data) ? data : []).filter(Array.isArray).map(function (row) {
-            return { row: row, text: fold(row[7] || row[1]), title: fold(row[1]) };
-          });
-          return index;
-        })
-        .catch(function () {
-          index = [];
-          return index;
         });
-      return loading;
+        cache[url].catch(function () { delete cache[url]; });
+      }
+      return cache[url];
     }
 
-    function occurrences(text, word) {
-      var n = 0;
-      var at = text.indexOf(word);
-      while (at !== -1) { n++; at = text.indexOf(word, at + word.length); }
-      return n;
+    function loadManifest() {
+      return getJson(manifestUrl, { credentials: "same-origin", cache: "no-cache" }).then(function (m) {
+        manifest = m;
+        return m;
+      });
+    }
+
+    function file(base, n) { return base + n + ".json?v=" + encodeURIComponent(manifest.stamp); }
+
+    // The shards a term's matches are in: the one it falls in, and the next ones while they
+    // start with it (a prefix), three at most.
+    function shardsFor(term) {
+      var starts = manifest.shards, lo = 0, hi = starts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (compare(starts[mid], term) <= 0) lo = mid; else hi = mid - 1;
+      }
+      var list = [lo];
+      for (var k = lo + 1; isPrefix(term) && k < starts.length && list.length < MAX_SHARDS && starts[k].indexOf(term) === 0; k++) list.push(k);
+      return list;
+    }
+
+    // Document -> points for one term: a title or name scores over the text, a whole word over
+    // a word it begins.
+    function termScores(term, shards) {
+      var scores = {}, capped = false, prefix = isPrefix(term);
+      function add(gaps, points) {
+        for (var i = 0, id = 0; i < gaps.length; i++) {
+          id += gaps[i];
+          if (!(scores[id] >= points)) scores[id] = points;
+        }
+      }
+      shards.forEach(function (entries) {
+        entries.forEach(function (e) {
+          var exact = e[0] === term;
+          if (!exact && !(prefix && e[0].indexOf(term) === 0)) return;
+          if (e.length > 3) capped = true;
+          add(e[1] || [], exact ? 12 : 8);
+          add(e[2] || [], exact ? 4 : 3);
+        });
+      });
+      return { scores: scores, capped: capped };
+    }
+
+    // Every term must match, but a term whose list was cut (a word in most documents) only adds
+    // to the score when another term filters; actors and topics first on a tie, then the newest.
+    function rank(terms, shardsByTerm) {
+      var found = terms.map(function (term, i) { return termScores(term, shardsByTerm[i]); });
+      var filters = found.filter(function (f) { return !f.capped; });
+      if (!filters.length) filters = found;
+      var total = null;
+      filters.forEach(function (f) {
+        if (total === null) { total = f.scores; return; }
+        var next = {};
+        Object.keys(total).forEach(function (id) { if (id in f.scores) next[id] = total[id] + f.scores[id]; });
+        total = next;
+      });
+      found.forEach(function (f) {
+        if (filters.indexOf(f) !== -1) return;
+        Object.keys(total).forEach(function (id) { if (id in f.scores) total[id] += f.scores[id]; });
+      });
+      var capped = filters.some(function (f) { return f.capped; });
+      var claims = manifest.claims;
+      var hits = Object.keys(total).map(function (id) {
+        id = +id;
+        return { id: id, score: total[id] + (id >= claims ? 2 : 0) };
+      });
+      hits.sort(function (a, b) {
+        if (b.score !== a.score) return b.score - a.score;
+        var ca = a.id < claims, cb = b.id < claims;
+        if (ca !== cb) return ca ? 1 : -1;
+        return ca ? b.id - a.id : a.id - b.id;
+      });
+      return { hits: hits, capped: capped };
     }
 
     function search(query) {
-      var words = fold(query).split(/[\s,;:!?.«»"()]+/).filter(Boolean);
-      if (!words.length || !index) return null;
-      var hits = [];
-      index.forEach(function (item) {
-        var score = 0;
-        for (var i = 0; i < words.length; i++) {
-          var n = occurrences(item.text, words[i]);
-          if (!n) return;
-          score += n + (item.title.indexOf(words[i]) !== -1 ? 2 : 0);
-        }
-        hits.push({ item: item, score: score });
-      });
-      hits.sort(function (x, y) {
-        if (y.score !== x.score) return y.score - x.score;
-        var dx = String(x.item.row[3] || ""), dy = String(y.item.row[3] || "");
-        if (dx !== dy) return dx < dy ? 1 : -1;
-        return String(x.item.row[1]).localeCompare(String(y.item.row[1]), lang);
-      });
-      return hits;
+      var terms = queryTerms(query);
+      if (!terms.length) return Promise.resolve(null);
+      return loadManifest().then(function () {
+        return Promise.all(terms.map(function (term) {
+          return Promise.all(shardsFor(term).map(function (n) { return getJson(file(manifest.index, n)); }));
+        }));
+      }).then(function (shardsByTerm) { return rank(terms, shardsByTerm); });
     }
 
     function el(tag, className, text) {
@@ -176,67 +255,106 @@
       return node;
     }
 
-    function renderItem(row) {
-      var type = String(row[0] || "");
-      var key = String(row[4] || "").replace(/[^a-z0-9_-]/gi, "");
-      var li = el("li", "search-result search-result--" + type.replace(/[^a-z]/g, ""));
-      if (type === "c" && key) li.classList.add("r-" + key);
-      var title = el("a", "search-result__title", String(row[1] || row[2] || ""));
-      title.href = String(row[2] || "");
+    function renderItem(rec) {
+      var kind = String(rec[0] || "").replace(/[^a-z]/g, "");
+      var key = String(rec[4] || "");
+      var li = el("li", "search-result search-result--" + kind);
+      var title = el("a", "search-result__title", String(rec[1] || rec[2] || ""));
+      title.href = String(rec[2] || "");
       li.appendChild(title);
-      var meta = [TYPES[type] || ""];
-      var date = formatDate(String(row[3] || ""));
-      if (date) meta.push(date);
+      var meta = [TYPES[kind] || "", formatDate(String(rec[3] || "")), String(rec[5] || "")];
       li.appendChild(el("p", "search-result__meta", meta.filter(Boolean).join(" · ")));
-      if (row[6]) li.appendChild(el("p", "search-result__extra", String(row[6])));
-      if (type === "c" && key && row[5]) {
+      if (rec[6]) li.appendChild(el("p", "search-result__extra", String(rec[6])));
+      var rating = kind === "c" && manifest.ratings && Object.prototype.hasOwnProperty.call(manifest.ratings, key) ? manifest.ratings[key] : null;
+      if (rating) {
+        var cls = "r-" + key.replace(/[^a-z0-9_-]/gi, "");
+        li.classList.add(cls);
         var p = el("p", "search-result__verdict");
-        var badge = el("a", "badge r-" + key, String(row[5]));
-        try { badge.href = new URL("ratings/" + key + "/", home).href; } catch (e) { badge.href = "#"; }
+        var badge = el("a", "badge " + cls, String(rating[0]));
+        badge.href = String(rating[1]);
         p.appendChild(badge);
         li.appendChild(p);
       }
       return li;
     }
 
+    // The next page of results: their records files, then their items.
+    function showMore(run, focusFirst) {
+      var page = run.hits.slice(run.shown, run.shown + PAGE);
+      var per = manifest.records_per_file || 1;
+      return Promise.all(page.map(function (h) {
+        return getJson(file(manifest.records, Math.floor(h.id / per))).then(function (rows) { return rows[h.id % per]; });
+      })).then(function (records) {
+        if (run !== current) return;
+        var frag = doc.createDocumentFragment();
+        records.forEach(function (rec) { if (Array.isArray(rec)) frag.appendChild(renderItem(rec)); });
+        var firstNew = frag.firstChild;
+        results.appendChild(frag);
+        run.shown += page.length;
+        more.hidden = run.shown >= run.hits.length;
+        if (focusFirst && firstNew) firstNew.querySelector("a").focus();
+      });
+    }
+
+    function countText(run) {
+      var n = run.hits.length;
+      if (!n) return status.getAttribute("data-none") || "0";
+      var word = status.getAttribute("data-results") || "";
+      if (n === 1) word = word.replace(/s$/, ""); // "résultats" / "results" -> singular
+      return n + (run.capped ? "+" : "") + " " + word;
+    }
+
     function render() {
       var query = input.value.trim();
-      while (results.firstChild) results.removeChild(results.firstChild);
-      if (!query) { status.textContent = ""; return; }
-      var hits = search(query);
-      if (!hits) return;
-      if (!hits.length) {
-        status.textContent = status.getAttribute("data-none") || "0";
-        return;
-      }
-      var word = status.getAttribute("data-results") || "";
-      if (hits.length === 1) word = word.replace(/s$/, ""); // "résultats" / "results" -> singular
-      status.textContent = hits.length + " " + word;
-      var frag = doc.createDocumentFragment();
-      hits.slice(0, LIMIT).forEach(function (h) { frag.appendChild(renderItem(h.item.row)); });
-      results.appendChild(frag);
+      var mine = ++generation;
+      search(query).then(function (found) {
+        if (mine !== generation) return;
+        while (results.firstChild) results.removeChild(results.firstChild);
+        more.hidden = true;
+        current = found && { hits: found.hits, capped: found.capped, shown: 0 };
+        status.textContent = current ? countText(current) : "";
+        if (current) return showMore(current, false);
+      }).catch(function () {
+        if (mine !== generation) return;
+        status.textContent = isFr ? "La recherche est indisponible." : "Search is unavailable.";
+        if (nojs) nojs.hidden = false;
+      });
+    }
+
+    // Arrow keys move between the input and the results' links.
+    function links() { return Array.prototype.slice.call(results.querySelectorAll(".search-result__title")); }
+    function onKey(e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var all = links();
+      var at = all.indexOf(doc.activeElement);
+      var next = e.key === "ArrowDown" ? at + 1 : at - 1;
+      if (e.target === input) next = e.key === "ArrowDown" ? 0 : -1;
+      if (next < 0 && e.target !== input) { e.preventDefault(); input.focus(); return; }
+      if (next >= 0 && next < all.length) { e.preventDefault(); all[next].focus(); }
     }
 
     var timer = 0;
-    function update() {
+    input.addEventListener("focus", function () { loadManifest().catch(function () {}); });
+    input.addEventListener("input", function () {
       setQuery({ q: input.value.trim() });
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () { load().then(render); }, 120);
-    }
-
-    input.addEventListener("focus", load);
-    input.addEventListener("input", update);
+      timer = window.setTimeout(render, 150);
+    });
+    input.addEventListener("keydown", onKey);
+    results.addEventListener("keydown", onKey);
+    more.addEventListener("click", function () { if (current) showMore(current, true); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      window.clearTimeout(timer);
       setQuery({ q: input.value.trim() });
-      load().then(render);
+      render();
     });
 
     var p = params();
     var q = p ? p.get("q") : "";
     if (q) {
       input.value = q;
-      load().then(render);
+      render();
     }
   }
 

@@ -114,6 +114,28 @@ impl Built {
         parse_xml(&self.read(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
+    /// Every record of the search (`search/docs/<n>.json`), in document order.
+    pub fn search_records(&self) -> Vec<serde_json::Value> {
+        let mut files: Vec<(usize, String)> = self
+            .files()
+            .into_iter()
+            .filter_map(|f| {
+                let n = f.strip_prefix("search/docs/")?.strip_suffix(".json")?;
+                Some((n.parse().ok()?, f))
+            })
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .flat_map(|(_, f)| {
+                self.json(f)
+                    .as_array()
+                    .expect("an array of records")
+                    .clone()
+            })
+            .collect()
+    }
+
     /// Every file of the output, relative, sorted (with `/` separators).
     pub fn files(&self) -> Vec<String> {
         list_files(&self.dir)

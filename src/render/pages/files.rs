@@ -1,4 +1,4 @@
-//! The outputs that are not HTML pages: feeds, the sitemap, the search index, open data,
+//! The outputs that are not HTML pages: feeds, the sitemap, the search's files, open data,
 //! robots.txt, CNAME, stylesheets and the theme's assets.
 
 use super::Job;
@@ -32,7 +32,9 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
             let title = site.config.title.clone();
             feeds::claims_feed(site, site_path::FEED, site_path::HOME, title, &all)
         }
-        Job::SearchIndex => search::index(site),
+        Job::SearchManifest => search::manifest(site, r.search_index()),
+        Job::SearchShard(n) => r.search_index().shard(n),
+        Job::SearchRecords(n) => search::records(site, n),
         Job::Sitemap => sitemap::sitemap(site),
         Job::SitemapPart(n) => sitemap::part(site, n),
         Job::Robots => assets::robots(site),

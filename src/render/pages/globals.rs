@@ -1,10 +1,10 @@
 //! The globals every template sees.
 
 use crate::model::Site;
-use crate::render::assets;
 use crate::render::i18n::{self, format_date};
 use crate::render::values::LinkValue;
 use crate::render::values::SharedValues;
+use crate::render::{assets, search};
 use crate::urls::site_path;
 use serde::Serialize;
 use tera::{Tera, Value};
@@ -65,7 +65,7 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &SharedValues, has_code
         "corrections_url": urls.path(site_path::CORRECTIONS),
         "corrections_feed_url": urls.path(site_path::CORRECTIONS_FEED),
         "search_url": urls.path(site_path::SEARCH),
-        "search_index_url": urls.path(site_path::SEARCH_INDEX),
+        "search_index_url": urls.path(search::MANIFEST),
         "claims_json_url": urls.path(site_path::CLAIMS_JSON),
         "claims_jsonl_url": urls.path(site_path::CLAIMS_JSONL),
         "claims_csv_url": urls.path(site_path::CLAIMS_CSV),

@@ -20,7 +20,10 @@ pub enum Job {
     Corrections,
     CorrectionsFeed,
     Search,
-    SearchIndex,
+    /// The search's manifest, one shard of its index, one file of its result records.
+    SearchManifest,
+    SearchShard(usize),
+    SearchRecords(usize),
     NotFound,
     Feed,
     Sitemap,

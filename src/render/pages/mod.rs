@@ -20,8 +20,8 @@ pub use routes::path;
 use super::i18n::{self, Strings};
 use super::output::{Output, RenderError};
 use super::renderer::Renderer;
-use super::sitemap;
 use super::theme::Theme;
+use super::{search, sitemap};
 use crate::model::Site;
 use crate::model::periods;
 
@@ -30,9 +30,10 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     // workers are not left waiting on one of them at the end.
     let mut jobs = vec![
         Job::Timeline,
+        // Builds the search index while the other worker renders the timeline.
+        Job::SearchManifest,
         Job::ClaimsJson,
         Job::ClaimsJsonl,
-        Job::SearchIndex,
         Job::ClaimsCsv,
         Job::Feed,
         Job::Sitemap,
@@ -45,6 +46,7 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
         Job::NotFound,
     ];
     jobs.extend((1..=sitemap::part_count(site)).map(Job::SitemapPart));
+    jobs.extend((0..search::shard_count(site)).map(Job::SearchShard));
     jobs.extend(site.ratings.ids().map(Job::Rating));
     jobs.extend(site.tags.ids().map(Job::Tag));
     jobs.extend(site.actors.ids().map(Job::Actor));
@@ -60,6 +62,7 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     jobs.extend(site.claims.ids().map(Job::Claim));
     jobs.extend(site.pages.ids().map(Job::Page));
     jobs.extend(site.actors.ids().map(Job::ActorFeed));
+    jobs.extend((0..search::records_count(site)).map(Job::SearchRecords));
     jobs.extend([
         Job::CorrectionsFeed,
         Job::Robots,

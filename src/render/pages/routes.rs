@@ -5,7 +5,7 @@ use super::job::Job;
 use crate::model::Site;
 use crate::model::periods::{initial_path, part_path};
 use crate::render::theme::Theme;
-use crate::render::{assets, sitemap};
+use crate::render::{assets, search, sitemap};
 use crate::urls::site_path;
 
 /// The output path of `job`.
@@ -25,7 +25,9 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
         Job::Corrections => index_html(site_path::CORRECTIONS),
         Job::CorrectionsFeed => site_path::CORRECTIONS_FEED.into(),
         Job::Search => index_html(site_path::SEARCH),
-        Job::SearchIndex => site_path::SEARCH_INDEX.into(),
+        Job::SearchManifest => search::MANIFEST.into(),
+        Job::SearchShard(n) => search::shard_path(n),
+        Job::SearchRecords(n) => search::records_path(n),
         Job::NotFound => site_path::NOT_FOUND.into(),
         Job::Feed => site_path::FEED.into(),
         Job::Sitemap => site_path::SITEMAP.into(),
@@ -100,7 +102,9 @@ mod tests {
             Job::Corrections => "corrections",
             Job::CorrectionsFeed => "corrections feed",
             Job::Search => "search",
-            Job::SearchIndex => "search index",
+            Job::SearchManifest => "search manifest",
+            Job::SearchShard(_) => "search shard",
+            Job::SearchRecords(_) => "search records",
             Job::NotFound => "not found",
             Job::Feed => "feed",
             Job::Sitemap => "sitemap",
@@ -119,7 +123,7 @@ mod tests {
             Job::ClaimsCsv => "claims csv",
         }
     }
-    const KINDS: usize = 31;
+    const KINDS: usize = 33;
 
     fn small_site() -> Site {
         let config = Config::parse(SITE_TOML, Path::new("site.toml")).expect("valid settings");
