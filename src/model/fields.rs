@@ -35,6 +35,7 @@ pub(super) fn check_claim(
         options,
     };
     let mut claim = fields.claim(parsed, ratings);
+    super::placeholders::check(parsed, &mut fields.diags);
     if let Some(claim) = &mut claim {
         claim.body = std::mem::take(&mut parsed.body);
     }
@@ -493,6 +494,13 @@ impl Validator {
                     .at(loc.value(key)),
                 );
             }
+        }
+        if p.raw.claimant.0.is_empty() {
+            self.diags.push(
+                Diagnostic::warning("claimant-missing", file, "no `claimant`: the claim is shown without an author")
+                    .at(loc.value("claim"))
+                    .hint("add `claimant:` (an actor's name, slug or alias) when it is known; the ClaimReview then names no author for the claim"),
+            );
         }
         let idle_days = (today - claim.modified()).num_days();
         if rating.key == "unverified" && idle_days > check.stale_unverified_days {

@@ -5,6 +5,7 @@ mod build;
 pub mod dates;
 mod fields;
 pub mod periods;
+mod placeholders;
 pub mod registry;
 mod revise;
 mod tags;

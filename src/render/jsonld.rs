@@ -151,21 +151,9 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         })
         .collect();
     let author = match people.len() {
-        // A claim with no claimant (a matter of public record reported by its source): the
-        // source's publisher, else the source itself by its title, stands as its author.
-        0 => match claim
-            .source
-            .publisher
-            .as_deref()
-            .or(claim.source.title.as_deref())
-        {
-            Some(name) => Authors::One(Person {
-                kind: ORGANIZATION,
-                name,
-                same_as: None,
-            }),
-            None => Authors::None,
-        },
+        // No claimant given: the claim's author is unknown, and is not invented (the source's
+        // publisher only reported it). `check` warns (`claimant-missing`).
+        0 => Authors::None,
         1 => Authors::One(people.pop().expect("one author")),
         _ => Authors::Many(people),
     };
