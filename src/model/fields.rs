@@ -94,7 +94,10 @@ impl Validator {
             .enumerate()
             .filter_map(|(i, s)| self.source(p, s, "sources", Some(i)))
             .collect();
-        let corrections = self.corrections(p, ratings);
+        let mut corrections = self.corrections(p, ratings);
+        if let Some(current) = rating {
+            Correction::chain(&mut corrections, current);
+        }
         let slug = self.entry_slug(p, raw.slug.as_deref());
         let original_url = self.link(p, raw.original_url.as_deref(), || {
             p.locator.value("original_url")
@@ -350,6 +353,7 @@ impl Validator {
                 date,
                 note: raw.note.trim().to_string(),
                 previous_rating,
+                rating_after: None,
             });
         }
         out.sort_by_key(|c| c.date);

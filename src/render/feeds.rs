@@ -1,7 +1,7 @@
 //! Atom feeds (site, per actor, corrections), written with `atom_syndication`.
 
 use super::i18n::format_date;
-use crate::model::{ClaimId, Site};
+use crate::model::{ClaimId, Correction, Site};
 use crate::urls::site_path;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -47,6 +47,33 @@ pub fn claims_feed(
     feed(site, feed_path, page_path, title, updated, entries)
 }
 
+/// A correction's note, after the change of verdict it made, if any: "rating changed:
+/// Unverified → Mixed. <note>", as the corrections page shows it.
+fn correction_summary(site: &Site, correction: &Correction) -> String {
+    match (correction.previous_rating, correction.rating_after) {
+        (Some(before), Some(after)) => {
+            let t = super::i18n::strings(site.config.language);
+            format!(
+                "{}{} {} → {}. {}",
+                capitalized(t["rating_change"]),
+                t["colon"],
+                site.ratings[before].label,
+                site.ratings[after].label,
+                correction.note
+            )
+        }
+        _ => correction.note.clone(),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The corrections feed: one entry per correction, newest first.
 pub fn corrections_feed(site: &Site, title: String) -> Vec<u8> {
     let urls = &site.config.urls;
@@ -68,7 +95,7 @@ pub fn corrections_feed(site: &Site, title: String) -> Vec<u8> {
             entry.set_id(format!("{url}#correction-{}-{i}", correction.date));
             entry.set_updated(datetime(correction.date));
             entry.set_links(vec![link(url, "alternate", Some("text/html"))]);
-            entry.set_summary(Some(Text::plain(correction.note.clone())));
+            entry.set_summary(Some(Text::plain(correction_summary(site, correction))));
             entry
         })
         .collect();

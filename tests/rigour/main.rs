@@ -5,4 +5,15 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod corrections;
 mod drafts;
+
+/// An element's text with runs of ASCII whitespace collapsed, no-break spaces kept (the
+/// common `text` treats U+00A0 and U+202F as whitespace).
+pub fn typeset_text(element: scraper::ElementRef<'_>) -> String {
+    let raw: String = element.text().collect();
+    raw.split([' ', '\n', '\t', '\r'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

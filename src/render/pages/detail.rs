@@ -26,6 +26,14 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         date_iso: String,
         note: &'a str,
         previous_rating: Option<crate::render::values::RatingRef<'a>>,
+        rating_after: Option<crate::render::values::RatingRef<'a>>,
+    }
+    /// The notice next to the verdict: when it last changed, and what it was before.
+    #[derive(Serialize)]
+    struct Rerated<'a> {
+        date: String,
+        date_iso: String,
+        previous_rating: crate::render::values::RatingRef<'a>,
     }
     #[derive(Serialize)]
     struct Detail<'a> {
@@ -37,6 +45,7 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         source: crate::render::values::SourceValue<'a>,
         sources: Vec<crate::render::values::SourceValue<'a>>,
         corrections: Vec<CorrectionValue<'a>>,
+        rerated: Option<Rerated<'a>>,
         modified: Option<String>,
         modified_iso: Option<String>,
         /// Where an imported fact-check was first published.
@@ -70,8 +79,16 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
                 date_iso: c.date.to_string(),
                 note: &c.note,
                 previous_rating: c.previous_rating.map(|p| rating_ref(site, p)),
+                rating_after: c.rating_after.map(|p| rating_ref(site, p)),
             })
             .collect(),
+        rerated: claim.last_rerating().and_then(|c| {
+            Some(Rerated {
+                date: format_date(c.date, site.config.language),
+                date_iso: c.date.to_string(),
+                previous_rating: rating_ref(site, c.previous_rating?),
+            })
+        }),
         modified: (modified > claim.published).then(|| format_date(modified, site.config.language)),
         modified_iso: (modified > claim.published).then(|| modified.to_string()),
         original_url: claim.original_url.as_deref(),

@@ -181,6 +181,7 @@ pub fn corrections(r: &Renderer, t: &Strings) -> Page {
         date_iso: String,
         note: &'a str,
         previous_rating: Option<RatingRef<'a>>,
+        rating_after: Option<RatingRef<'a>>,
     }
     let items: Vec<Value> = site
         .corrections()
@@ -191,6 +192,7 @@ pub fn corrections(r: &Renderer, t: &Strings) -> Page {
                 date_iso: c.date.to_string(),
                 note: &c.note,
                 previous_rating: c.previous_rating.map(|p| rating_ref(site, p)),
+                rating_after: c.rating_after.map(|p| rating_ref(site, p)),
             })
             .into_map()
             .expect("a struct is a map");
