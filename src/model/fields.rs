@@ -209,7 +209,7 @@ impl Validator {
         };
         let found = ratings.iter().position(|r| r.key == *key);
         if found.is_none() {
-            let hint = did_you_mean(key, keys()).map(|k| format!("did you mean {k:?}?"));
+            let hint = status_hint(key, ratings);
             self.diags.push(
                 Diagnostic::error("unknown-status", &p.file, format!("unknown status {key:?}"))
                     .at(p.locator.value("status"))
@@ -326,8 +326,7 @@ impl Validator {
                 Some(Scalar(key)) => match ratings.iter().position(|r| r.key == *key) {
                     Some(id) => Some(id),
                     None => {
-                        let hint = did_you_mean(key, ratings.iter().map(|r| r.key.as_str()))
-                            .map(|k| format!("did you mean {k:?}?"));
+                        let hint = status_hint(key, ratings);
                         self.diags.push(
                             Diagnostic::error(
                                 "unknown-status",
@@ -515,6 +514,19 @@ impl Validator {
             );
         }
     }
+}
+
+/// "Did you mean" for an unknown status: the key of the rating it names by its label (`Faux`
+/// for `false`), else the nearest key.
+fn status_hint(status: &str, ratings: &[Rating]) -> Option<String> {
+    if let Some(rating) = super::suggest::rating_by_label(status, ratings) {
+        return Some(format!(
+            "did you mean {:?}? {:?} is that rating's label; `status` takes its key",
+            rating.key, rating.label
+        ));
+    }
+    did_you_mean(status, ratings.iter().map(|r| r.key.as_str()))
+        .map(|k| format!("did you mean {k:?}?"))
 }
 
 /// What to check in a refused date: its year when that is what is wrong, else its day.

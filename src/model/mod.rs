@@ -8,6 +8,7 @@ pub mod periods;
 mod placeholders;
 pub mod registry;
 mod revise;
+mod suggest;
 mod tags;
 pub mod timeline;
 

@@ -17,3 +17,4 @@ pub fn typeset_text(element: scraper::ElementRef<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+mod suggestions;
