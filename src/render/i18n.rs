@@ -220,6 +220,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("rated_claims", "affirmations notées", "rated claims"),
     (
+        "off_scale",
+        "Verdicts hors échelle, non comptés dans le bilan",
+        "Off-scale verdicts, not counted in the scorecard",
+    ),
+    (
         "chart_title",
         "Affirmations par mois, par verdict",
         "Claims per month, by rating",

@@ -17,4 +17,5 @@ pub fn typeset_text(element: scraper::ElementRef<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+mod scorecards;
 mod suggestions;

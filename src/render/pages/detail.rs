@@ -143,6 +143,7 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     let title = format!("{} — {}", t["scorecard"], actor.name);
     let card = charts::scorecard(site, &actor.claims_made, "scorecard-actor", &title);
     ctx.insert("scorecard", &card);
+    ctx.insert("off_scale", &charts::off_scale(site, &actor.claims_made));
     ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
     // A long list shows its newest part; the others have pages of their own.
     let (made, about) = match parts::first_page(r, &mut ctx, Listed::Actor(id)) {
