@@ -66,6 +66,14 @@ fn correction_summary(site: &Site, correction: &Correction) -> String {
     }
 }
 
+/// Text in a French feed gets the no-break spaces its pages have.
+fn typeset(site: &Site, text: String) -> String {
+    match site.config.language {
+        crate::config::Language::Fr => super::typography::french_text(&text).into_owned(),
+        crate::config::Language::En => text,
+    }
+}
+
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -95,7 +103,8 @@ pub fn corrections_feed(site: &Site, title: String) -> Vec<u8> {
             entry.set_id(format!("{url}#correction-{}-{i}", correction.date));
             entry.set_updated(datetime(correction.date));
             entry.set_links(vec![link(url, "alternate", Some("text/html"))]);
-            entry.set_summary(Some(Text::plain(correction_summary(site, correction))));
+            let summary = typeset(site, correction_summary(site, correction));
+            entry.set_summary(Some(Text::plain(summary)));
             entry
         })
         .collect();
@@ -115,7 +124,7 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
     let urls = &site.config.urls;
     let url = urls.absolute(&site_path::claim(&claim.slug));
     let mut entry = Entry::default();
-    entry.set_title(Text::plain(claim.title.clone()));
+    entry.set_title(Text::plain(typeset(site, claim.title.clone())));
     entry.set_id(url.clone());
     entry.set_updated(datetime(claim.modified()));
     entry.set_published(Some(datetime(claim.published)));
@@ -137,11 +146,13 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
         super::text::verdict_line(site, claim)
     } else {
         format!(
-            "{} : {}",
+            "{}{} {}",
             claimants.join(", "),
+            super::i18n::strings(site.config.language)["colon"],
             super::text::verdict_line(site, claim)
         )
     };
+    let summary = typeset(site, summary);
     entry.set_summary(Some(Text::plain(summary.clone())));
     let mut content = Content::default();
     content.set_content_type(Some("text".to_string()));

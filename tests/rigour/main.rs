@@ -19,3 +19,4 @@ pub fn typeset_text(element: scraper::ElementRef<'_>) -> String {
 }
 mod scorecards;
 mod suggestions;
+mod typography;

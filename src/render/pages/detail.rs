@@ -165,7 +165,12 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
         format!(
             "{} — {}",
             actor.name,
-            i18n::count(actor.claim_count(), t["claim_word"], t["claims_word"])
+            i18n::count(
+                actor.claim_count(),
+                t["claim_word"],
+                t["claims_word"],
+                site.config.language
+            )
         )
     });
     let mut m = meta(site, "actor", actor.name.clone(), description, &path);
