@@ -171,7 +171,8 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
         .filter(|(_, n)| **n > 0)
         .map(|(rating, n)| format!("{} {n}", site.ratings[rating].label))
         .collect();
-    let title = format!("{title}: {}", summary.join(", "));
+    let colon = super::i18n::strings(site.config.language)["colon"];
+    let title = format!("{title}{colon} {}", summary.join(", "));
     let mut svg = format!(
         "<svg class=\"scorecard\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{}</title>",
         super::text::escape_markup(&title)
