@@ -7,11 +7,12 @@ use crate::slug::fold;
 
 /// Past this many comparisons in one build, no more actor suggestions are looked for: each
 /// unknown name is compared with every known one, and a hostile site may have thousands of both.
-const COMPARISON_BUDGET: usize = 2_000_000;
+const COMPARISON_BUDGET: usize = 200_000;
 
 /// The names, slugs and aliases of the actors known before entries are read, folded.
 pub(super) struct ActorSuggester {
-    keys: Vec<(String, ActorId)>,
+    /// (folded key, its length in characters, actor)
+    keys: Vec<(String, usize, ActorId)>,
     budget: usize,
 }
 
@@ -27,7 +28,13 @@ impl ActorSuggester {
         keys.sort();
         keys.dedup();
         ActorSuggester {
-            keys,
+            keys: keys
+                .into_iter()
+                .map(|(key, id)| {
+                    let length = key.chars().count();
+                    (key, length, id)
+                })
+                .collect(),
             budget: COMPARISON_BUDGET,
         }
     }
@@ -43,13 +50,13 @@ impl ActorSuggester {
         self.budget -= self.keys.len();
         self.keys
             .iter()
-            .filter_map(|(key, id)| {
-                let key_length = key.chars().count();
+            .filter_map(|(key, key_length, id)| {
+                let key_length = *key_length;
                 let allowed = (length.min(key_length) / 5).clamp(1, 3);
                 if key_length.abs_diff(length) > allowed {
                     return None;
                 }
-                let distance = strsim::damerau_levenshtein(&folded, key);
+                let distance = strsim::osa_distance(&folded, key);
                 (distance <= allowed).then_some((distance, *id))
             })
             .min()

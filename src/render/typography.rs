@@ -88,34 +88,38 @@ fn markup_end(html: &[u8], lt: usize) -> usize {
     if rest.starts_with(b"<!--") {
         return memchr::memmem::find(rest, b"-->").map_or(html.len(), |i| lt + i + 3);
     }
-    let mut quote = None;
-    let mut end = html.len();
-    for (i, &b) in rest.iter().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => {
-                end = lt + i + 1;
-                break;
-            }
-            _ => {}
-        }
-    }
-    let name: Vec<u8> = rest[1..]
+    let end = tag_end(html, lt + 1);
+    let name_length = rest[1..]
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric())
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    match VERBATIM.iter().find(|v| v.as_bytes() == name.as_slice()) {
+        .count();
+    let name = &rest[1..1 + name_length];
+    match VERBATIM
+        .iter()
+        .find(|v| v.as_bytes().eq_ignore_ascii_case(name))
+    {
         Some(verbatim) if !html[..end].ends_with(b"/>") => {
             let close = format!("</{verbatim}");
-            let after = &html[end..];
-            let found = find_ascii_case_insensitive(after, close.as_bytes());
+            let found = find_ascii_case_insensitive(&html[end..], close.as_bytes());
             found.map_or(html.len(), |i| end + i)
         }
         _ => end,
     }
+}
+
+/// Just past the `>` closing the tag whose inside starts at `from`, quoted values skipped.
+fn tag_end(html: &[u8], mut from: usize) -> usize {
+    while let Some(i) = memchr::memchr3(b'>', b'"', b'\'', &html[from..]) {
+        let at = from + i;
+        match html[at] {
+            b'>' => return at + 1,
+            quote => match memchr::memchr(quote, &html[at + 1..]) {
+                Some(close) => from = at + 1 + close + 1,
+                None => return html.len(),
+            },
+        }
+    }
+    html.len()
 }
 
 fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
