@@ -95,11 +95,12 @@ pub fn corrections_feed(site: &Site, title: String) -> Vec<u8> {
             let claim = &site.claims[*claim_id];
             let url = urls.absolute(&site_path::claim(&claim.slug));
             let mut entry = Entry::default();
-            entry.set_title(Text::plain(format!(
+            let title = format!(
                 "{} ({})",
                 claim.title,
                 format_date(correction.date, language)
-            )));
+            );
+            entry.set_title(Text::plain(typeset(site, title)));
             entry.set_id(format!("{url}#correction-{}-{i}", correction.date));
             entry.set_updated(datetime(correction.date));
             entry.set_links(vec![link(url, "alternate", Some("text/html"))]);

@@ -72,6 +72,17 @@ fn french_text_gets_no_break_spaces_but_code_urls_and_attributes_do_not() {
     // UI strings too: the page title and the scorecard note.
     let title = typeset_text(page.one("title"));
     assert!(title.contains(&format!("»{NARROW}?")), "{title:?}");
+    // The French feed's text too.
+    let feed = built.xml("atom.xml");
+    let titles: Vec<&str> = xml_records(&feed, "entry")
+        .iter()
+        .flat_map(|entry| entry.iter().filter(|e| e.name == "title"))
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.ends_with(&format!("»{NARROW}?"))),
+        "{titles:?}"
+    );
     let actors = built.page("actors/index.html");
     let note = typeset_text(actors.one(".scorecard-note"));
     assert!(
