@@ -166,7 +166,14 @@ pub fn run(cli: Cli) -> ExitCode {
             cli.quiet,
         ),
         Command::Init(args) => report(cmd::init::init(&args), cli.quiet),
-        Command::New(args) => report(cmd::new::new(&args), cli.quiet),
+        Command::New(args) => {
+            let result = cmd::new::new(&args);
+            if let (Ok(done), false) = (&result, cli.quiet) {
+                // Standard error: standard output stays the path alone, for `$EDITOR "$(digest new ...)"`.
+                eprintln!("{}", done.publishing_hint());
+            }
+            report(result, cli.quiet)
+        }
         Command::Import(args) => import(&args, cli.quiet),
         Command::Serve {
             root,

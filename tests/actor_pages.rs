@@ -77,19 +77,18 @@ fn an_actor_over_the_threshold_gets_a_scorecard() {
     let alpha = out.page("actors/alpha/index.html");
     assert_eq!(
         scorecard_rows(&alpha),
-        [
-            ("True".to_string(), 1, 25),
-            ("False".to_string(), 2, 50),
-            ("Unverified".to_string(), 1, 25),
-        ],
-        "scale order; only claims made count (not the claim about Alpha)"
+        [("True".to_string(), 1, 33), ("False".to_string(), 2, 67)],
+        "scale order; only claims made count (not the claim about Alpha), and only on-scale \
+         verdicts (issue 15: Unverified is listed apart)"
     );
+    assert!(alpha.text(".off-scale").contains("Unverified 1"));
     let svg = alpha.one(".scorecard-block svg");
     let title = assert_svg_image(svg, "Alpha's scorecard");
     assert!(title.contains("Alpha"), "{title}");
-    for part in ["True 1", "False 2", "Unverified 1"] {
+    for part in ["True 1", "False 2"] {
         assert!(title.contains(part), "{title} lacks {part}");
     }
+    assert!(!title.contains("Unverified"), "{title}");
     // One segment per rating present, widths in proportion.
     let segments: Vec<(String, f64)> = svg
         .select(&common::selector("rect.chart__seg"))
@@ -105,10 +104,10 @@ fn an_actor_over_the_threshold_gets_a_scorecard() {
         })
         .collect();
     let keys: Vec<&str> = segments.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["true", "false", "unverified"]);
+    assert_eq!(keys, ["true", "false"]);
     let widths: Vec<f64> = segments.iter().map(|(_, w)| *w).collect();
     assert!(
-        (widths[0] - 25.0).abs() < 0.1 && (widths[1] - 50.0).abs() < 0.1,
+        (widths[0] - 33.33).abs() < 0.1 && (widths[1] - 66.67).abs() < 0.1,
         "{widths:?}"
     );
 

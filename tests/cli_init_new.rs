@@ -124,9 +124,10 @@ fn a_new_site_checks_and_builds_with_a_new_entry() {
     assert_ok(&digest(&["check", "--root", s(&dir)]), "digest check");
     assert_ok(&digest(&["build", "--root", s(&dir)]), "digest build");
     let public = dir.join("public");
+    // New entries are drafts (issue 15): not published until `draft: false`.
+    assert!(entry.contains("\ndraft: true"), "{entry}");
     let page = public.join("claims/did-the-mayor-really-plant-10-000-trees/index.html");
-    let html = std::fs::read_to_string(&page).expect("the new entry has a page");
-    assert!(html.contains("Did the mayor really plant 10,000 trees?"));
+    assert!(!page.exists(), "a draft was published");
     assert!(public.join("claims/example-claim/index.html").is_file());
     assert!(public.join("methodology/index.html").is_file());
     check_links(&public);
@@ -247,7 +248,11 @@ fn new_takes_a_date_and_a_slug_and_refuses_bad_ones() {
     assert_ok(&output, "digest new --date --slug");
     let entry = std::fs::read_to_string(dir.join("content/claims/2023/old_claim.md")).unwrap();
     assert!(entry.contains("date: 2023-05-06"), "{entry}");
-    assert_ok(&digest(&["build", "--root", s(&dir)]), "digest build");
+    // A new entry is a draft: `--drafts` shows it.
+    assert_ok(
+        &digest(&["build", "--drafts", "--root", s(&dir)]),
+        "digest build --drafts",
+    );
     assert!(dir.join("public/claims/old_claim/index.html").is_file());
 
     for bad in [&["--date", "2023-13-01"][..], &["--slug", "../escape"][..]] {
@@ -290,7 +295,11 @@ fn language_fr_writes_french() {
     assert!(entry.contains("## Ce qui est affirmé"), "{entry}");
 
     assert_ok(&digest(&["check", "--root", s(&dir)]), "digest check");
-    assert_ok(&digest(&["build", "--root", s(&dir)]), "digest build");
+    // A new entry is a draft: `--drafts` shows it.
+    assert_ok(
+        &digest(&["build", "--drafts", "--root", s(&dir)]),
+        "digest build --drafts",
+    );
     let public = dir.join("public");
     let page = std::fs::read_to_string(public.join("methodologie/index.html")).unwrap();
     assert!(page.contains("lang=\"fr\""));

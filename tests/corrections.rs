@@ -80,10 +80,10 @@ fn a_re_rated_claim_shows_its_corrections_newest_first() {
     );
     assert!(common::text(items[0]).contains("Fixed the spelling of a name."));
     assert!(common::text(items[1]).contains("New evidence: the claim is false."));
-    // Only the re-rating carries the previous verdict's badge.
+    // Only the re-rating carries badges: the verdict before it and the one it set.
     assert_eq!(items[0].select(&badge).count(), 0);
     let previous: Vec<_> = items[1].select(&badge).collect();
-    assert_eq!(previous.len(), 1);
+    assert_eq!(previous.len(), 2);
     assert!(
         previous[0].value().classes().any(|c| c == "r-unverified"),
         "{}",
@@ -94,7 +94,7 @@ fn a_re_rated_claim_shows_its_corrections_newest_first() {
         previous[0].value().attr("href"),
         Some("/digest/ratings/unverified/")
     );
-    assert!(common::text(items[1]).contains("previous rating"));
+    assert!(common::text(items[1]).contains("rating changed"));
     // The current verdict stays the entry's status.
     assert_eq!(page.text(".verdict-card__rating a.badge"), "False");
     // The "Updated" fact shows the last correction.
@@ -201,12 +201,12 @@ fn corrections_are_listed_site_wide_in_a_page_a_feed_and_the_open_data() {
             (
                 "other".to_string(),
                 "2024-07-20".to_string(),
-                "Upgraded after the report.".to_string()
+                "Rating changed: Mixed → True. Upgraded after the report.".to_string()
             ),
             (
                 "rerated".to_string(),
                 "2024-07-01".to_string(),
-                "New evidence: the claim is false.".to_string()
+                "Rating changed: Unverified → False. New evidence: the claim is false.".to_string()
             ),
         ]
     );

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "\
 The entry is dated today unless --date says otherwise, rated \"unverified\" (or the first rating
 of the scale) unless --status says otherwise, and filed under content/claims/<year>/. It is a
-skeleton: fill in the claim, the source and the analysis. The path is printed on standard output.
+skeleton and a draft (`draft: true`): fill in the claim, the source and the analysis, then set
+`draft: false` to publish it. The path is printed on standard output.
 
 Examples:
   digest new \"Did the minister double the budget?\"
@@ -167,6 +168,17 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
     };
     file.write_all(text.as_bytes()).map_err(io)?;
     Ok(NewReport { path })
+}
+
+impl NewReport {
+    /// How to publish the draft once it is written.
+    pub fn publishing_hint(&self) -> String {
+        format!(
+            "{} is a draft (`draft: true`): fill in its text, then set `draft: false` to publish it \
+             (`digest build --drafts` shows it meanwhile)",
+            self.path.display()
+        )
+    }
 }
 
 impl fmt::Display for NewReport {

@@ -5,6 +5,7 @@ use super::ids::Id;
 use super::ids::{ActorId, IdVec, RatingId, TagId};
 use super::registry::{ActorRegistry, Resolution};
 use super::site::{Actor, Claim, Page, Rating, Site};
+use super::suggest::ActorSuggester;
 use super::tags::TagTable;
 use super::validator::{BuildOptions, Validator};
 use crate::color::{Rgb, parse_hex};
@@ -35,6 +36,7 @@ pub fn build_site(
     let mut v = Validator::new(options);
     let ratings = ratings_from(&config);
     let (mut actors, mut registry) = v.actors(&sources.actors);
+    let mut suggester = ActorSuggester::new(&actors);
     let drafts = options.include_drafts;
     let mut claims: Vec<Claim> = Vec::with_capacity(sources.claims.len());
     let mut tag_table = TagTable::default();
@@ -50,11 +52,12 @@ pub fn build_site(
         if parsed.raw.draft && !drafts {
             // Validated like any entry, but the actors it names must not get pages (and a copy
             // of every actor per draft cost drafts x actors).
-            v.resolve_actors(parsed, &mut actors, &mut registry, false);
+            v.resolve_actors(parsed, &mut actors, &mut registry, &mut suggester, false);
             continue;
         }
         let errors_before = v.diags.error_count();
-        let (claimants, about) = v.resolve_actors(parsed, &mut actors, &mut registry, true);
+        let (claimants, about) =
+            v.resolve_actors(parsed, &mut actors, &mut registry, &mut suggester, true);
         let Some(mut claim) = checked.claim else {
             continue;
         };
@@ -344,10 +347,11 @@ impl Validator {
         p: &Parsed<RawClaim>,
         actors: &mut IdVec<ActorId, Actor>,
         registry: &mut ActorRegistry,
+        suggester: &mut ActorSuggester,
         create: bool,
     ) -> (Vec<ActorId>, Vec<ActorId>) {
         let mut resolve = |v: &mut Self, key, names: &[String]| {
-            v.resolve_all(p, key, names, actors, registry, create)
+            v.resolve_all(p, key, names, (actors, registry, suggester), create)
         };
         let claimants = resolve(self, "claimant", &p.raw.claimant.0);
         let mut about = resolve(self, "about", &p.raw.about.0);
@@ -380,8 +384,11 @@ impl Validator {
         p: &Parsed<RawClaim>,
         key: &str,
         names: &[String],
-        actors: &mut IdVec<ActorId, Actor>,
-        registry: &mut ActorRegistry,
+        (actors, registry, suggester): (
+            &mut IdVec<ActorId, Actor>,
+            &mut ActorRegistry,
+            &mut ActorSuggester,
+        ),
         create: bool,
     ) -> Vec<ActorId> {
         let mut ids = Vec::new();
@@ -425,7 +432,16 @@ impl Validator {
                     // Past the limit, `too-many-actors` speaks for the rest (and locating
                     // each name in a list of thousands would cost their square).
                     unprofiled += 1;
-                    if unprofiled <= MAX_ACTORS_PER_ENTRY {
+                    let similar = (unprofiled <= MAX_ACTORS_PER_ENTRY)
+                        .then(|| suggester.suggest(name))
+                        .flatten();
+                    if let Some(near) = similar.map(|id| &actors[id]) {
+                        self.diags.push(
+                            Diagnostic::warning("actor-similar", &p.file, format!("actor {name:?} in `{key}` matches no one; did you mean {:?} ({})?", near.name, near.slug))
+                                .at(locate_item(p, key, name, &mut located))
+                                .hint(format!("write {:?} (or its slug or an alias); as written, a second page is made for {name:?}", near.name)),
+                        );
+                    } else if unprofiled <= MAX_ACTORS_PER_ENTRY {
                         self.diags.push(
                             Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
                                 .at(locate_item(p, key, name, &mut located))

@@ -29,6 +29,7 @@ pub(super) fn check_claim(
 ) -> CheckedClaim {
     let mut fields = Validator::new(options);
     let mut claim = fields.claim(parsed, ratings);
+    super::placeholders::check(parsed, &mut fields.diags);
     if let Some(claim) = &mut claim {
         claim.body = std::mem::take(&mut parsed.body);
     }
@@ -88,7 +89,10 @@ impl Validator {
             .enumerate()
             .filter_map(|(i, s)| self.source(p, s, "sources", Some(i)))
             .collect();
-        let corrections = self.corrections(p, ratings);
+        let mut corrections = self.corrections(p, ratings);
+        if let Some(current) = rating {
+            Correction::chain(&mut corrections, current);
+        }
         let slug = self.entry_slug(p, raw.slug.as_deref());
         let original_url = self.link(p, raw.original_url.as_deref(), || {
             p.locator.value("original_url")
@@ -200,7 +204,7 @@ impl Validator {
         };
         let found = ratings.position(|r| r.key == *key);
         if found.is_none() {
-            let hint = did_you_mean(key, keys()).map(|k| format!("did you mean {k:?}?"));
+            let hint = status_hint(key, ratings);
             self.diags.push(
                 Diagnostic::error("unknown-status", &p.file, format!("unknown status {key:?}"))
                     .at(p.locator.value("status"))
@@ -317,8 +321,7 @@ impl Validator {
                 Some(Scalar(key)) => match ratings.position(|r| r.key == *key) {
                     Some(id) => Some(id),
                     None => {
-                        let hint = did_you_mean(key, ratings.iter().map(|r| r.key.as_str()))
-                            .map(|k| format!("did you mean {k:?}?"));
+                        let hint = status_hint(key, ratings);
                         self.diags.push(
                             Diagnostic::error(
                                 "unknown-status",
@@ -344,6 +347,7 @@ impl Validator {
                 date,
                 note: raw.note.trim().to_string(),
                 previous_rating,
+                rating_after: None,
             });
         }
         out.sort_by_key(|c| c.date);
@@ -489,6 +493,13 @@ impl Validator {
                 );
             }
         }
+        if p.raw.claimant.0.is_empty() {
+            self.diags.push(
+                Diagnostic::warning("claimant-missing", file, "no `claimant`: the claim is shown without an author")
+                    .at(loc.value("claim"))
+                    .hint("add `claimant:` (an actor's name, slug or alias) when it is known; the ClaimReview then names no author for the claim"),
+            );
+        }
         let idle_days = (today - claim.modified()).num_days();
         if rating.key == "unverified" && idle_days > check.stale_unverified_days {
             self.diags.push(
@@ -498,6 +509,20 @@ impl Validator {
             );
         }
     }
+}
+
+/// "Did you mean" for an unknown status: the key of the rating it names by its label (`Faux`
+/// for `false`), else the nearest key.
+fn status_hint(status: &str, ratings: &IdVec<RatingId, Rating>) -> Option<String> {
+    let ratings = ratings.as_slice();
+    if let Some(rating) = super::suggest::rating_by_label(status, ratings) {
+        return Some(format!(
+            "did you mean {:?}? {:?} is that rating's label; `status` takes its key",
+            rating.key, rating.label
+        ));
+    }
+    did_you_mean(status, ratings.iter().map(|r| r.key.as_str()))
+        .map(|k| format!("did you mean {k:?}?"))
 }
 
 /// What to check in a refused date: its year when that is what is wrong, else its day.

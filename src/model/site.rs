@@ -62,6 +62,11 @@ impl Claim {
             .max(self.published)
     }
 
+    /// The latest correction that changed the verdict, for the notice next to it.
+    pub fn last_rerating(&self) -> Option<&Correction> {
+        self.corrections.iter().rev().find(|c| c.rerated())
+    }
+
     /// Every actor involved: claimants first, then those the claim is about.
     pub fn actors(&self) -> impl Iterator<Item = ActorId> + '_ {
         self.claimants.iter().chain(&self.about).copied()
@@ -84,6 +89,28 @@ pub struct Correction {
     pub note: String,
     /// The rating before this correction, when it changed.
     pub previous_rating: Option<RatingId>,
+    /// The rating this correction set (with `previous_rating`): the previous rating of the next
+    /// re-rating, else the claim's current one. Filled by `Correction::chain`.
+    pub rating_after: Option<RatingId>,
+}
+
+impl Correction {
+    /// Whether this correction changed the verdict.
+    pub fn rerated(&self) -> bool {
+        self.previous_rating.is_some() && self.previous_rating != self.rating_after
+    }
+
+    /// Fills each re-rating's `rating_after` (oldest first): unverified -> mixed -> mostly-true
+    /// reads "unverified -> mixed", then "mixed -> mostly-true", never "unverified -> current".
+    pub fn chain(corrections: &mut [Correction], current: RatingId) {
+        let mut after = current;
+        for c in corrections.iter_mut().rev() {
+            if let Some(before) = c.previous_rating {
+                c.rating_after = Some(after);
+                after = before;
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

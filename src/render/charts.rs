@@ -9,8 +9,10 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 const WIDTH: f64 = 720.0;
-const HEIGHT: f64 = 150.0;
-const AXIS: f64 = 18.0;
+const HEIGHT: f64 = 132.0;
+/// A chart is at least this many months wide: one month of data is one bar at the left, with
+/// its label under it, not a bar alone in the middle.
+const MIN_SLOTS: usize = 12;
 
 /// Claims of one month, counted per rating (in scale order).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -28,6 +30,14 @@ pub struct Chart {
     pub rows: Vec<MonthRow>,
     /// The ratings that appear in the chart, in scale order: (key, label).
     pub legend: Vec<(String, String)>,
+    /// The axis labels, one per slot of the chart (empty where none), shown in HTML under the
+    /// SVG so that they keep their size when the chart is scaled down to a phone's width.
+    pub labels: Vec<String>,
+    /// Whether the labels are years (each starts at its January) rather than months (each
+    /// centred under its bar).
+    pub labels_are_years: bool,
+    /// The tallest bar's count: the top of the scale.
+    pub max: usize,
 }
 
 /// A chart of the claims per month, from the first month to the last (empty months included).
@@ -56,9 +66,10 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         .unwrap_or(0)
         .max(1);
     let language = site.config.language;
-    let slot = WIDTH / months as f64;
+    let slots = months.max(MIN_SLOTS);
+    let slot = WIDTH / slots as f64;
     let bar = (slot * 0.8).clamp(1.0, 28.0);
-    let plot = HEIGHT - AXIS;
+    let plot = HEIGHT - 1.0;
     let mut svg = String::with_capacity(256 + months * n_ratings * 60);
     let _ = write!(
         svg,
@@ -69,6 +80,8 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         svg,
         "<line class=\"chart__axis\" x1=\"0\" y1=\"{plot}\" x2=\"{WIDTH}\" y2=\"{plot}\"/>"
     );
+    let labels_are_years = months > 14;
+    let mut labels = vec![String::new(); slots];
     for (i, month) in counts.iter().enumerate() {
         let x = i as f64 * slot + (slot - bar) / 2.0;
         let mut y = plot;
@@ -83,28 +96,16 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         }
         let absolute = start + i;
         let (year, month_number) = ((absolute / 12) as i32, (absolute % 12) as u32 + 1);
-        let label = if months <= 14 {
-            Some(short_month(month_number, language))
-        } else if month_number == 1 || i == 0 {
-            Some(year.to_string())
+        labels[i] = if !labels_are_years {
+            short_month(month_number, language)
+        } else if month_number == 1 || (i == 0 && month_number <= 10) {
+            // The first, partial year is named unless its January label comes right after.
+            year.to_string()
         } else {
-            None
+            String::new()
         };
-        if let Some(label) = label {
-            let _ = write!(
-                svg,
-                "<text class=\"chart__label\" x=\"{:.1}\" y=\"{}\">{}</text>",
-                i as f64 * slot + 1.0,
-                HEIGHT - 4.0,
-                super::text::escape_markup(&label)
-            );
-        }
     }
-    let _ = write!(
-        svg,
-        "<text class=\"chart__label\" x=\"{}\" y=\"11\" text-anchor=\"end\">{max}</text></svg>",
-        WIDTH - 2.0
-    );
+    svg.push_str("</svg>");
     let rows = counts
         .iter()
         .enumerate()
@@ -125,7 +126,14 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         .filter(|&r| counts.iter().any(|m| m[r] > 0))
         .map(|r| (site.ratings[r].key.clone(), site.ratings[r].label.clone()))
         .collect();
-    Some(Chart { svg, rows, legend })
+    Some(Chart {
+        svg,
+        rows,
+        legend,
+        labels,
+        labels_are_years,
+        max,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -144,22 +152,28 @@ pub struct Scorecard {
     pub svg: String,
 }
 
-/// The distribution of ratings of the claims an actor made; None below the site's threshold.
+/// The distribution of the on-scale ratings of the claims an actor made; None below the site's
+/// threshold of such claims. Off-scale verdicts (unverified, misleading...) rate nothing: they
+/// are left out here and listed apart (`off_scale`).
 pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option<Scorecard> {
-    if claims.len() < site.config.scorecard.min_claims.max(1) {
-        return None;
-    }
     let mut counts = IdVec::<RatingId, usize>::filled(0, site.ratings.len());
     for &c in claims {
-        counts[site.claims[c].rating] += 1;
+        let rating = site.claims[c].rating;
+        if site.ratings[rating].score.is_some() {
+            counts[rating] += 1;
+        }
     }
-    let total = claims.len();
+    let total: usize = counts.iter().sum();
+    if total < site.config.scorecard.min_claims.max(1) {
+        return None;
+    }
     let summary: Vec<String> = counts
         .iter_enumerated()
         .filter(|(_, n)| **n > 0)
         .map(|(rating, n)| format!("{} {n}", site.ratings[rating].label))
         .collect();
-    let title = format!("{title}: {}", summary.join(", "));
+    let colon = super::i18n::strings(site.config.language)["colon"];
+    let title = format!("{title}{colon} {}", summary.join(", "));
     let mut svg = format!(
         "<svg class=\"scorecard\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{}</title>",
         super::text::escape_markup(&title)
@@ -193,4 +207,28 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
         })
         .collect();
     Some(Scorecard { total, rows, svg })
+}
+
+/// The off-scale verdicts among `claims`, counted per rating in scale order (no percentage:
+/// they are not part of the scorecard).
+pub fn off_scale(site: &Site, claims: &[ClaimId]) -> Vec<ScoreRow> {
+    let mut counts = IdVec::<RatingId, usize>::filled(0, site.ratings.len());
+    for &c in claims {
+        counts[site.claims[c].rating] += 1;
+    }
+    site.ratings
+        .iter()
+        .zip(counts)
+        .filter(|(r, n)| r.score.is_none() && *n > 0)
+        .map(|(r, count)| ScoreRow {
+            key: r.key.clone(),
+            label: r.label.clone(),
+            url: site
+                .config
+                .urls
+                .path(&crate::urls::site_path::rating(&r.key)),
+            count,
+            percent: 0,
+        })
+        .collect()
 }

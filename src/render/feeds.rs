@@ -1,7 +1,7 @@
 //! Atom feeds (site, per actor, corrections), written with `atom_syndication`.
 
 use super::i18n::format_date;
-use crate::model::{ClaimId, Site};
+use crate::model::{ClaimId, Correction, Site};
 use crate::urls::site_path;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -47,6 +47,41 @@ pub fn claims_feed(
     feed(site, feed_path, page_path, title, updated, entries)
 }
 
+/// A correction's note, after the change of verdict it made, if any: "rating changed:
+/// Unverified → Mixed. <note>", as the corrections page shows it.
+fn correction_summary(site: &Site, correction: &Correction) -> String {
+    match (correction.previous_rating, correction.rating_after) {
+        (Some(before), Some(after)) => {
+            let t = super::i18n::strings(site.config.language);
+            format!(
+                "{}{} {} → {}. {}",
+                capitalized(t["rating_change"]),
+                t["colon"],
+                site.ratings[before].label,
+                site.ratings[after].label,
+                correction.note
+            )
+        }
+        _ => correction.note.clone(),
+    }
+}
+
+/// Text in a French feed gets the no-break spaces its pages have.
+fn typeset(site: &Site, text: String) -> String {
+    match site.config.language {
+        crate::config::Language::Fr => super::typography::french_text(&text).into_owned(),
+        crate::config::Language::En => text,
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The corrections feed: one entry per correction, newest first.
 pub fn corrections_feed(site: &Site, title: String) -> Vec<u8> {
     let urls = &site.config.urls;
@@ -60,15 +95,17 @@ pub fn corrections_feed(site: &Site, title: String) -> Vec<u8> {
             let claim = &site.claims[*claim_id];
             let url = urls.absolute(&site_path::claim(&claim.slug));
             let mut entry = Entry::default();
-            entry.set_title(Text::plain(format!(
+            let title = format!(
                 "{} ({})",
                 claim.title,
                 format_date(correction.date, language)
-            )));
+            );
+            entry.set_title(Text::plain(typeset(site, title)));
             entry.set_id(format!("{url}#correction-{}-{i}", correction.date));
             entry.set_updated(datetime(correction.date));
             entry.set_links(vec![link(url, "alternate", Some("text/html"))]);
-            entry.set_summary(Some(Text::plain(correction.note.clone())));
+            let summary = typeset(site, correction_summary(site, correction));
+            entry.set_summary(Some(Text::plain(summary)));
             entry
         })
         .collect();
@@ -88,7 +125,7 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
     let urls = &site.config.urls;
     let url = urls.absolute(&site_path::claim(&claim.slug));
     let mut entry = Entry::default();
-    entry.set_title(Text::plain(claim.title.clone()));
+    entry.set_title(Text::plain(typeset(site, claim.title.clone())));
     entry.set_id(url.clone());
     entry.set_updated(datetime(claim.modified()));
     entry.set_published(Some(datetime(claim.published)));
@@ -110,11 +147,13 @@ fn claim_entry(site: &Site, id: ClaimId) -> Entry {
         super::text::verdict_line(site, claim)
     } else {
         format!(
-            "{} : {}",
+            "{}{} {}",
             claimants.join(", "),
+            super::i18n::strings(site.config.language)["colon"],
             super::text::verdict_line(site, claim)
         )
     };
+    let summary = typeset(site, summary);
     entry.set_summary(Some(Text::plain(summary.clone())));
     let mut content = Content::default();
     content.set_content_type(Some("text".to_string()));

@@ -65,8 +65,10 @@ pub fn strings(language: Language) -> &'static Strings {
 }
 
 /// A count with its noun: "1 affirmation", "3 affirmations".
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!("{n}\u{a0}{}", if n == 1 { singular } else { plural })
+/// "3 claims", "0 affirmation": French counts 0 and 1 in the singular, English only 1.
+pub fn count(n: usize, singular: &str, plural: &str, language: Language) -> String {
+    let one = n == 1 || (n == 0 && language == Language::Fr);
+    format!("{n}\u{a0}{}", if one { singular } else { plural })
 }
 
 pub fn claims_noun(language: Language) -> (&'static str, &'static str) {
@@ -139,8 +141,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Correction history",
     ),
     ("previous_rating", "verdict précédent", "previous rating"),
+    ("rating_change", "verdict modifié", "rating changed"),
+    ("changed_to", "devenu", "to"),
+    (
+        "rating_changed_on",
+        "Verdict modifié le",
+        "Rating changed on",
+    ),
+    ("previously", "auparavant", "previously"),
     ("claims_made", "Affirmations de cet acteur", "Claims made"),
-    ("claims_about", "Affirmations le concernant", "Claims about"),
+    // Neutral: "le concernant" read wrong for feminine actors and institutions.
+    ("claims_about", "Affirmations à son sujet", "Claims about"),
     ("no_claims", "Aucune affirmation.", "No claims."),
     ("parts_title", "Toutes les périodes", "Every period"),
     ("other_initials", "Autres", "Others"),
@@ -218,6 +229,14 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Scorecard shown from",
     ),
     ("rated_claims", "affirmations notées", "rated claims"),
+    ("rated_claim", "affirmation notée", "rated claim"),
+    // French counts 0 in the singular ("0 affirmation"), English in the plural ("0 claims").
+    ("zero_is_singular", "yes", "no"),
+    (
+        "off_scale_apart",
+        "Verdicts hors échelle, non comptés dans le bilan",
+        "Off-scale verdicts, not counted in the scorecard",
+    ),
     (
         "chart_title",
         "Affirmations par mois, par verdict",
@@ -298,5 +317,27 @@ mod tests {
             assert!(!fr.is_empty() || key.ends_with("_note"), "{key} fr");
             assert!(!en.is_empty() || key.ends_with("_note"), "{key} en");
         }
+    }
+
+    #[test]
+    fn every_key_is_defined_once() {
+        let mut keys: Vec<&str> = STRINGS.iter().map(|(key, ..)| *key).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), before, "a key is defined twice");
+    }
+
+    #[test]
+    fn french_counts_zero_in_the_singular() {
+        assert_eq!(
+            count(0, "affirmation", "affirmations", Language::Fr),
+            "0\u{a0}affirmation"
+        );
+        assert_eq!(count(0, "claim", "claims", Language::En), "0\u{a0}claims");
+        assert_eq!(
+            count(2, "affirmation", "affirmations", Language::Fr),
+            "2\u{a0}affirmations"
+        );
     }
 }

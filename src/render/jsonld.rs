@@ -151,21 +151,9 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         })
         .collect();
     let author = match people.len() {
-        // A claim with no claimant (a matter of public record reported by its source): the
-        // source's publisher, else the source itself by its title, stands as its author.
-        0 => match claim
-            .source
-            .publisher
-            .as_deref()
-            .or(claim.source.title.as_deref())
-        {
-            Some(name) => Authors::One(Person {
-                kind: ORGANIZATION,
-                name,
-                same_as: None,
-            }),
-            None => Authors::None,
-        },
+        // No claimant given: the claim's author is unknown, and is not invented (the source's
+        // publisher only reported it). `check` warns (`claimant-missing`).
+        0 => Authors::None,
         1 => Authors::One(people.pop().expect("one author")),
         _ => Authors::Many(people),
     };
@@ -174,7 +162,7 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         Some(_) => (Some(appearance(&claim.source)), appearance(&claim.source)),
         // Where the original has no known address, the only occurrence we can point to is the
         // claim as quoted on this page (its sources section): no firstAppearance is claimed.
-        None => (None, quoted_here(&claim.source, &page_url)),
+        None => (None, quoted_here(&claim.source, &page_url, config.language)),
     };
     let modified = claim.modified();
     let review = ClaimReview {
@@ -223,7 +211,11 @@ fn appearance(source: &Source) -> CreativeWork<'_> {
 }
 
 /// The claim as quoted on its own fact-check page, naming the original outlet.
-fn quoted_here<'a>(source: &'a Source, page_url: &str) -> CreativeWork<'a> {
+fn quoted_here<'a>(
+    source: &'a Source,
+    page_url: &str,
+    language: crate::config::Language,
+) -> CreativeWork<'a> {
     let origin = [source.publisher.as_deref(), source.title.as_deref()]
         .into_iter()
         .flatten()
@@ -233,9 +225,15 @@ fn quoted_here<'a>(source: &'a Source, page_url: &str) -> CreativeWork<'a> {
         kind: "CreativeWork",
         archived_at: None,
         date_published: None,
-        description: Some(format!(
-            "Quoted from: {origin} (original address not given)"
-        )),
+        // In the site's language, as every text of the record.
+        description: Some(match language {
+            crate::config::Language::Fr => {
+                format!("D’après\u{A0}: {origin} (adresse d’origine non communiquée)")
+            }
+            crate::config::Language::En => {
+                format!("Quoted from: {origin} (original address not given)")
+            }
+        }),
         headline: None,
         publisher: None,
         url: Some(format!("{page_url}#sources-title")),

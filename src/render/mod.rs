@@ -18,6 +18,7 @@ mod search;
 mod sitemap;
 mod text;
 mod theme;
+mod typography;
 mod values;
 
 pub use output::{Output, RenderError};

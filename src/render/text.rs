@@ -18,12 +18,18 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
-/// The verdict in one line: « claim » — label : summary.
+/// The verdict in one line, for meta descriptions and feeds: "claim — Label: summary" in
+/// English, "claim — Label : summary" (no-break space) in French. The claim is the desk's
+/// statement, not a quotation: no quotation marks.
 pub fn verdict_line(site: &Site, claim: &Claim) -> String {
     let label = &site.ratings[claim.rating].label;
+    let colon = match site.config.language {
+        crate::config::Language::Fr => "\u{A0}:",
+        crate::config::Language::En => ":",
+    };
     match &claim.summary {
-        Some(summary) => format!("« {} » — {label} : {summary}", claim.claim),
-        None => format!("« {} » — {label}", claim.claim),
+        Some(summary) => format!("{} — {label}{colon} {summary}", claim.claim),
+        None => format!("{} — {label}", claim.claim),
     }
 }
 

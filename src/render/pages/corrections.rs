@@ -105,6 +105,7 @@ fn item(r: &Renderer, (claim_id, c): (ClaimId, &Correction)) -> Value {
         date_iso: String,
         note: &'a str,
         previous_rating: Option<RatingRef<'a>>,
+        rating_after: Option<RatingRef<'a>>,
     }
     let site = r.site;
     let mut item = Value::from_serializable(&Item {
@@ -112,6 +113,7 @@ fn item(r: &Renderer, (claim_id, c): (ClaimId, &Correction)) -> Value {
         date_iso: c.date.to_string(),
         note: &c.note,
         previous_rating: c.previous_rating.map(|p| rating_ref(site, p)),
+        rating_after: c.rating_after.map(|p| rating_ref(site, p)),
     })
     .into_map()
     .expect("a struct is a map");

@@ -26,6 +26,14 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         date_iso: String,
         note: &'a str,
         previous_rating: Option<crate::render::values::RatingRef<'a>>,
+        rating_after: Option<crate::render::values::RatingRef<'a>>,
+    }
+    /// The notice next to the verdict: when it last changed, and what it was before.
+    #[derive(Serialize)]
+    struct Rerated<'a> {
+        date: String,
+        date_iso: String,
+        previous_rating: crate::render::values::RatingRef<'a>,
     }
     #[derive(Serialize)]
     struct Detail<'a> {
@@ -37,6 +45,7 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         source: crate::render::values::SourceValue<'a>,
         sources: Vec<crate::render::values::SourceValue<'a>>,
         corrections: Vec<CorrectionValue<'a>>,
+        rerated: Option<Rerated<'a>>,
         modified: Option<String>,
         modified_iso: Option<String>,
         /// Where an imported fact-check was first published.
@@ -70,8 +79,16 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
                 date_iso: c.date.to_string(),
                 note: &c.note,
                 previous_rating: c.previous_rating.map(|p| rating_ref(site, p)),
+                rating_after: c.rating_after.map(|p| rating_ref(site, p)),
             })
             .collect(),
+        rerated: claim.last_rerating().and_then(|c| {
+            Some(Rerated {
+                date: format_date(c.date, site.config.language),
+                date_iso: c.date.to_string(),
+                previous_rating: rating_ref(site, c.previous_rating?),
+            })
+        }),
         modified: (modified > claim.published).then(|| format_date(modified, site.config.language)),
         modified_iso: (modified > claim.published).then(|| modified.to_string()),
         original_url: claim.original_url.as_deref(),
@@ -126,6 +143,7 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     let title = format!("{} — {}", t["scorecard"], actor.name);
     let card = charts::scorecard(site, &actor.claims_made, "scorecard-actor", &title);
     ctx.insert("scorecard", &card);
+    ctx.insert("off_scale", &charts::off_scale(site, &actor.claims_made));
     ctx.insert("scorecard_min", &site.config.scorecard.min_claims);
     // A long list shows its newest part; the others have pages of their own.
     let (made, about) = match parts::first_page(r, &mut ctx, Listed::Actor(id)) {
@@ -147,7 +165,12 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
         format!(
             "{} — {}",
             actor.name,
-            i18n::count(actor.claim_count(), t["claim_word"], t["claims_word"])
+            i18n::count(
+                actor.claim_count(),
+                t["claim_word"],
+                t["claims_word"],
+                site.config.language
+            )
         )
     });
     let mut m = meta(site, "actor", actor.name.clone(), description, &path);

@@ -62,5 +62,9 @@ pub fn html(
             template: template.to_string(),
             message: e.to_string(),
         })?;
+    if r.site.config.language == crate::config::Language::Fr {
+        // Every text of the page at once: UI strings, titles, claims, bodies (not code).
+        bytes = crate::render::typography::french_html(&bytes);
+    }
     Ok(bytes)
 }

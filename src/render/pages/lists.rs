@@ -123,7 +123,12 @@ pub fn tag(r: &Renderer, t: &Strings, id: TagId) -> Page {
     let description = format!(
         "{} — {}",
         tag.name,
-        i18n::count(tag.claims.len(), t["claim_word"], t["claims_word"])
+        i18n::count(
+            tag.claims.len(),
+            t["claim_word"],
+            t["claims_word"],
+            site.config.language
+        )
     );
     let path = site_path::tag(&tag.slug);
     html(

@@ -58,14 +58,14 @@ fn record(site: &Site, doc: Doc) -> Record<'_> {
             let a = &site.actors[id];
             let about = match a.description.as_deref().map(str::trim) {
                 Some(description) if !description.is_empty() => snippet(description),
-                _ => i18n::count(a.claim_count(), singular, plural),
+                _ => i18n::count(a.claim_count(), singular, plural, site.config.language),
             };
             let url = urls.path(&site_path::actor(&a.slug));
             ("a", &a.name, url, String::new(), "", String::new(), about)
         }
         Doc::Tag(id) => {
             let t = &site.tags[id];
-            let count = i18n::count(t.claims.len(), singular, plural);
+            let count = i18n::count(t.claims.len(), singular, plural, site.config.language);
             let url = urls.path(&site_path::tag(&t.slug));
             ("t", &t.name, url, String::new(), "", String::new(), count)
         }

@@ -1,0 +1,135 @@
+//! The skeleton `digest new` writes holds placeholder text ("Who published the claim (to fill
+//! in)", "**Rating.** Why..."): a published entry that still holds it is refused, so that a
+//! skeleton cannot reach the site by accident. The placeholders are read from the skeletons
+//! themselves, so editing a skeleton keeps the check in step; what a user writes is free, only
+//! the skeleton's own sentences are refused.
+
+use crate::diag::{Diagnostic, Diagnostics, Position};
+use crate::source::Parsed;
+use crate::source::entry::RawClaim;
+use std::sync::OnceLock;
+
+const SKELETONS: [&str; 2] = [
+    include_str!("../scaffold/fr/new-claim.md"),
+    include_str!("../scaffold/en/new-claim.md"),
+];
+
+/// Errors (`placeholder-text`) for each placeholder a non-draft entry still holds.
+pub(super) fn check(p: &Parsed<RawClaim>, diags: &mut Diagnostics) {
+    if p.raw.draft {
+        return;
+    }
+    let raw = &p.raw;
+    let fields = [
+        ("title", raw.title.as_deref(), None),
+        ("claim", raw.claim.as_deref(), None),
+        ("summary", raw.summary.as_deref(), None),
+    ]
+    .into_iter()
+    .chain(raw.source.iter().flat_map(|s| {
+        [
+            ("source", s.publisher.as_deref(), Some("publisher")),
+            ("source", s.title.as_deref(), Some("title")),
+        ]
+    }));
+    for (key, value, nested) in fields {
+        if let Some(found) = value.and_then(placeholder_in) {
+            let at = match nested {
+                Some(field) => p.locator.nested(key, None, field),
+                None => p.locator.value(key),
+            };
+            diags.push(refusal(p, found, at));
+        }
+    }
+    for (i, line) in p.body.lines().enumerate() {
+        if let Some(found) = placeholder_in(line) {
+            let at = Some(Position {
+                line: p.body_line + i,
+                column: 1,
+            });
+            diags.push(refusal(p, found, at));
+        }
+    }
+}
+
+fn refusal(p: &Parsed<RawClaim>, found: &str, at: Option<Position>) -> Diagnostic {
+    Diagnostic::error(
+        "placeholder-text",
+        &p.file,
+        format!("the entry is published but still holds the skeleton's text {found:?}"),
+    )
+    .at(at)
+    .hint("replace the placeholder with your own text, or keep `draft: true` until it is done")
+}
+
+/// The skeleton's placeholder `text` holds, if any (as the skeleton spells it).
+fn placeholder_in(text: &str) -> Option<&'static str> {
+    let folded = letters(text);
+    placeholders()
+        .iter()
+        .find(|(key, _)| folded.contains(key.as_str()))
+        .map(|(_, shown)| shown.as_str())
+}
+
+/// (letters-only key, text as written) of every placeholder of the skeletons: the quoted values
+/// of their front matter (headings and comments aside) and the lines of their bodies that are
+/// not headings.
+fn placeholders() -> &'static [(String, String)] {
+    static PLACEHOLDERS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PLACEHOLDERS.get_or_init(|| {
+        let mut found = Vec::new();
+        for skeleton in SKELETONS {
+            let mut parts = skeleton.splitn(3, "---\n");
+            let (_, front, body) = (parts.next(), parts.next(), parts.next());
+            for line in front.unwrap_or_default().lines() {
+                let line = line.trim();
+                if line.starts_with('#') || line.contains('@') {
+                    continue;
+                }
+                if let Some(value) = line.split('"').nth(1).filter(|v| !v.is_empty()) {
+                    found.push(value.to_string());
+                }
+            }
+            for line in body.unwrap_or_default().lines() {
+                let line = line.trim();
+                if !line.is_empty() && !line.starts_with('#') {
+                    found.push(line.to_string());
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|shown| (letters(&shown), shown))
+            .filter(|(key, _)| key.len() >= 12)
+            .collect()
+    })
+}
+
+/// Letters and digits only, case and accents folded, words single-spaced: "**Note.** Pourquoi"
+/// and "note pourquoi" compare equal, whatever the Markdown or the apostrophes around them.
+fn letters(text: &str) -> String {
+    let folded = crate::slug::fold(text);
+    let spaced: String = folded
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_placeholders_of_both_skeletons() {
+        let shown: Vec<&str> = placeholders().iter().map(|(_, s)| s.as_str()).collect();
+        assert!(
+            shown.contains(&"Who published the claim (to fill in)"),
+            "{shown:?}"
+        );
+        assert!(shown.contains(&"**Note.** Pourquoi, en deux ou trois phrases."));
+        assert!(placeholder_in("**Rating.**  why, in two or three sentences").is_some());
+        assert!(placeholder_in("Who said it: the minister, on TV.").is_none());
+        assert!(placeholder_in("## What was said").is_none());
+    }
+}
