@@ -290,8 +290,8 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     settle("a title edit");
     edit(
         claim,
-        "summary: \"La signature",
-        "summary: \"Un résumé : la signature",
+        "summary: \"La rencontre",
+        "summary: \"Un résumé : la rencontre",
     );
     settle("a summary edit");
     edit(claim, "\"Diplomatie\"]", "\"Diplomatie\", \"Ukraine\"]");
@@ -302,9 +302,9 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
         "\"Kim Jong-un\", \"Dmitri Peskov\",",
     );
     settle("an actor added");
-    edit(claim, "date: 2024-06-19", "date: 2024-06-18");
+    edit(claim, "date: 2024-06-26", "date: 2024-06-18");
     settle("a date edit");
-    edit(claim, "status: \"true\"", "status: mixed");
+    edit(claim, "status: \"mostly-true\"", "status: mixed");
     settle("a verdict edit");
     edit(
         claim,
