@@ -41,6 +41,11 @@ pub(super) fn check(p: &Parsed<RawClaim>, diags: &mut Diagnostics) {
             diags.push(refusal(p, found, at));
         }
     }
+    // Folding is the cost: the whole body is folded once, and its lines only when it holds a
+    // placeholder (searching each line cost a fifth of a 10,000-entry `check`).
+    if placeholder_in(&p.body).is_none() {
+        return;
+    }
     for (i, line) in p.body.lines().enumerate() {
         if let Some(found) = placeholder_in(line) {
             let at = Some(Position {
