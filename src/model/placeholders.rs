@@ -69,18 +69,35 @@ fn refusal(p: &Parsed<RawClaim>, found: &str, at: Option<Position>) -> Diagnosti
 
 /// The skeleton's placeholder `text` holds, if any (as the skeleton spells it).
 fn placeholder_in(text: &str) -> Option<&'static str> {
-    let folded = letters(text);
-    placeholders()
+    // Folding is the cost (a 10,000-entry check spent a fifth of its time there): a placeholder
+    // can only be there when one of its plain ASCII words is, whatever the case.
+    let lower = text.to_ascii_lowercase();
+    let candidates: Vec<&Placeholder> = placeholders()
         .iter()
-        .find(|(key, _)| folded.contains(key.as_str()))
-        .map(|(_, shown)| shown.as_str())
+        .filter(|p| p.anchor.as_ref().is_none_or(|a| lower.contains(a.as_str())))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let folded = letters(text);
+    candidates
+        .into_iter()
+        .find(|p| folded.contains(p.key.as_str()))
+        .map(|p| p.shown.as_str())
 }
 
-/// (letters-only key, text as written) of every placeholder of the skeletons: the quoted values
-/// of their front matter (headings and comments aside) and the lines of their bodies that are
-/// not headings.
-fn placeholders() -> &'static [(String, String)] {
-    static PLACEHOLDERS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+/// A placeholder of the skeletons: its letters-only key, its text as written, and its longest
+/// plain ASCII word (lowercase), which any text holding it holds too.
+struct Placeholder {
+    key: String,
+    shown: String,
+    anchor: Option<String>,
+}
+
+/// Every placeholder of the skeletons: the quoted values of their front matter (headings and
+/// comments aside) and the lines of their bodies that are not headings.
+fn placeholders() -> &'static [Placeholder] {
+    static PLACEHOLDERS: OnceLock<Vec<Placeholder>> = OnceLock::new();
     PLACEHOLDERS.get_or_init(|| {
         let mut found = Vec::new();
         for skeleton in SKELETONS {
@@ -104,8 +121,16 @@ fn placeholders() -> &'static [(String, String)] {
         }
         found
             .into_iter()
-            .map(|shown| (letters(&shown), shown))
-            .filter(|(key, _)| key.len() >= 12)
+            .map(|shown| Placeholder {
+                key: letters(&shown),
+                anchor: shown
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| w.len() >= 4)
+                    .max_by_key(|w| w.len())
+                    .map(str::to_ascii_lowercase),
+                shown,
+            })
+            .filter(|p| p.key.len() >= 12)
             .collect()
     })
 }
@@ -127,7 +152,7 @@ mod tests {
 
     #[test]
     fn reads_the_placeholders_of_both_skeletons() {
-        let shown: Vec<&str> = placeholders().iter().map(|(_, s)| s.as_str()).collect();
+        let shown: Vec<&str> = placeholders().iter().map(|p| p.shown.as_str()).collect();
         assert!(
             shown.contains(&"Who published the claim (to fill in)"),
             "{shown:?}"
