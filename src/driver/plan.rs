@@ -46,7 +46,7 @@ pub fn revised(
     let mut shown = IdVec::filled(false, site.claims.len());
     for (id, before) in revised {
         pages[*id] = true;
-        shown[*id] = listed_differs(before, &site.claims[*id]);
+        shown[*id] = listed_differs_across(site, before, site, &site.claims[*id]);
     }
     let mut wanted = Wanted::new(site);
     let listed: Vec<ClaimId> = site.claims.ids().filter(|&c| shown[c]).collect();
@@ -77,59 +77,6 @@ fn same_globals(old: &Site, new: &Site) -> bool {
             .zip(&new.pages)
             .all(|(a, b)| (&a.slug, &a.title) == (&b.slug, &b.title));
     old.config == new.config && same_scale && same_nav && old.updated == new.updated
-}
-
-/// Whether lists would show a claim differently (everything but its body). Every field is
-/// named, so that a field added to `Claim` must be placed here (and in `listed_differs_across`).
-fn listed_differs(a: &Claim, b: &Claim) -> bool {
-    let Claim {
-        slug,
-        file,
-        title,
-        claim,
-        claimants,
-        about,
-        date,
-        published,
-        rating,
-        summary,
-        source,
-        sources,
-        tags,
-        corrections,
-        draft,
-        body: _,
-        original_url,
-    } = a;
-    (
-        slug, file, title, claim, claimants, about, date, published, rating,
-    ) != (
-        &b.slug,
-        &b.file,
-        &b.title,
-        &b.claim,
-        &b.claimants,
-        &b.about,
-        &b.date,
-        &b.published,
-        &b.rating,
-    ) || (
-        summary,
-        source,
-        sources,
-        tags,
-        corrections,
-        draft,
-        original_url,
-    ) != (
-        &b.summary,
-        &b.source,
-        &b.sources,
-        &b.tags,
-        &b.corrections,
-        &b.draft,
-        &b.original_url,
-    )
 }
 
 /// The jobs to render, by kind and id of the new site.
@@ -355,7 +302,9 @@ impl Diff {
 }
 
 /// Whether lists show two versions of a claim (of two sites) differently: ids are compared by
-/// what they stand for (actor and tag slugs, rating keys). Every field is named, as above.
+/// what they stand for (actor and tag slugs, rating keys). Every field is named, so that a field
+/// added to `Claim` must be placed here. A claim revised in place is compared with its former
+/// version on the same site.
 fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
     let actors = |site: &Site, ids: &[ActorId]| -> Vec<String> {
         ids.iter().map(|&i| site.actors[i].slug.clone()).collect()
