@@ -4,6 +4,7 @@
 //! index) -> `render` (pages as jobs, pure) -> `output` (stage, swap). `config`, `diag`, `urls`,
 //! `slug` and `color` are the ground floor; `cmd` orchestrates; `cli` and `main` sit on top.
 
+pub mod cache;
 pub mod cmd;
 pub mod color;
 pub mod config;

@@ -80,6 +80,21 @@ pub mod site_path {
     pub fn claim(slug: &str) -> String {
         format!("claims/{slug}/")
     }
+    pub fn claim_card(slug: &str) -> String {
+        format!("claims/{slug}/card.png")
+    }
+    pub fn claim_embed(slug: &str) -> String {
+        format!("claims/{slug}/embed/")
+    }
+    pub fn actor_card(slug: &str) -> String {
+        format!("actors/{slug}/card.png")
+    }
+    pub fn tag_feed(slug: &str) -> String {
+        format!("tags/{slug}/atom.xml")
+    }
+    pub fn rating_feed(key: &str) -> String {
+        format!("ratings/{key}/atom.xml")
+    }
     pub fn actor(slug: &str) -> String {
         format!("actors/{slug}/")
     }

@@ -1,6 +1,7 @@
 //! `digest build`: load, validate, render every job in parallel into a staging folder, swap.
 
 use super::SiteOptions;
+use super::progress::Progress;
 use crate::diag::Diagnostics;
 use crate::driver::{Stopwatch, Touched, Update};
 use crate::output::{LockWait, OutputError, Staging};
@@ -15,6 +16,8 @@ pub struct BuildArgs {
     pub output_dir: Option<PathBuf>,
     /// How long to wait while another build writes the same output.
     pub wait: LockWait,
+    /// Show a progress bar when the build runs long (see `progress::wanted`).
+    pub progress: bool,
 }
 
 #[derive(Debug)]
@@ -22,6 +25,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub pages: usize,
     pub files: usize,
+    /// Share cards drawn by this build, and taken from the cache (`.digest-cache/`).
+    pub cards_drawn: usize,
+    pub cards_cached: usize,
     pub elapsed: Duration,
     pub diagnostics: Diagnostics,
     /// The previous output, moved aside, for the caller to delete off the critical path.
@@ -53,17 +59,27 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .as_deref()
         .unwrap_or(&ready.site.config.output_dir);
     let staging = Staging::begin_waiting(requested, root, args.wait)?;
+    let progress = Progress::new(args.progress, ready.jobs.len(), "Building");
+    let hits_before = ready.cache.hits();
     let results: Vec<Result<bool, JobError>> = ready
         .jobs
         .par_iter()
         .map(|job| {
-            let out = ready.renderer.render(job).map_err(JobError::Render)?;
+            let out = ready.render(job).map_err(JobError::Render)?;
             staging
                 .write(&out.path, &out.bytes)
                 .map_err(JobError::Output)?;
+            progress.step();
             Ok(out.path.ends_with(".html"))
         })
         .collect();
+    progress.finish();
+    let cards = ready
+        .jobs
+        .iter()
+        .filter(|j| ready.renderer.card(j).is_some());
+    let cards_cached = ready.cache.hits() - hits_before;
+    let cards_drawn = cards.count() - cards_cached;
     watch.mark("render and write");
     let mut pages = 0;
     let mut render_errors = Vec::new();
@@ -102,6 +118,8 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         output,
         pages,
         files: files + copied + 1,
+        cards_drawn,
+        cards_cached,
         elapsed: started.elapsed(),
         diagnostics,
         trash,

@@ -6,6 +6,7 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod output_checks;
+pub mod progress;
 pub mod serve;
 
 use crate::driver::{BaseUrl, Options, Project};
@@ -30,6 +31,7 @@ impl SiteOptions {
                 .map_or(BaseUrl::FromConfig, BaseUrl::Replace),
             include_drafts: self.include_drafts,
             incremental: false,
+            cache: true,
         })
     }
 }

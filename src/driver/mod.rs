@@ -15,10 +15,11 @@ mod touched;
 pub use stopwatch::Stopwatch;
 pub use touched::Touched;
 
+use crate::cache::Cache;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{BuildOptions, Claim, ClaimId, Revision, Site, build_site};
-use crate::render::{Job, Prepared, RenderError, Renderer};
+use crate::render::{Job, Output, Prepared, RenderError, Renderer};
 use crate::source::{self, Sources, StaticFiles};
 use entries::{EntryCache, ParsedEntry};
 use std::collections::HashMap;
@@ -37,6 +38,8 @@ pub struct Options {
     pub include_drafts: bool,
     /// Keep what the next update can reuse (`digest serve`); a one-shot build keeps nothing.
     pub incremental: bool,
+    /// Keep made files (share cards) in `.digest-cache/` at the root, for the next build.
+    pub cache: bool,
 }
 
 /// Where the site's URLs point.
@@ -81,6 +84,24 @@ pub struct Ready<'a> {
     /// Entry files read again.
     pub reread: Vec<PathBuf>,
     pub timings: Vec<(&'static str, Duration)>,
+    /// Made files kept between builds (`.digest-cache/`): the share cards.
+    pub cache: &'a Cache,
+}
+
+impl Ready<'_> {
+    /// Renders one job. The one place where the cache is asked: a share card is taken from it
+    /// when an earlier build drew the same card (same texts, colours, fonts and layout
+    /// version), else drawn (rendering stays pure) and put there.
+    pub fn render(&self, job: &Job) -> Result<Output, RenderError> {
+        let Some(card) = self.renderer.card(job) else {
+            return self.renderer.render(job);
+        };
+        let (bytes, _) = self.cache.get_or_make(&card.key(), || card.png());
+        Ok(Output {
+            path: self.renderer.path(job),
+            bytes,
+        })
+    }
 }
 
 /// A site that cannot be rendered, and why.
@@ -108,6 +129,7 @@ pub struct Project {
     /// Entry files appeared or went since the last good site: validate it all.
     reshaped: bool,
     attempted: bool,
+    cache: Cache,
 }
 
 /// The last site that validated and prepared, as rendered.
@@ -123,6 +145,10 @@ struct Good {
 impl Project {
     pub fn new(options: Options) -> Self {
         Project {
+            cache: match options.cache {
+                true => Cache::open(&options.root),
+                false => Cache::none(),
+            },
             options,
             entries: EntryCache::default(),
             config: None,
@@ -412,6 +438,7 @@ impl Project {
             warnings,
             reread,
             timings: watch.laps,
+            cache: &self.cache,
         })
     }
 

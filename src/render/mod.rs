@@ -2,6 +2,7 @@
 //! Each page is a `Job`, rendered independently (in parallel by the caller).
 
 mod assets;
+pub mod cards;
 mod charts;
 mod data;
 mod feeds;
@@ -37,6 +38,17 @@ impl Renderer<'_> {
     /// Where a job's output goes, relative to the output folder (the route table).
     pub fn path(&self, job: &Job) -> String {
         pages::path(self.site, self.theme, job)
+    }
+
+    /// What the share card of a card job shows (`None` for any other job): its `key` names it
+    /// in the cache, its `png` draws it. `render` draws it too; the driver asks here first, so
+    /// that a card drawn by an earlier build is taken from the cache instead.
+    pub fn card(&self, job: &Job) -> Option<cards::Card> {
+        match *job {
+            Job::ClaimCard(id) => Some(cards::Card::claim(self.site, id)),
+            Job::ActorCard(id) => Some(cards::Card::actor(self.site, id)),
+            _ => None,
+        }
     }
 
     pub fn render(&self, job: &Job) -> Result<Output, RenderError> {

@@ -28,11 +28,16 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
     "search.html",
     "corrections.html",
     "list_part.html",
+    "embed.html",
 );
 
 /// Static assets of the built-in theme, written under `assets/`.
-pub const BUILTIN_ASSETS: &[(&str, &str)] =
-    embed!("assets/site.css", "assets/site.js", "assets/favicon.svg");
+pub const BUILTIN_ASSETS: &[(&str, &str)] = embed!(
+    "assets/site.css",
+    "assets/site.js",
+    "assets/favicon.svg",
+    "assets/embed.css"
+);
 
 pub struct Theme {
     pub tera: Tera,

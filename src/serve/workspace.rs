@@ -112,6 +112,7 @@ impl Workspace {
             base_url: BaseUrl::Origin(origin),
             include_drafts,
             incremental: true,
+            cache: true,
         });
         Workspace {
             root,
@@ -169,7 +170,7 @@ impl Workspace {
         let results: Vec<Result<Output, RenderError>> = ready
             .selected
             .par_iter()
-            .map(|&i| ready.renderer.render(&ready.jobs[i]))
+            .map(|&i| ready.render(&ready.jobs[i]))
             .collect();
         let (outputs, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
         let errors: Vec<RenderError> = errors.into_iter().filter_map(Result::err).collect();
