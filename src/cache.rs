@@ -30,7 +30,7 @@ pub struct KeyHasher(SipHasher13);
 
 impl Default for KeyHasher {
     fn default() -> Self {
-        KeyHasher(SipHasher13::new_with_keys(0x6469_6765_7374, 0x6361_6368_65))
+        KeyHasher(SipHasher13::new_with_keys(0x6469_6765_7374, 0x0063_6163_6865))
     }
 }
 
@@ -154,7 +154,7 @@ mod tests {
         assert_ne!(key(&["ab", "c"]), key(&["a", "bc"]));
         assert_eq!(key(&["card"]).as_str().len(), 32);
         // A fixed value: a change of hash would silently empty every cache.
-        assert_eq!(key(&[]).as_str(), KeyHasher::default().finish().as_str());
+        assert_eq!(key(&["card"]).as_str(), "523ffd10a4a073399428f6aa8cf0928b");
     }
 
     #[test]

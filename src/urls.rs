@@ -112,6 +112,21 @@ pub mod site_path {
     }
 }
 
+/// `text` percent-encoded for a URL's query string (every byte but unreserved ones), for the
+/// share links of a claim page.
+pub fn query_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// The first path segments the built-in pages use: a plain page may not take one of these slugs.
 /// Kept in step with the route table by a test of `render/pages/routes.rs` (which renders the
 /// path of every kind of job), since this floor cannot ask that one.

@@ -2,14 +2,14 @@
 //! actor (profile, scorecard, chart and timelines) and a plain page.
 
 use super::frame::{html, meta};
-use super::parts;
+use super::{parts, share};
 use crate::model::periods::{self, Listed};
 use crate::model::{ActorId, ClaimId, PageId, timeline};
 use crate::render::i18n::{self, Strings, format_date};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use crate::render::values::{LinkValue, rating_ref, source_value};
-use crate::render::{charts, jsonld, markdown, text};
+use crate::render::{cards, charts, jsonld, markdown, text};
 use crate::urls::site_path;
 use serde::Serialize;
 use tera::{Context, Value};
@@ -114,8 +114,10 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         "jsonld",
         Value::safe_string(&jsonld::claim_review(site, claim)),
     );
+    ctx.insert("share", &share::links(site, id));
     let description = text::verdict_line(site, claim);
-    let m = meta(site, "claim", claim.title.clone(), description, &path);
+    let mut m = meta(site, "claim", claim.title.clone(), description, &path);
+    m.image = Some(cards::claim_share_image(site, id));
     html(r, "claim.html", m, ctx)
 }
 
@@ -176,6 +178,7 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     let mut m = meta(site, "actor", actor.name.clone(), description, &path);
     m.feed_url = Some(site.config.urls.path(&site_path::actor_feed(&actor.slug)));
     m.feed_title = Some(format!("{} — {}", t["feed"], actor.name));
+    m.image = Some(cards::actor_share_image(site, id));
     html(r, "actor.html", m, ctx)
 }
 

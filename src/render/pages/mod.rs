@@ -13,6 +13,7 @@ mod job;
 mod lists;
 mod parts;
 mod routes;
+mod share;
 
 pub use globals::set_globals;
 pub use job::Job;
