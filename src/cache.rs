@@ -30,7 +30,10 @@ pub struct KeyHasher(SipHasher13);
 
 impl Default for KeyHasher {
     fn default() -> Self {
-        KeyHasher(SipHasher13::new_with_keys(0x6469_6765_7374, 0x0063_6163_6865))
+        KeyHasher(SipHasher13::new_with_keys(
+            0x6469_6765_7374,
+            0x0063_6163_6865,
+        ))
     }
 }
 
