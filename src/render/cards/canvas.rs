@@ -127,7 +127,7 @@ impl Canvas {
     }
 
     /// The canvas as an indexed PNG, compressed for speed (`png`'s `Fast`: fdeflate, a DEFLATE
-    /// tuned for PNG rows): a card has long runs of one colour, which compress well anyway.
+    /// tuned for filtered PNG rows).
     pub fn png(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(48 * 1024);
         let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
@@ -135,8 +135,11 @@ impl Canvas {
         encoder.set_depth(png::BitDepth::Eight);
         let palette: Vec<u8> = self.palette.iter().flat_map(|c| [c.0, c.1, c.2]).collect();
         encoder.set_palette(palette);
+        // Measured on a claim card (release build): fdeflate with the adaptive filter makes
+        // 34 KB in 0.37 ms; with `Up` 48 KB, unfiltered 155 KB; miniz's `Balanced` 23 KB in
+        // 4 to 8 ms, over the card's budget of 3 ms.
         encoder.set_compression(png::Compression::Fast);
-        encoder.set_filter(png::Filter::Up);
+        encoder.set_filter(png::Filter::Adaptive);
         let mut writer = encoder
             .write_header()
             .expect("writing to memory cannot fail");
