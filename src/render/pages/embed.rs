@@ -5,7 +5,6 @@
 
 use super::frame::{html, meta};
 use crate::model::ClaimId;
-use crate::render::i18n::Strings;
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use crate::urls::site_path;
@@ -14,7 +13,7 @@ use tera::Context;
 /// The stylesheet of embeds: a few rules, not the whole theme.
 pub const EMBED_CSS: &str = "assets/embed.css";
 
-pub fn page(r: &Renderer, t: &Strings, id: ClaimId) -> Result<Vec<u8>, RenderError> {
+pub fn page(r: &Renderer, id: ClaimId) -> Result<Vec<u8>, RenderError> {
     let site = r.site;
     let claim = &site.claims[id];
     let urls = &site.config.urls;
@@ -24,7 +23,6 @@ pub fn page(r: &Renderer, t: &Strings, id: ClaimId) -> Result<Vec<u8>, RenderErr
     ctx.insert("embed_css_url", &urls.path(EMBED_CSS));
     let path = site_path::claim_embed(&claim.slug);
     let description = crate::render::text::verdict_line(site, claim);
-    let _ = t;
     html(
         r,
         "embed.html",

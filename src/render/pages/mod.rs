@@ -105,7 +105,7 @@ fn page(r: &Renderer, t: &Strings, job: &Job) -> Result<Vec<u8>, RenderError> {
     match *job {
         Job::Home => lists::home(r, t),
         Job::Claim(id) => detail::claim(r, id),
-        Job::ClaimEmbed(id) => embed::page(r, t, id),
+        Job::ClaimEmbed(id) => embed::page(r, id),
         Job::Timeline => lists::timeline(r, t),
         Job::Actors => actors::page(r, t, None),
         Job::ActorsInitial(key) => actors::page(r, t, Some(key)),
