@@ -16,7 +16,10 @@ fn seed_article() -> Option<String> {
         .flatten()
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "txt"));
-    if !available_or_skip(article.is_some(), &format!("the seed article in {}", dir.display())) {
+    if !available_or_skip(
+        article.is_some(),
+        &format!("the seed article in {}", dir.display()),
+    ) {
         return None;
     }
     Some(std::fs::read_to_string(article?).expect("the seed article reads"))
