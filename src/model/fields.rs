@@ -2,7 +2,9 @@
 //! quality warnings `digest check` shows. A claim's own fields need no shared state, so claims
 //! are checked in parallel (`check_claim`); `build` then resolves actors and tags in file order.
 
-use super::dates::{EXPECTED_DATE, parse_date};
+use super::dates::{
+    ClaimDate, EXPECTED_CLAIM_DATE, EXPECTED_DATE, Precision, parse_date, refused_day_hint,
+};
 use super::ids::{IdVec, RatingId};
 use super::site::{Claim, Correction, Rating, Source};
 use super::validator::{BuildOptions, Validator};
@@ -65,10 +67,10 @@ impl Validator {
             "claim",
             "the claim as reviewed, in one sentence",
         );
-        let date = self.date(p, raw.date.as_ref(), "date", true);
+        let date = self.claim_date(p);
         let published = match raw.published.as_ref() {
             Some(_) => self.date(p, raw.published.as_ref(), "published", false),
-            None => date,
+            None => date.map(ClaimDate::first_day),
         };
         let rating = self.rating(p, raw.status.as_ref(), ratings);
         let source = match &raw.source {
@@ -180,10 +182,38 @@ impl Validator {
                 )
                 .at(p.locator.value(key))
                 .expected(EXPECTED_DATE)
-                .hint(date_hint(text)),
+                .hint(refused_day_hint(text)),
             );
         }
         parsed
+    }
+
+    /// A claim's `date`, as precise as written, with `date_approximate`.
+    fn claim_date(&mut self, p: &Parsed<RawClaim>) -> Option<ClaimDate> {
+        let Some(Scalar(text)) = &p.raw.date else {
+            self.diags.push(
+                Diagnostic::error("missing-field", &p.file, "missing required field `date`")
+                    .at(Some(Position { line: 1, column: 1 }))
+                    .expected(format!("date: {EXPECTED_CLAIM_DATE}")),
+            );
+            return None;
+        };
+        match ClaimDate::parse(text) {
+            Ok(date) => Some(date.with_approximate(p.raw.date_approximate)),
+            Err(hint) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        &p.file,
+                        format!("invalid date {text:?} in `date`"),
+                    )
+                    .at(p.locator.value("date"))
+                    .expected(EXPECTED_CLAIM_DATE)
+                    .hint(hint),
+                );
+                None
+            }
+        }
     }
 
     pub(super) fn rating(
@@ -468,20 +498,39 @@ impl Validator {
                 );
             }
         }
-        if claim.published < claim.date {
+        if claim.published < claim.date.first_day() {
             self.diags.push(
                 Diagnostic::warning(
                     "published-before-date",
                     file,
                     format!(
                         "published ({}) is before the claim's date ({})",
-                        claim.published, claim.date
+                        claim.published,
+                        claim.date.iso()
                     ),
                 )
                 .at(loc.value("published")),
             );
         }
-        for (key, date) in [("date", claim.date), ("published", claim.published)] {
+        if p.raw.published.is_none() && claim.date.precision() != Precision::Day {
+            self.diags.push(
+                Diagnostic::warning(
+                    "published-missing",
+                    file,
+                    format!(
+                        "no `published`, and the claim's date ({}) has no day: the fact-check is dated {}",
+                        claim.date.iso(),
+                        claim.published
+                    ),
+                )
+                .at(loc.value("date"))
+                .hint("add `published: YYYY-MM-DD`, the day this fact-check was published"),
+            );
+        }
+        for (key, date) in [
+            ("date", claim.date.first_day()),
+            ("published", claim.published),
+        ] {
             if date > today {
                 self.diags.push(
                     Diagnostic::warning(
@@ -523,16 +572,6 @@ fn status_hint(status: &str, ratings: &IdVec<RatingId, Rating>) -> Option<String
     }
     did_you_mean(status, ratings.iter().map(|r| r.key.as_str()))
         .map(|k| format!("did you mean {k:?}?"))
-}
-
-/// What to check in a refused date: its year when that is what is wrong, else its day.
-fn date_hint(text: &str) -> &'static str {
-    let parsed = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
-    if parsed.is_some_and(|d| !super::dates::year_in_range(d)) {
-        super::dates::YEARS_HINT
-    } else {
-        "check that the day exists in that month"
-    }
 }
 
 pub(super) fn non_empty(value: Option<&str>) -> Option<String> {
