@@ -2,9 +2,7 @@
 //! quality warnings `digest check` shows. A claim's own fields need no shared state, so claims
 //! are checked in parallel (`check_claim`); `build` then resolves actors and tags in file order.
 
-use super::dates::{
-    ClaimDate, EXPECTED_CLAIM_DATE, EXPECTED_DATE, Precision, parse_date, refused_day_hint,
-};
+use super::dates::{ClaimDate, EXPECTED_DATE, parse_date};
 use super::ids::{IdVec, RatingId};
 use super::site::{Claim, Correction, Rating, Source};
 use super::validator::{BuildOptions, Validator};
@@ -13,7 +11,6 @@ use crate::slug::{MAX_SLUG_BYTES, fit_segment, segment_slug, slugify};
 use crate::source::Parsed;
 use crate::source::entry::{RawClaim, RawSource, Scalar};
 use crate::urls::{is_linkable, is_valid_slug};
-use chrono::NaiveDate;
 
 /// One claim checked on its own: the claim (without actors) when its fields are valid, the
 /// problems found, and the quality warnings to report if it also resolves.
@@ -145,71 +142,6 @@ impl Validator {
                     Diagnostic::error("missing-field", &p.file, message)
                         .at(at)
                         .expected(format!("{key}: {expected}")),
-                );
-                None
-            }
-        }
-    }
-
-    pub(super) fn date<T>(
-        &mut self,
-        p: &Parsed<T>,
-        value: Option<&Scalar>,
-        key: &str,
-        required: bool,
-    ) -> Option<NaiveDate> {
-        let Some(Scalar(text)) = value else {
-            if required {
-                self.diags.push(
-                    Diagnostic::error(
-                        "missing-field",
-                        &p.file,
-                        format!("missing required field `{key}`"),
-                    )
-                    .at(Some(Position { line: 1, column: 1 }))
-                    .expected(format!("{key}: {EXPECTED_DATE}")),
-                );
-            }
-            return None;
-        };
-        let parsed = parse_date(text);
-        if parsed.is_none() {
-            self.diags.push(
-                Diagnostic::error(
-                    "invalid-date",
-                    &p.file,
-                    format!("invalid date {text:?} in `{key}`"),
-                )
-                .at(p.locator.value(key))
-                .expected(EXPECTED_DATE)
-                .hint(refused_day_hint(text)),
-            );
-        }
-        parsed
-    }
-
-    /// A claim's `date`, as precise as written, with `date_approximate`.
-    fn claim_date(&mut self, p: &Parsed<RawClaim>) -> Option<ClaimDate> {
-        let Some(Scalar(text)) = &p.raw.date else {
-            self.diags.push(
-                Diagnostic::error("missing-field", &p.file, "missing required field `date`")
-                    .at(Some(Position { line: 1, column: 1 }))
-                    .expected(format!("date: {EXPECTED_CLAIM_DATE}")),
-            );
-            return None;
-        };
-        match ClaimDate::parse(text) {
-            Ok(date) => Some(date.with_approximate(p.raw.date_approximate)),
-            Err(hint) => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "invalid-date",
-                        &p.file,
-                        format!("invalid date {text:?} in `date`"),
-                    )
-                    .at(p.locator.value("date"))
-                    .expected(EXPECTED_CLAIM_DATE)
-                    .hint(hint),
                 );
                 None
             }
@@ -498,50 +430,7 @@ impl Validator {
                 );
             }
         }
-        if claim.published < claim.date.first_day() {
-            self.diags.push(
-                Diagnostic::warning(
-                    "published-before-date",
-                    file,
-                    format!(
-                        "published ({}) is before the claim's date ({})",
-                        claim.published,
-                        claim.date.iso()
-                    ),
-                )
-                .at(loc.value("published")),
-            );
-        }
-        if p.raw.published.is_none() && claim.date.precision() != Precision::Day {
-            self.diags.push(
-                Diagnostic::warning(
-                    "published-missing",
-                    file,
-                    format!(
-                        "no `published`, and the claim's date ({}) has no day: the fact-check is dated {}",
-                        claim.date.iso(),
-                        claim.published
-                    ),
-                )
-                .at(loc.value("date"))
-                .hint("add `published: YYYY-MM-DD`, the day this fact-check was published"),
-            );
-        }
-        for (key, date) in [
-            ("date", claim.date.first_day()),
-            ("published", claim.published),
-        ] {
-            if date > today {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "future-date",
-                        file,
-                        format!("`{key}` ({date}) is in the future"),
-                    )
-                    .at(loc.value(key)),
-                );
-            }
-        }
+        self.warn_dates(p, claim);
         if p.raw.claimant.0.is_empty() {
             self.diags.push(
                 Diagnostic::warning("claimant-missing", file, "no `claimant`: the claim is shown without an author")
