@@ -134,7 +134,7 @@ fn claim_review_matches_the_entry_and_round_trips_hostile_text() {
     );
     // The page shows the same text, escaped as HTML and read back intact.
     assert_eq!(page.text("h1"), TITLE);
-    assert_eq!(page.text("blockquote"), CLAIM);
+    assert_eq!(page.text(".verdict-card__statement"), CLAIM);
     assert_eq!(page.text(".verdict-card__summary"), SUMMARY);
     assert!(page.text("head > title").starts_with(TITLE));
     let description = page.attr(r#"meta[name="description"]"#, "content");
@@ -342,7 +342,7 @@ fn template_syntax_in_content_is_text() {
     let out = site.build(&[]);
     let page = out.page("claims/tera/index.html");
     assert_eq!(page.text("h1"), "{{ site.title }} {% raw %}");
-    assert_eq!(page.text("blockquote"), "Is {{ 1 + 1 }} two?");
+    assert_eq!(page.text(".verdict-card__statement"), "Is {{ 1 + 1 }} two?");
     assert_eq!(
         page.text(".prose p"),
         "Body {{ site.title }} {% if true %}yes{% endif %}"

@@ -173,7 +173,7 @@ fn payloads_in_every_text_field_never_become_markup() {
         let title = format!("Title {i} {p}");
         assert_eq!(page.text("h1"), common::collapse(&title), "{file}");
         assert_eq!(
-            page.text(".verdict-card__claim blockquote"),
+            page.text(".verdict-card__statement"),
             common::collapse(&format!("Claim {i} {p}"))
         );
         let ld = page.json_ld();
