@@ -319,7 +319,7 @@ fn hostile_markdown_and_front_matter_are_neutralised() {
     let tag_file = format!("{}index.html", href.trim_start_matches("/digest/"));
     assert_eq!(out.page(&tag_file).text("h1"), EVIL_TAG);
     // The claimant's name is text, and its page's <h1> too.
-    let actor = page.links_in("figcaption");
+    let actor = page.links_in(".verdict-card__who");
     assert_eq!(actor.len(), 1, "{actor:?}");
     // JSON and XML outputs carry the text intact.
     let json = out.json("claims.json");

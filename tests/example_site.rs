@@ -345,7 +345,7 @@ fn claim_page_shows_the_entry() {
         page.attr(".verdict-card__rating a.badge", "href"),
         format!("/digest/ratings/{}/", record["rating"].as_str().unwrap())
     );
-    let claimant_links = page.links_in("figcaption");
+    let claimant_links = page.links_in(".verdict-card__who");
     assert!(
         claimant_links.contains(&"/digest/actors/dmitri-peskov/".to_string()),
         "{claimant_links:?}"
