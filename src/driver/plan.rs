@@ -313,7 +313,7 @@ impl Diff {
         for (id, page) in new.pages.iter_enumerated() {
             wanted.pages[id] = old.pages.iter().find(|p| p.slug == page.slug) != Some(page);
         }
-        team_changes(old, new, &matched, &shown, &mut wanted);
+        team_changes(old, new, &shown, &mut wanted);
         Diff { wanted }
     }
 
@@ -322,12 +322,11 @@ impl Diff {
     }
 }
 
-/// The team's pages that changed (a person's fields, the claims listed, how those show), and
-/// the claim pages whose byline names a person renamed.
+/// The team's pages that changed: a person's fields, the claims listed, how those show. (A
+/// claim whose byline names a person renamed differs by `listed_differs_across`.)
 fn team_changes(
     old: &Site,
     new: &Site,
-    matched: &IdVec<ClaimId, Option<ClaimId>>,
     shown: &IdVec<ClaimId, bool>,
     wanted: &mut Wanted,
 ) {
@@ -359,19 +358,6 @@ fn team_changes(
     wanted.team_index |= joined || old.team.len() != new.team.len();
     // The sitemap lists the team's pages.
     wanted.listings |= joined || old.team.len() != new.team.len();
-    for (id, claim) in new.claims.iter_enumerated() {
-        let credits = claim.authors.iter().chain(&claim.editors);
-        if matched[id].is_some()
-            && credits
-                .filter_map(|c| match c {
-                    Credit::Member(m) => Some(*m),
-                    Credit::Named(_) => None,
-                })
-                .any(|m| renamed[m])
-        {
-            wanted.claims[id] = true;
-        }
-    }
 }
 
 /// Whether lists show two versions of a claim (of two sites) differently: ids are compared by
