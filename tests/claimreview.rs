@@ -101,16 +101,27 @@ fn claim_review_says_only_what_the_content_knows() {
     for language in ["fr", "en"] {
         let site = Site::new(&[
             ("site.toml", &site_toml(language)),
-            ("content/actors/official.md", &actor("Anonymous official", "personne")),
+            (
+                "content/actors/official.md",
+                &actor("Anonymous official", "personne"),
+            ),
             ("content/actors/un.md", &actor("UN", "organisation")),
             ("content/actors/freedonia.md", &actor("Freedonia", "state")),
+            ("content/actors/source.md", &actor("A source", "anonymous")),
             (
                 "content/claims/person.md",
                 &entry("person", "\"Anonymous official\"", "  date: 2024-06-26\n"),
             ),
             ("content/claims/org.md", &entry("org", "UN", "")),
             ("content/claims/state.md", &entry("state", "Freedonia", "")),
-            ("content/claims/unprofiled.md", &entry("unprofiled", "\"Someone\"", "")),
+            (
+                "content/claims/unprofiled.md",
+                &entry("unprofiled", "\"Someone\"", ""),
+            ),
+            (
+                "content/claims/anonymous.md",
+                &entry("anonymous", "\"A source\"", ""),
+            ),
             (
                 "content/claims/mixed.md",
                 &entry("mixed", "[\"Someone\", UN]", ""),
@@ -123,18 +134,28 @@ fn claim_review_says_only_what_the_content_knows() {
         assert_eq!(person["author"]["@type"], "Person", "{language}");
         assert_eq!(person["author"]["name"], "Anonymous official");
         assert_eq!(person["firstAppearance"]["datePublished"], "2024-06-26");
-        assert_eq!(person["firstAppearance"]["url"], "https://news.example.org/person");
+        assert_eq!(
+            person["firstAppearance"]["url"],
+            "https://news.example.org/person"
+        );
 
         let org = item("org");
         assert_eq!(org["author"]["@type"], "Organization", "{language}");
-        assert!(org.get("firstAppearance").is_none(), "undated source: {org:#}");
+        assert!(
+            org.get("firstAppearance").is_none(),
+            "undated source: {org:#}"
+        );
         assert_eq!(org["appearance"][0]["url"], "https://news.example.org/org");
         assert_eq!(item("state")["author"]["@type"], "Organization");
 
-        // An actor without a profile: neither Person nor Organization is guessed.
+        // An actor without a profile, or an anonymous source: neither type is guessed.
         assert!(item("unprofiled").get("author").is_none(), "{language}");
+        assert!(item("anonymous").get("author").is_none(), "{language}");
         let mixed = item("mixed");
-        assert_eq!(mixed["author"], serde_json::json!({"@type": "Organization", "name": "UN"}));
+        assert_eq!(
+            mixed["author"],
+            serde_json::json!({"@type": "Organization", "name": "UN"})
+        );
 
         if let Some(tool) = common::shared_tool("check_claimreview.py") {
             let public = out.dir.to_string_lossy().to_string();

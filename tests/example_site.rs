@@ -336,7 +336,10 @@ fn claim_page_shows_the_entry() {
         .expect("the claim in claims.json")
         .clone();
     assert_eq!(page.text("h1"), record["title"].as_str().unwrap());
-    assert_eq!(page.text(".verdict-card__statement"), record["claim"].as_str().unwrap());
+    assert_eq!(
+        page.text(".verdict-card__statement"),
+        record["claim"].as_str().unwrap()
+    );
     assert_eq!(
         page.text(".verdict-card__rating a.badge"),
         record["rating_label"].as_str().unwrap()

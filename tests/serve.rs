@@ -332,9 +332,17 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
         "---\nname: \"Jeanne Martin\"\nrole: \"Journaliste\"\n---\nBio.\n",
     );
     settle("a team profile");
-    edit(claim, "tags:", "authors: [\"Jeanne Martin\"]\neditors: [\"Paul\"]\ntags:");
+    edit(
+        claim,
+        "tags:",
+        "authors: [\"Jeanne Martin\"]\neditors: [\"Paul\"]\ntags:",
+    );
     settle("a byline");
-    edit("content/team/jeanne-martin.md", "name: \"Jeanne", "name: \"Jeanne-Marie");
+    edit(
+        "content/team/jeanne-martin.md",
+        "name: \"Jeanne",
+        "name: \"Jeanne-Marie",
+    );
     settle("a team member renamed");
     append("content/team/jeanne-martin.md", "Plus de bio.");
     settle("a team member's bio");

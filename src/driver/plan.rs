@@ -324,12 +324,7 @@ impl Diff {
 
 /// The team's pages that changed: a person's fields, the claims listed, how those show. (A
 /// claim whose byline names a person renamed differs by `listed_differs_across`.)
-fn team_changes(
-    old: &Site,
-    new: &Site,
-    shown: &IdVec<ClaimId, bool>,
-    wanted: &mut Wanted,
-) {
+fn team_changes(old: &Site, new: &Site, shown: &IdVec<ClaimId, bool>, wanted: &mut Wanted) {
     let slugs = |site: &Site, ids: &[ClaimId]| -> Vec<String> {
         ids.iter().map(|&c| site.claims[c].slug.clone()).collect()
     };
@@ -354,7 +349,10 @@ fn team_changes(
             || before.is_none_or(|b| b.bio != member.bio)
             || member.wrote.iter().chain(&member.edited).any(|&c| shown[c]);
     }
-    let joined = new.team.iter().any(|m| !old_team.contains_key(m.slug.as_str()));
+    let joined = new
+        .team
+        .iter()
+        .any(|m| !old_team.contains_key(m.slug.as_str()));
     wanted.team_index |= joined || old.team.len() != new.team.len();
     // The sitemap lists the team's pages.
     wanted.listings |= joined || old.team.len() != new.team.len();

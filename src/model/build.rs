@@ -509,7 +509,12 @@ impl Validator {
 const MAX_LOCATED: usize = 50;
 
 /// Where `name` stands in the list `key`, for the first `MAX_LOCATED` problems of the list.
-pub(super) fn locate_item<T>(p: &Parsed<T>, key: &str, name: &str, located: &mut usize) -> Option<Position> {
+pub(super) fn locate_item<T>(
+    p: &Parsed<T>,
+    key: &str,
+    name: &str,
+    located: &mut usize,
+) -> Option<Position> {
     *located += 1;
     if *located <= MAX_LOCATED {
         p.locator.text_in(key, name)

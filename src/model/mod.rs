@@ -21,7 +21,5 @@ pub use build::build_site;
 pub use ids::{ActorId, ClaimId, IdVec, MemberId, PageId, RatingId, TagId};
 pub use registry::{ActorRegistry, Resolution};
 pub use revise::Revision;
-pub use site::{
-    Actor, Claim, Correction, Credit, Member, Page, Rating, Site, Source, Tag,
-};
+pub use site::{Actor, Claim, Correction, Credit, Member, Page, Rating, Site, Source, Tag};
 pub use validator::BuildOptions;

@@ -179,9 +179,14 @@ impl Actor {
         [self.claims_made.as_slice(), &self.claims_about].concat()
     }
 
-    /// Person or Organization, for schema.org.
-    pub fn is_person(&self) -> bool {
-        matches!(self.kind.as_deref(), Some("person" | "personne"))
+    /// Person or Organization, for schema.org; None when the kind does not say (no profile, no
+    /// `kind`, or an anonymous source, which may be either): a type is never guessed.
+    pub fn schema_type(&self) -> Option<&'static str> {
+        match self.kind.as_deref()? {
+            "person" | "personne" => Some("Person"),
+            "anonymous" | "anonyme" | "unknown" | "inconnu" | "inconnue" => None,
+            _ => Some("Organization"),
+        }
     }
 }
 

@@ -24,7 +24,11 @@ impl ActorSuggester {
     pub(super) fn new(actors: &IdVec<ActorId, Actor>) -> Self {
         Suggester::from_names(actors.iter_enumerated().map(|(id, actor)| {
             let names = std::iter::once(actor.name.as_str());
-            (id, &actor.slug, names.chain(actor.aliases.iter().map(String::as_str)))
+            (
+                id,
+                &actor.slug,
+                names.chain(actor.aliases.iter().map(String::as_str)),
+            )
         }))
     }
 }

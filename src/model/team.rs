@@ -46,11 +46,7 @@ impl Validator {
             "team profile",
             |file| slug_position(profiles, file),
         );
-        members.sort_by(|a, b| {
-            fold(&a.name)
-                .cmp(&fold(&b.name))
-                .then(a.slug.cmp(&b.slug))
-        });
+        members.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)).then(a.slug.cmp(&b.slug)));
         let members: IdVec<MemberId, Member> = members.into();
         let mut registry = Registry::default();
         for (id, m) in members.iter_enumerated() {

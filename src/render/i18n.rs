@@ -163,8 +163,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("team_role", "Rôle", "Role"),
     ("byline_by", "Par", "By"),
     ("byline_edited_by", "Édité par", "Edited by"),
-    ("checks_written", "Vérifications écrites", "Fact-checks written"),
-    ("checks_edited", "Vérifications éditées", "Fact-checks edited"),
+    (
+        "checks_written",
+        "Vérifications écrites",
+        "Fact-checks written",
+    ),
+    (
+        "checks_edited",
+        "Vérifications éditées",
+        "Fact-checks edited",
+    ),
     ("no_checks", "Aucune vérification.", "No fact-checks."),
     ("claim_checked", "Affirmation vérifiée", "Claim checked"),
     ("parts_title", "Toutes les périodes", "Every period"),

@@ -136,22 +136,19 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         rating_value: scale.map(|(score, _)| score),
         worst_rating: scale.map(|(_, (_, worst))| worst),
     };
-    // A claimant is a Person or an Organization by its profile's `kind`. One whose kind is not
-    // known (no profile, or none given) is left out rather than guessed: schema.org's `author`
-    // takes only those two types, and a guess is what collectors would read as fact.
+    // A claimant is a Person or an Organization by its profile's `kind`. One whose kind does
+    // not say (no profile, no `kind`, an anonymous source) is left out rather than guessed:
+    // schema.org's `author` takes only those two types, and collectors read a guess as fact.
     let mut people: Vec<Person> = claim
         .claimants
         .iter()
         .map(|&a| &site.actors[a])
-        .filter(|actor| actor.kind.is_some())
-        .map(|actor| Person {
-            kind: if actor.is_person() {
-                "Person"
-            } else {
-                ORGANIZATION
-            },
-            name: &actor.name,
-            same_as: actor.url.as_deref(),
+        .filter_map(|actor| {
+            Some(Person {
+                kind: actor.schema_type()?,
+                name: &actor.name,
+                same_as: actor.url.as_deref(),
+            })
         })
         .collect();
     let author = match people.len() {

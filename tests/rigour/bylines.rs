@@ -5,7 +5,8 @@
 
 use crate::common::{Built, Site, claim_entry, csv_rows, report, site_toml, text};
 
-const JEANNE: &str = "---\nname: \"Jeanne Martin\"\nrole: \"Journaliste\"\n---\nCovers **energy**.\n";
+const JEANNE: &str =
+    "---\nname: \"Jeanne Martin\"\nrole: \"Journaliste\"\n---\nCovers **energy**.\n";
 const PAUL: &str = "---\nname: \"Paul Durand\"\nrole: \"Rédacteur en chef\"\n---\n";
 
 fn team_site(language: &str) -> (Site, Built) {
@@ -65,7 +66,8 @@ fn the_claim_page_has_a_byline_linking_to_the_team() {
         assert_eq!(out.page("claims/third/index.html").count(".byline"), 0);
         // The footer links the team.
         assert!(
-            page.links_in(".site-footer").contains(&"/digest/team/".to_string()),
+            page.links_in(".site-footer")
+                .contains(&"/digest/team/".to_string()),
             "{language}"
         );
     }
@@ -196,7 +198,13 @@ fn a_site_without_team_has_no_team_pages() {
         ("site.toml", &site_toml("fr")),
         (
             "content/claims/solo.md",
-            &claim_entry("Solo", "2024-06-20", "true", "authors: [\"Jeanne\"]\n", "Body."),
+            &claim_entry(
+                "Solo",
+                "2024-06-20",
+                "true",
+                "authors: [\"Jeanne\"]\n",
+                "Body.",
+            ),
         ),
     ]);
     let out = site.build(&[]);

@@ -70,7 +70,11 @@ fn the_quote_is_quoted_and_attributed_the_claim_is_not() {
         let (_site, out) = quoted_site(language);
         let page = out.page("claims/quoted/index.html");
         // The card: the exact words in a blockquote, attributed to the claimant.
-        assert_eq!(page.text(".verdict-card__quote blockquote"), QUOTE, "{language}");
+        assert_eq!(
+            page.text(".verdict-card__quote blockquote"),
+            QUOTE,
+            "{language}"
+        );
         let caption = page.one(".verdict-card__quote figcaption");
         assert!(text(caption).contains("Jane Doe"), "{language}");
         assert_eq!(
@@ -85,8 +89,14 @@ fn the_quote_is_quoted_and_attributed_the_claim_is_not() {
             r#"meta[property="og:description"]"#,
         ] {
             let description = page.attr(meta, "content");
-            assert!(description.starts_with(CLAIM), "{language} {meta}: {description}");
-            assert!(!description.contains(MARKS), "{language} {meta}: {description}");
+            assert!(
+                description.starts_with(CLAIM),
+                "{language} {meta}: {description}"
+            );
+            assert!(
+                !description.contains(MARKS),
+                "{language} {meta}: {description}"
+            );
         }
 
         // Without a quote, nothing on the card is a quotation.
@@ -106,7 +116,10 @@ fn the_quote_is_quoted_and_attributed_the_claim_is_not() {
         // The feed's summary: the statement, no marks around it.
         let feed = out.xml("atom.xml");
         for entry in xml_records(&feed, "entry") {
-            for e in entry.iter().filter(|e| e.name == "summary" || e.name == "content") {
+            for e in entry
+                .iter()
+                .filter(|e| e.name == "summary" || e.name == "content")
+            {
                 assert!(!e.text.contains(MARKS), "{language}: {}", e.text);
             }
         }
