@@ -113,6 +113,14 @@ fn claim_review_says_only_what_the_content_knows() {
                 &entry("person", "\"Anonymous official\"", "  date: 2024-06-26\n"),
             ),
             ("content/claims/org.md", &entry("org", "UN", "")),
+            (
+                "content/claims/dated.md",
+                &format!(
+                    "---\ntitle: dated\nclaim: \"Claim of dated.\"\nclaimant: UN\n\
+                     date: 2024-06-27\nstatus: \"false\"\nsource:\n  publisher: \"Radio\"\n  \
+                     date: 2024-06-25\n---\nBody.\n"
+                ),
+            ),
             ("content/claims/state.md", &entry("state", "Freedonia", "")),
             (
                 "content/claims/unprofiled.md",
@@ -146,6 +154,11 @@ fn claim_review_says_only_what_the_content_knows() {
             "undated source: {org:#}"
         );
         assert_eq!(org["appearance"][0]["url"], "https://news.example.org/org");
+        // Dated, but without an address: the appearance says it all.
+        let dated = item("dated");
+        assert!(dated.get("firstAppearance").is_none(), "{dated:#}");
+        assert_eq!(dated["appearance"][0]["datePublished"], "2024-06-25");
+        assert!(dated["appearance"][0].get("url").is_none(), "{dated:#}");
         assert_eq!(item("state")["author"]["@type"], "Organization");
 
         // An actor without a profile, or an anonymous source: neither type is guessed.

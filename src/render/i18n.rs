@@ -174,6 +174,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Fact-checks edited",
     ),
     ("no_checks", "Aucune vérification.", "No fact-checks."),
+    // The team table's columns: how many fact-checks each person wrote and edited.
+    ("wrote_count", "Écrites", "Written"),
+    ("edited_count", "Éditées", "Edited"),
     ("claim_checked", "Affirmation vérifiée", "Claim checked"),
     ("parts_title", "Toutes les périodes", "Every period"),
     ("other_initials", "Autres", "Others"),

@@ -160,8 +160,11 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
     };
     let page_url = urls.absolute(&site_path::claim(&claim.slug));
     // Where the claim appeared, as far as the source says: no address when it gives none (never
-    // this page's), and a first appearance only when the source is dated.
-    let first_appearance = claim.source.date.map(|_| appearance(&claim.source));
+    // this page's), and a first appearance only for a dated source with an address (without
+    // one, it would repeat `appearance` and say no more).
+    let source = &claim.source;
+    let first_appearance =
+        (source.date.is_some() && source.url.is_some()).then(|| appearance(source));
     let modified = claim.modified();
     let review = ClaimReview {
         context: "https://schema.org",
