@@ -81,6 +81,11 @@ fn the_quote_is_quoted_and_attributed_the_claim_is_not() {
             page.links_in(".verdict-card__quote figcaption"),
             ["/digest/actors/jane-doe/"]
         );
+        // Attributed once: the quote's caption names the claimant.
+        assert!(
+            !page.text(".verdict-card__who").contains("Jane Doe"),
+            "{language}"
+        );
         // The desk's statement, plain.
         assert_eq!(page.text(".verdict-card__statement"), CLAIM, "{language}");
         never_quoted(&page, CLAIM);
