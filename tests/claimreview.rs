@@ -115,11 +115,9 @@ fn claim_review_says_only_what_the_content_knows() {
             ("content/claims/org.md", &entry("org", "UN", "")),
             (
                 "content/claims/dated.md",
-                &format!(
-                    "---\ntitle: dated\nclaim: \"Claim of dated.\"\nclaimant: UN\n\
+                "---\ntitle: dated\nclaim: \"Claim of dated.\"\nclaimant: UN\n\
                      date: 2024-06-27\nstatus: \"false\"\nsource:\n  publisher: \"Radio\"\n  \
-                     date: 2024-06-25\n---\nBody.\n"
-                ),
+                     date: 2024-06-25\n---\nBody.\n",
             ),
             ("content/claims/state.md", &entry("state", "Freedonia", "")),
             (
