@@ -76,6 +76,7 @@ pub mod site_path {
     pub const CLAIMS_JSON: &str = "claims.json";
     pub const CLAIMS_JSONL: &str = "claims.jsonl";
     pub const CLAIMS_CSV: &str = "claims.csv";
+    pub const TEAM: &str = "team/";
 
     pub fn claim(slug: &str) -> String {
         format!("claims/{slug}/")
@@ -110,6 +111,9 @@ pub mod site_path {
     pub fn page(slug: &str) -> String {
         format!("{slug}/")
     }
+    pub fn member(slug: &str) -> String {
+        format!("team/{slug}/")
+    }
 }
 
 /// `text` percent-encoded for a URL's query string (every byte but unreserved ones), for the
@@ -138,6 +142,7 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "tags",
     "search",
     "corrections",
+    "team",
     "assets",
     "css",
     "js",

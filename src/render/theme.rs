@@ -29,6 +29,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
     "corrections.html",
     "list_part.html",
     "embed.html",
+    "team.html",
+    "member.html",
 );
 
 /// Static assets of the built-in theme, written under `assets/`.

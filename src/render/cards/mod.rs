@@ -12,7 +12,7 @@ use crate::cache::{Key, KeyHasher};
 use crate::color::Rgb;
 use crate::config::Language;
 use crate::model::{ActorId, ClaimId, IdVec, RatingId, Site};
-use crate::render::i18n::{self, format_date};
+use crate::render::i18n::{self, format_claim_date};
 use crate::urls::site_path;
 
 pub const WIDTH: u32 = 1200;
@@ -80,7 +80,7 @@ impl Card {
         if claim.claimants.len() > 3 {
             names.push(&more);
         }
-        let date = format_date(claim.date, language);
+        let date = format_claim_date(claim.date, language);
         let byline = match names.is_empty() {
             true => date,
             false => format!("{} · {date}", names.join(", ")),

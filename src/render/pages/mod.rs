@@ -14,6 +14,7 @@ mod lists;
 mod parts;
 mod routes;
 mod share;
+mod team;
 
 pub use globals::set_globals;
 pub use job::Job;
@@ -64,6 +65,10 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     jobs.extend(site.claims.ids().map(Job::Claim));
     jobs.extend(site.claims.ids().map(Job::ClaimEmbed));
     jobs.extend(site.pages.ids().map(Job::Page));
+    if !site.team.is_empty() {
+        jobs.push(Job::Team);
+        jobs.extend(site.team.ids().map(Job::Member));
+    }
     jobs.extend(site.actors.ids().map(Job::ActorFeed));
     jobs.extend(site.tags.ids().map(Job::TagFeed));
     jobs.extend(site.ratings.ids().map(Job::RatingFeed));
@@ -115,6 +120,8 @@ fn page(r: &Renderer, t: &Strings, job: &Job) -> Result<Vec<u8>, RenderError> {
         Job::Tags => lists::tags(r, t),
         Job::Tag(id) => lists::tag(r, t, id),
         Job::Page(id) => detail::page(r, id),
+        Job::Team => team::index(r, t),
+        Job::Member(id) => team::member(r, t, id),
         Job::Corrections => corrections::page(r, t, None),
         Job::CorrectionsPart(period) => corrections::page(r, t, Some(period)),
         Job::Search => lists::search(r, t),
