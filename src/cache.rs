@@ -98,6 +98,16 @@ impl Cache {
         Some(bytes)
     }
 
+    /// The file of `key`'s entry, when there is one (counted as a hit), for a caller that links
+    /// it rather than reading it.
+    pub fn file(&self, key: &Key) -> Option<PathBuf> {
+        let path = self.path(key)?;
+        std::fs::symlink_metadata(&path).ok()?.is_file().then(|| {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            path
+        })
+    }
+
     /// Caches `bytes` under `key`: written to a temporary file, then renamed into place (atomic
     /// on one file system; the last of two builds writing the same key wins with the same bytes).
     pub fn put(&self, key: &Key, bytes: &[u8]) -> std::io::Result<()> {

@@ -3,7 +3,7 @@
 use super::SiteOptions;
 use super::progress::Progress;
 use crate::diag::Diagnostics;
-use crate::driver::{Stopwatch, Touched, Update};
+use crate::driver::{Made, Stopwatch, Touched, Update};
 use crate::output::{LockWait, OutputError, Staging};
 use crate::render::RenderError;
 use rayon::prelude::*;
@@ -65,12 +65,14 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .jobs
         .par_iter()
         .map(|job| {
-            let out = ready.render(job).map_err(JobError::Render)?;
-            staging
-                .write(&out.path, &out.bytes)
-                .map_err(JobError::Output)?;
+            let path = match ready.make(job).map_err(JobError::Render)? {
+                Made::Output(out) => staging.write(&out.path, &out.bytes).map(|()| out.path),
+                // A card drawn by an earlier build: linked from the cache, not copied.
+                Made::Cached { path, file } => staging.link(&path, &file).map(|()| path),
+            };
+            let path = path.map_err(JobError::Output)?;
             progress.step();
-            Ok(out.path.ends_with(".html"))
+            Ok(path.ends_with(".html"))
         })
         .collect();
     progress.finish();

@@ -102,6 +102,28 @@ impl Ready<'_> {
             bytes,
         })
     }
+
+    /// As `render`, for a writer that can link files: a card already in the cache is given as
+    /// its cache file (`Made::Cached`), not read; anything else is rendered.
+    pub fn make(&self, job: &Job) -> Result<Made, RenderError> {
+        let cached = self
+            .renderer
+            .card(job)
+            .and_then(|card| self.cache.file(&card.key()));
+        match cached {
+            Some(file) => Ok(Made::Cached {
+                path: self.renderer.path(job),
+                file,
+            }),
+            None => self.render(job).map(Made::Output),
+        }
+    }
+}
+
+/// What `Ready::make` gives: an output's bytes, or the cache file that holds them.
+pub enum Made {
+    Output(Output),
+    Cached { path: String, file: PathBuf },
 }
 
 /// A site that cannot be rendered, and why.
