@@ -173,6 +173,13 @@ fn a_warm_build_draws_no_card_and_an_edited_verdict_draws_one() {
         std::fs::read(second.path("claims/c0/card.png")).unwrap(),
         card
     );
+    #[cfg(unix)]
+    {
+        // Linked from the cache, not copied.
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(second.path("claims/c0/card.png")).unwrap();
+        assert!(meta.nlink() >= 2, "{} links", meta.nlink());
+    }
 
     // A new verdict: that claim's card and its claimant's scorecard are drawn again.
     let text = std::fs::read_to_string(site.path("content/claims/c0.md")).unwrap();
