@@ -7,11 +7,14 @@
 //! are rendered.
 
 mod entries;
+mod links;
+mod media;
 mod plan;
 mod statics;
 mod stopwatch;
 mod touched;
 
+pub use media::{MediaContent, MediaFile};
 pub use stopwatch::Stopwatch;
 pub use touched::Touched;
 
@@ -37,6 +40,8 @@ pub struct Options {
     pub include_drafts: bool,
     /// Keep what the next update can reuse (`digest serve`); a one-shot build keeps nothing.
     pub incremental: bool,
+    /// Store processed images in `.digest-cache/` (`build`, `serve`; `check` writes nothing).
+    pub write_cache: bool,
 }
 
 /// Where the site's URLs point.
@@ -68,6 +73,8 @@ pub struct Ready<'a> {
     pub jobs: &'a [Job],
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
+    /// The bundles' files (images scrubbed and resized), published beside their claims.
+    pub media: &'a [MediaFile],
     /// The jobs (indices into `jobs`) whose output may differ from the last update's.
     pub selected: Vec<usize>,
     /// Whether every job is selected.
@@ -118,6 +125,7 @@ struct Good {
     /// The model's warnings, which a claim revised in place updates.
     model_diagnostics: Diagnostics,
     claim_by_file: HashMap<PathBuf, ClaimId>,
+    media: Vec<MediaFile>,
 }
 
 impl Project {
@@ -244,6 +252,15 @@ impl Project {
             problems.extend(model_warnings);
             return self.failed(problems, reread);
         }
+        let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
+        let media = media::prepare(&site, statics, &self.options.root, self.options.write_cache);
+        watch.mark("images and bundle files");
+        if media.problems.has_errors() {
+            problems.extend(media.problems);
+            problems.extend(model_warnings);
+            return self.failed(problems, reread);
+        }
+        let site = site.with_images(media.images);
         let previous = self.good.take();
         let prepared = match previous {
             Some(good) if !self.theme_stale => {
@@ -289,6 +306,7 @@ impl Project {
             jobs,
             model_diagnostics: model_warnings,
             claim_by_file,
+            media: media.files,
         });
         if self.options.incremental {
             // The next full validation takes a copy of the parsed entries: made meanwhile.
@@ -377,9 +395,14 @@ impl Project {
     ) -> Update<'_> {
         let good = self.good.as_ref().expect("a good site was just made");
         let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
-        let collisions =
-            statics::collisions(statics, &good.prepared.renderer(&good.site), &good.jobs);
-        if !collisions.is_empty() {
+        let renderer = good.prepared.renderer(&good.site);
+        let mut collisions = statics::collisions(statics, &renderer, &good.jobs);
+        if links::needed(&good.site, &good.media) {
+            let paths: Vec<String> = good.jobs.iter().map(|job| renderer.path(job)).collect();
+            let generated = paths.iter().map(String::as_str).collect();
+            collisions.extend(links::check(&good.site, &good.media, statics, &generated));
+        }
+        if collisions.has_errors() {
             let mut problems = problems;
             problems.extend(collisions);
             return self.failed(problems, reread);
@@ -405,6 +428,7 @@ impl Project {
             renderer: good.prepared.renderer(&good.site),
             jobs: &good.jobs,
             statics,
+            media: &good.media,
             selected,
             full,
             reshaped,

@@ -76,7 +76,11 @@ fn same_globals(old: &Site, new: &Site) -> bool {
             .iter()
             .zip(&new.pages)
             .all(|(a, b)| (&a.slug, &a.title) == (&b.slug, &b.title));
-    old.config == new.config && same_scale && same_nav && old.updated == new.updated
+    old.config == new.config
+        && same_scale
+        && same_nav
+        && old.updated == new.updated
+        && old.images == new.images
 }
 
 /// The jobs to render, by kind and id of the new site.
@@ -243,8 +247,12 @@ impl Diff {
                     let before = &old.claims[o];
                     listed_differs_across(old, before, new, claim)
                 });
-            wanted.claims[id] =
-                shown[id] || matched[id].is_none_or(|o| old.claims[o].body != claim.body);
+            wanted.claims[id] = shown[id]
+                || matched[id].is_none_or(|o| {
+                    let before = &old.claims[o];
+                    (&before.body, &before.image, &before.bundle)
+                        != (&claim.body, &claim.image, &claim.bundle)
+                });
         }
         let removed = matched.iter().flatten().count() != old.claims.len();
         let reordered = matched.as_slice().windows(2).any(|w| match (w[0], w[1]) {
@@ -343,6 +351,10 @@ fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
         draft,
         body: _,
         original_url,
+        // Shown on the claim's own page only (`Diff::new` compares them there).
+        bundle: _,
+        image: _,
+        refs: _,
     } = a;
     (slug, file, title, claim, date, published, summary, source)
         != (

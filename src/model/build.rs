@@ -123,6 +123,7 @@ pub fn build_site(
         corrections_policy,
         registry,
         updated: None,
+        images: Default::default(),
     };
     index(&mut site);
     (site, v.diags)
@@ -234,7 +235,6 @@ impl Validator {
             };
             let url = self.link(p, p.raw.url.as_deref(), || p.locator.value("url"));
             actors.push(Actor {
-                slug,
                 name: name.to_string(),
                 kind: p.raw.kind.as_ref().map(|k| k.trim().to_lowercase()),
                 aliases: p
@@ -246,6 +246,14 @@ impl Validator {
                     .collect(),
                 description: non_empty(p.raw.description.as_deref()),
                 url,
+                refs: super::media::scan(
+                    &p.file,
+                    &p.body,
+                    p.body_line,
+                    &crate::urls::site_path::actor(&slug),
+                    &mut self.diags,
+                ),
+                slug,
                 bio: p.body.clone(),
                 file: Some(p.file.clone()),
                 claims_made: Vec::new(),
@@ -324,6 +332,13 @@ impl Validator {
             }
             if let (Some(title), Some(slug)) = (title, slug) {
                 pages.push(Page {
+                    refs: super::media::scan(
+                        &p.file,
+                        &p.body,
+                        p.body_line,
+                        &crate::urls::site_path::page(&slug),
+                        &mut self.diags,
+                    ),
                     slug,
                     file: p.file.clone(),
                     title: title.to_string(),
@@ -462,6 +477,7 @@ impl Validator {
                         file: None,
                         claims_made: Vec::new(),
                         claims_about: Vec::new(),
+                        refs: Vec::new(),
                     });
                     registry.register(id, &slug, name, []);
                     id

@@ -6,6 +6,7 @@ mod build;
 pub mod dates;
 mod fields;
 pub mod ids;
+pub mod media;
 pub mod periods;
 mod placeholders;
 pub mod registry;

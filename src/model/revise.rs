@@ -42,6 +42,11 @@ impl Site {
             || old.tags != new.tags
             || old.draft != new.draft
             || draft_hidden
+            // Their files are published and measured by the driver's full pass.
+            || before.bundle.is_some()
+            || after.bundle.is_some()
+            || old.image.is_some()
+            || new.image.is_some()
         {
             return Revision::NeedsFullBuild;
         }

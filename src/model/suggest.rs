@@ -88,6 +88,7 @@ mod tests {
             file: None,
             claims_made: Vec::new(),
             claims_about: Vec::new(),
+            refs: Vec::new(),
         }
     }
 

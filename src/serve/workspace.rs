@@ -112,6 +112,7 @@ impl Workspace {
             base_url: BaseUrl::Origin(origin),
             include_drafts,
             incremental: true,
+            write_cache: true,
         });
         Workspace {
             root,
