@@ -405,6 +405,7 @@ impl Project {
         if collisions.has_errors() {
             let mut problems = problems;
             problems.extend(collisions);
+            problems.extend(good.model_diagnostics.clone());
             return self.failed(problems, reread);
         }
         self.since_good.clear();
