@@ -66,7 +66,7 @@ pub fn prepare(
             })
         })
         .collect();
-    type Done = Result<(Vec<MediaFile>, Option<(String, ImageInfo)>), Diagnostic>;
+    type Done = Result<(Vec<MediaFile>, Option<(String, ImageInfo)>), Box<Diagnostic>>;
     let done: Vec<Done> = work
         .par_iter()
         .map(|&(entry, ref path, name, source)| {
@@ -80,15 +80,20 @@ pub fn prepare(
                 return Ok((vec![file], None));
             }
             let shown = entry.parent().unwrap_or(entry).join(name);
-            let bytes = std::fs::read(source)
-                .map_err(|e| Diagnostic::error("read", &shown, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(source).map_err(|e| {
+                Box::new(Diagnostic::error(
+                    "read",
+                    &shown,
+                    format!("cannot read: {e}"),
+                ))
+            })?;
             let published = images::publish(&bytes, keep, &cache).map_err(|e| {
-                Diagnostic::error(
+                Box::new(Diagnostic::error(
                     "image-unreadable",
                     &shown,
                     format!("this image cannot be decoded: {e}"),
                 )
-                .hint("save it again as JPEG, PNG or WebP, or give it the extension of what it is")
+                .hint("save it again as JPEG, PNG or WebP, or give it the extension of what it is"))
             })?;
             Ok(publish_files(path, published, &entry_file))
         })
@@ -100,7 +105,7 @@ pub fn prepare(
                 media.files.extend(files);
                 media.images.extend(image);
             }
-            Err(problem) => media.problems.push(problem),
+            Err(problem) => media.problems.push(*problem),
         }
     }
     let measured: Vec<(String, ImageInfo)> = statics

@@ -73,18 +73,20 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
                 }
             };
             let path = entry.path();
-            if !flat && entry.depth() > 0 && entry.file_type().is_dir() {
-                if let Some(found) = bundle::read(root, &canonical_root, path) {
-                    walker.skip_current_dir();
-                    problems.extend(found.problems);
-                    entries.extend(found.entry.map(|(relative, absolute)| EntryPath {
-                        kind,
-                        relative,
-                        absolute,
-                        bundle: Some(found.files),
-                    }));
-                    continue;
-                }
+            if !flat
+                && entry.depth() > 0
+                && entry.file_type().is_dir()
+                && let Some(found) = bundle::read(root, &canonical_root, path)
+            {
+                walker.skip_current_dir();
+                problems.extend(found.problems);
+                entries.extend(found.entry.map(|(relative, absolute)| EntryPath {
+                    kind,
+                    relative,
+                    absolute,
+                    bundle: Some(found.files),
+                }));
+                continue;
             }
             if path.extension().is_none_or(|ext| ext != "md") {
                 if entry.path_is_symlink() {
