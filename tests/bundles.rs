@@ -8,6 +8,7 @@ mod common;
 use bundles_support::{carries_metadata, jpeg_with_gps, png_with_exif};
 use common::site::{Site, site_toml};
 use common::{Page, diagnostics};
+use std::time::Duration;
 
 const SUB_BASE: &str = "https://example.github.io/repo/";
 const BUNDLE: &str = "content/claims/2024/phone-photo";
@@ -306,4 +307,31 @@ fn the_csp_allows_only_the_sites_own_images() {
         .split(' ')
         .collect();
     assert_eq!(img_src, ["'self'"], "{csp}");
+}
+
+#[test]
+fn serve_publishes_a_bundles_files_and_their_changes() {
+    let site = evidence_site("");
+    let server = common::serve::Server::start(&site);
+    let base = "/digest/claims/phone-photo";
+    server.wait_for_text(
+        &format!("{base}/"),
+        "The photo as shared",
+        Duration::from_secs(60),
+    );
+    let report = server.get(&format!("{base}/docs/report.pdf"));
+    assert_eq!(report.status, 200);
+    assert_eq!(report.body, "%PDF-1.4 evidence\n");
+    assert_eq!(server.get(&format!("{base}/shot.480w.webp")).status, 200);
+    // A bundle's file edited in place (its entry untouched) is served again.
+    common::serve::save(
+        &site,
+        &format!("{BUNDLE}/docs/report.pdf"),
+        "%PDF-1.4 revised\n",
+    );
+    server.wait_for_text(
+        &format!("{base}/docs/report.pdf"),
+        "revised",
+        Duration::from_secs(30),
+    );
 }

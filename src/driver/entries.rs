@@ -156,17 +156,19 @@ impl EntryCache {
     /// (created, or moved in), a link, a path gone that held entries, or a file in a bundle's
     /// folder. A plain file elsewhere (an editor's temporary or backup file) does not.
     pub fn needs_walk(&self, root: &Path, others: &HashSet<PathBuf>) -> bool {
-        let in_bundle = |path: &Path| {
-            self.files.iter().any(|(file, c)| {
-                c.bundle.is_some() && file.parent().is_some_and(|folder| path.starts_with(folder))
-            })
-        };
         others.iter().any(|path| {
-            in_bundle(path)
+            self.in_bundle(path)
                 || match std::fs::symlink_metadata(root.join(path)) {
                     Ok(meta) => !meta.file_type().is_file(),
                     Err(_) => self.files.keys().any(|file| file.starts_with(path)),
                 }
+        })
+    }
+
+    /// Whether `path` (relative to the root) is in a bundle's folder.
+    pub fn in_bundle(&self, path: &Path) -> bool {
+        self.files.iter().any(|(file, c)| {
+            c.bundle.is_some() && file.parent().is_some_and(|folder| path.starts_with(folder))
         })
     }
 

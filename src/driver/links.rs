@@ -14,30 +14,20 @@ use std::path::{Path, PathBuf};
 /// and its embeddable card.
 pub const CLAIM_FOLDER_NAMES: &[&str] = &["index.html", "card.png", "embed"];
 
-/// Whether there is anything to check (the output paths of the jobs are needed then).
-pub fn needed(site: &Site, media: &[MediaFile]) -> bool {
-    !media.is_empty()
-        || site
-            .claims
-            .iter()
-            .any(|c| !c.refs.is_empty() || c.image.is_some())
-        || site.actors.iter().any(|a| !a.refs.is_empty())
-        || site.pages.iter().any(|p| !p.refs.is_empty())
-}
-
-/// The problems of the site's links, images and bundle files; `generated` holds the output
-/// path of every job.
-pub fn check(
+/// The problems of the site's links, images and bundle files; `generated` gives the output
+/// path of every job, asked only when a target is neither a static nor a bundle file (most
+/// links lead to pages, which are not checked here, or out of the site).
+pub fn check<'g>(
     site: &Site,
     media: &[MediaFile],
     statics: &[(PathBuf, PathBuf)],
-    generated: &HashSet<&str>,
+    generated: &dyn Fn() -> &'g HashSet<String>,
 ) -> Diagnostics {
     let mut problems = Diagnostics::default();
     let static_paths: HashSet<String> = statics.iter().map(|(r, _)| slash_path(r)).collect();
     let mut published: HashMap<&str, &MediaFile> = HashMap::new();
     for file in media {
-        if let Some(reason) = collision(file, &static_paths, generated, &published) {
+        if let Some(reason) = collision(file, &static_paths, generated(), &published) {
             let shown = shown_path(file);
             problems.push(
                 Diagnostic::error(
@@ -53,12 +43,12 @@ pub fn check(
     let exists = |path: &str| {
         published.contains_key(path)
             || static_paths.contains(path)
-            || generated.contains(path)
-            || generated.contains(format!("{path}index.html").as_str())
-            || generated.contains(format!("{path}/index.html").as_str())
+            || generated().contains(path)
+            || generated().contains(format!("{path}index.html").as_str())
+            || generated().contains(format!("{path}/index.html").as_str())
     };
     let mut missing = |file: &Path, r: &LocalRef, bundle: Option<bool>| {
-        if exists(&r.path) || !(r.image || names_a_file(&r.path)) {
+        if !(r.image || names_a_file(&r.path)) || exists(&r.path) {
             return;
         }
         problems.push(missing_file(file, &r.path, Some(r.at), bundle));
@@ -107,7 +97,7 @@ pub fn check(
 fn collision(
     file: &MediaFile,
     statics: &HashSet<String>,
-    generated: &HashSet<&str>,
+    generated: &HashSet<String>,
     published: &HashMap<&str, &MediaFile>,
 ) -> Option<String> {
     let inside = file

@@ -185,7 +185,14 @@ impl Project {
             self.statics = None;
         }
         let (reread, walked) = self.read_entries(touched);
-        let settings = touched.config || touched.templates || touched.statics;
+        // A bundle's file changed: its images are published again by a full pass.
+        let bundles = self.options.incremental
+            && touched
+                .others
+                .iter()
+                .any(|path| self.entries.in_bundle(path));
+        self.reshaped |= bundles;
+        let settings = touched.config || touched.templates || touched.statics || bundles;
         if self.attempted && reread.is_empty() && !walked && !settings {
             return Update::Unchanged;
         }
@@ -397,11 +404,10 @@ impl Project {
         let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
         let renderer = good.prepared.renderer(&good.site);
         let mut collisions = statics::collisions(statics, &renderer, &good.jobs);
-        if links::needed(&good.site, &good.media) {
-            let paths: Vec<String> = good.jobs.iter().map(|job| renderer.path(job)).collect();
-            let generated = paths.iter().map(String::as_str).collect();
-            collisions.extend(links::check(&good.site, &good.media, statics, &generated));
-        }
+        let generated = std::cell::OnceCell::new();
+        let paths =
+            || generated.get_or_init(|| good.jobs.iter().map(|job| renderer.path(job)).collect());
+        collisions.extend(links::check(&good.site, &good.media, statics, &paths));
         if collisions.has_errors() {
             let mut problems = problems;
             problems.extend(collisions);
