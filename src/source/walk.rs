@@ -1,6 +1,7 @@
 //! Finds the entry files of a site: `content/claims/**.md` (or a bundle's
 //! `content/claims/**/<slug>/index.md`, with its files: `bundle`), `content/actors/*.md`,
-//! `content/pages/*.md`. Hidden files are skipped; a link that leads out of the site is refused.
+//! `content/pages/*.md`, `content/team/*.md`. Hidden files are skipped; a link that leads out of
+//! the site is refused.
 
 use super::bundle::{self, BundleFile};
 use crate::diag::{Diagnostic, path_order};
@@ -12,6 +13,8 @@ pub enum EntryKind {
     Claim,
     Actor,
     Page,
+    /// A profile of the desk's people.
+    Member,
 }
 
 impl EntryKind {
@@ -20,6 +23,7 @@ impl EntryKind {
             EntryKind::Claim => "claims",
             EntryKind::Actor => "actors",
             EntryKind::Page => "pages",
+            EntryKind::Member => "team",
         }
     }
 }
@@ -43,7 +47,12 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
         problems.push(problem);
         return (entries, problems);
     }
-    for kind in [EntryKind::Claim, EntryKind::Actor, EntryKind::Page] {
+    for kind in [
+        EntryKind::Claim,
+        EntryKind::Actor,
+        EntryKind::Page,
+        EntryKind::Member,
+    ] {
         let folder = root.join("content").join(kind.folder());
         let shown = Path::new("content").join(kind.folder());
         if let Some(problem) = link_leaving_site(root, &canonical_root, &shown) {

@@ -17,7 +17,7 @@ use tera::{Context, Value};
 
 type Page = Result<Vec<u8>, RenderError>;
 
-pub fn claim(r: &Renderer, id: ClaimId) -> Page {
+pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
     let site = r.site;
     let claim = &site.claims[id];
     let path = site_path::claim(&claim.slug);
@@ -53,6 +53,11 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         original_url: Option<&'a str>,
         /// The claim as it appeared, shown in the verdict card.
         image: Option<ImageValue<'a>>,
+        /// The claimant's exact words.
+        quote: Option<&'a str>,
+        /// The byline: a profile's name links to its page; a name without one has no `url`.
+        authors: Vec<Credited<'a>>,
+        editors: Vec<Credited<'a>>,
     }
     #[derive(Serialize)]
     struct ImageValue<'a> {
@@ -60,6 +65,18 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         caption: Option<&'a str>,
         credit: Option<&'a str>,
     }
+    #[derive(Serialize)]
+    struct Credited<'a> {
+        name: &'a str,
+        url: Option<String>,
+    }
+    let credited = |c: &'a crate::model::Credit| {
+        let (name, slug) = c.shown(site);
+        Credited {
+            name,
+            url: slug.map(|s| site.config.urls.path(&site_path::member(s))),
+        }
+    };
     let modified = claim.modified();
     let actor_link = |&a: &ActorId| LinkValue {
         name: &site.actors[a].name,
@@ -111,6 +128,9 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
                 credit: image.credit.as_deref(),
             }
         }),
+        quote: claim.quote.as_deref(),
+        authors: claim.authors.iter().map(credited).collect(),
+        editors: claim.editors.iter().map(credited).collect(),
     };
     let mut value = r.values.claims[id]
         .clone()
