@@ -232,11 +232,38 @@ fn missing_alt_text_and_missing_files_are_errors_at_their_line() {
              ![Logo](/img/nothing.png) ![Far](https://x.example.org/a.png) [a page](/timeline/)",
         ),
     );
+    // Pages, actors' and team profiles' Markdown too (from the site's root).
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nOur logo:\n![Logo](/img/gone.png)\n",
+    );
+    site.write(
+        "content/team/jane.md",
+        "---\nname: Jane\n---\n[My CV](/files/cv.pdf)\n",
+    );
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(
         at(&report, "missing-file"),
         [(9, 3), (12, 1), (12, 27), (14, 1)]
+    );
+    let elsewhere: Vec<(String, u64)> = diagnostics(&report)
+        .code("missing-file")
+        .iter()
+        .filter(|d| d["file"] != file.as_str())
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        elsewhere,
+        [
+            ("content/pages/about.md".to_string(), 5),
+            ("content/team/jane.md".to_string(), 4)
+        ]
     );
     let warnings = diagnostics(&report).warnings().code("image-external");
     assert_eq!(warnings.len(), 1);

@@ -64,6 +64,12 @@ pub fn check<'g>(
             actor.refs.iter().for_each(|r| missing(file, r, None));
         }
     }
+    for member in &site.team {
+        member
+            .refs
+            .iter()
+            .for_each(|r| missing(&member.file, r, None));
+    }
     for page in site.pages.iter().chain(&site.corrections_policy) {
         page.refs.iter().for_each(|r| missing(&page.file, r, None));
     }

@@ -163,6 +163,8 @@ pub struct Member {
     /// The claims this person wrote, and edited, newest first.
     pub wrote: Vec<ClaimId>,
     pub edited: Vec<ClaimId>,
+    /// The biography's links and images into the site.
+    pub refs: Vec<LocalRef>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
