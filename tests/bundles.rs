@@ -362,3 +362,20 @@ fn serve_publishes_a_bundles_files_and_their_changes() {
         Duration::from_secs(30),
     );
 }
+
+#[test]
+fn a_static_image_with_metadata_is_published_as_it_is_with_a_warning() {
+    let site = evidence_site("");
+    let leak = jpeg_with_gps(64, 48);
+    site.write_bytes("static/img/leak.jpg", &leak);
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let warnings = diagnostics(&report).code("static-image-metadata");
+    let files: Vec<&str> = warnings
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["static/img/leak.jpg"], "the logo carries none");
+    let out = site.build(&[]);
+    assert_eq!(std::fs::read(out.path("img/leak.jpg")).unwrap(), leak);
+}

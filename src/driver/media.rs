@@ -108,26 +108,48 @@ pub fn prepare(
             Err(problem) => media.problems.push(*problem),
         }
     }
-    let measured: Vec<(String, ImageInfo)> = statics
+    let measured: Vec<(String, ImageInfo, bool)> = statics
         .par_iter()
         .filter_map(|(relative, source)| {
             let path = slash_path(relative);
             is_raster(&path).then_some(())?;
             let (width, height) = measure(source)?;
-            Some((
-                path.clone(),
-                ImageInfo {
-                    width,
-                    height,
-                    src: path,
-                    fallback: Vec::new(),
-                    webp: Vec::new(),
-                },
-            ))
+            let info = ImageInfo {
+                width,
+                height,
+                src: path.clone(),
+                fallback: Vec::new(),
+                webp: Vec::new(),
+            };
+            Some((path, info, carries_metadata(source)))
         })
         .collect();
-    media.images.extend(measured);
+    for (path, info, metadata) in measured {
+        if metadata {
+            media.problems.push(
+                Diagnostic::warning(
+                    "static-image-metadata",
+                    Path::new("static").join(&path),
+                    "this image carries EXIF or XMP metadata (a camera, a date, maybe a GPS position), and static/ is published as it is",
+                )
+                .hint("strip it (e.g. `exiftool -all= FILE`), or move it into an entry's bundle, whose images are published without it"),
+            );
+        }
+        media.images.insert(path, info);
+    }
     media
+}
+
+/// Whether the start of an image file holds EXIF (JPEG, PNG `eXIf`, WebP) or XMP metadata.
+fn carries_metadata(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(256 * 1024);
+    let read = std::fs::File::open(path).and_then(|f| f.take(256 * 1024).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let finder = |needle: &[u8]| memchr::memmem::find(&head, needle).is_some();
+    finder(b"Exif\0\0") || finder(b"eXIf") || finder(b"EXIF") || finder(b"http://ns.adobe.com/xap/")
 }
 
 /// The files of one published image and its entry in the table.

@@ -262,8 +262,9 @@ impl Project {
         let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
         let media = media::prepare(&site, statics, &self.options.root, self.options.write_cache);
         watch.mark("images and bundle files");
-        if media.problems.has_errors() {
-            problems.extend(media.problems);
+        let media_failed = media.problems.has_errors();
+        problems.extend(media.problems);
+        if media_failed {
             problems.extend(model_warnings);
             return self.failed(problems, reread);
         }
