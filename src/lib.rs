@@ -10,6 +10,7 @@ pub mod color;
 pub mod config;
 pub mod diag;
 pub mod driver;
+pub mod images;
 pub mod import;
 pub mod model;
 pub mod output;

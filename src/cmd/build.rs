@@ -3,11 +3,12 @@
 use super::SiteOptions;
 use super::progress::Progress;
 use crate::diag::Diagnostics;
-use crate::driver::{Made, Stopwatch, Touched, Update};
+use crate::driver::{Made, MediaContent, MediaFile, Stopwatch, Touched, Update};
 use crate::output::{LockWait, OutputError, Staging};
 use crate::render::RenderError;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -47,7 +48,7 @@ pub enum BuildError {
 pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let root = &args.site.root;
-    let mut project = args.site.project();
+    let mut project = args.site.project(true);
     let ready = match project.update(&Touched::everything()) {
         Update::Ready(ready) => ready,
         Update::Failed(failure) => return Err(BuildError::Content(failure.diagnostics)),
@@ -60,7 +61,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .unwrap_or(&ready.site.config.output_dir);
     let staging = Staging::begin_waiting(requested, root, args.wait)?;
     let progress = Progress::new(args.progress, ready.jobs.len(), "Building");
-    let hits_before = ready.cache.hits();
+    let cached = AtomicUsize::new(0);
     let results: Vec<Result<bool, JobError>> = ready
         .jobs
         .par_iter()
@@ -68,7 +69,10 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
             let path = match ready.make(job).map_err(JobError::Render)? {
                 Made::Output(out) => staging.write(&out.path, &out.bytes).map(|()| out.path),
                 // A card drawn by an earlier build: linked from the cache, not copied.
-                Made::Cached { path, file } => staging.link(&path, &file).map(|()| path),
+                Made::Cached { path, file } => {
+                    cached.fetch_add(1, Ordering::Relaxed);
+                    staging.link(&path, &file).map(|()| path)
+                }
             };
             let path = path.map_err(JobError::Output)?;
             progress.step();
@@ -80,7 +84,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .jobs
         .iter()
         .filter(|j| ready.renderer.card(j).is_some());
-    let cards_cached = ready.cache.hits() - hits_before;
+    let cards_cached = cached.into_inner();
     let cards_drawn = cards.count() - cards_cached;
     watch.mark("render and write");
     let mut pages = 0;
@@ -103,14 +107,17 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         all.extend(project.render_failed(render_errors).diagnostics);
         return Err(BuildError::Content(all));
     }
-    let copied = match staging.copy_files(ready.statics) {
+    let copied = match staging
+        .copy_files(ready.statics)
+        .and_then(|n| Ok(n + write_media(&staging, ready.media)?))
+    {
         Ok(n) => n,
         Err(e) => {
             staging.abort();
             return Err(e.into());
         }
     };
-    watch.mark("copy static");
+    watch.mark("copy static and bundle files");
     let output = staging.target().to_path_buf();
     let trash = staging.commit()?;
     watch.mark("swap");
@@ -126,6 +133,26 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         diagnostics,
         trash,
     })
+}
+
+/// Writes the bundles' files: copies of the files kept as they are, the images made.
+fn write_media(staging: &Staging, media: &[MediaFile]) -> Result<usize, OutputError> {
+    let copies: Vec<(PathBuf, PathBuf)> = media
+        .iter()
+        .filter_map(|f| match &f.content {
+            MediaContent::File(source) => Some((PathBuf::from(&f.path), source.clone())),
+            MediaContent::Bytes(_) => None,
+        })
+        .collect();
+    staging.copy_files(&copies)?;
+    media
+        .par_iter()
+        .filter_map(|f| match &f.content {
+            MediaContent::Bytes(bytes) => Some(staging.write(&f.path, bytes)),
+            MediaContent::File(_) => None,
+        })
+        .collect::<Result<Vec<()>, OutputError>>()?;
+    Ok(media.len())
 }
 
 enum JobError {

@@ -8,11 +8,12 @@ mod canvas;
 mod layout;
 mod type_set;
 
-use crate::cache::{Key, KeyHasher};
+use crate::cache::Key;
 use crate::color::Rgb;
 use crate::config::Language;
-use crate::model::{ActorId, ClaimId, IdVec, RatingId, Site};
+use crate::model::{ActorId, Claim, ClaimId, IdVec, RatingId, Site};
 use crate::render::i18n::{self, format_claim_date};
+use crate::render::images::ShareImage;
 use crate::urls::site_path;
 
 pub const WIDTH: u32 = 1200;
@@ -129,36 +130,39 @@ impl Card {
 
     /// The name of the card's PNG in the cache: a hash of everything drawn and of how.
     pub fn key(&self) -> Key {
-        let mut h = KeyHasher::default();
-        h.text("card")
-            .number(LAYOUT_VERSION)
-            .text(type_set::FONTS)
-            .number(u64::from(WIDTH))
-            .number(u64::from(HEIGHT));
-        let colour = |h: &mut KeyHasher, c: Rgb| {
-            h.bytes(&[c.0, c.1, c.2]);
-        };
+        let mut parts: Vec<Vec<u8>> = vec![
+            b"card".to_vec(),
+            LAYOUT_VERSION.to_le_bytes().to_vec(),
+            type_set::FONTS.as_bytes().to_vec(),
+            WIDTH.to_le_bytes().to_vec(),
+            HEIGHT.to_le_bytes().to_vec(),
+        ];
+        let text = |s: &str| s.as_bytes().to_vec();
+        let colour = |c: Rgb| vec![c.0, c.1, c.2];
         match self {
             Card::Claim(c) => {
-                h.text("claim")
-                    .text(&c.site)
-                    .text(&c.kicker)
-                    .text(&c.verdict);
-                colour(&mut h, c.color);
-                h.text(&c.text).text(&c.byline);
+                parts.extend([text("claim"), text(&c.site), text(&c.kicker)]);
+                parts.extend([
+                    text(&c.verdict),
+                    colour(c.color),
+                    text(&c.text),
+                    text(&c.byline),
+                ]);
             }
             Card::Actor(a) => {
-                h.text("actor").text(&a.site).text(&a.kicker).text(&a.name);
-                h.text(&a.subtitle)
-                    .text(&a.empty)
-                    .number(a.scores.len() as u64);
+                parts.extend([text("actor"), text(&a.site), text(&a.kicker), text(&a.name)]);
+                parts.extend([text(&a.subtitle), text(&a.empty)]);
                 for (label, color, n) in &a.scores {
-                    h.text(label).number(*n as u64);
-                    colour(&mut h, *color);
+                    parts.extend([
+                        text(label),
+                        colour(*color),
+                        (*n as u64).to_le_bytes().to_vec(),
+                    ]);
                 }
             }
         }
-        h.finish()
+        let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        Key::of(&refs)
     }
 
     /// The card drawn, as a PNG.
@@ -170,19 +174,8 @@ impl Card {
     }
 }
 
-/// The share image of a claim's page: its URL (absolute), size and text alternative.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ShareImage {
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
-    pub alt: String,
-}
-
-/// The one place a claim page's `og:image` is chosen. Today it is always the claim's share
-/// card; when claims carry their own `image`, that image takes precedence here.
-pub fn claim_share_image(site: &Site, id: ClaimId) -> ShareImage {
-    let claim = &site.claims[id];
+/// A claim's share card as its page's share image (`images::claim_share_image` decides).
+pub fn claim_card_image(site: &Site, claim: &Claim) -> ShareImage {
     let t = i18n::strings(site.config.language);
     let rating = &site.ratings[claim.rating];
     let said = match claim.claim.trim() {

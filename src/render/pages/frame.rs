@@ -19,8 +19,8 @@ pub struct PageMeta<'a> {
     /// The newer and the older part of a split list (`rel="prev"`, `rel="next"`).
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
-    /// The page's share image (`og:image`), when it has one.
-    pub image: Option<crate::render::cards::ShareImage>,
+    /// The share image (`og:image`): chosen for a claim by `images::claim_share_image`.
+    pub image: Option<crate::render::images::ShareImage>,
 }
 
 /// The metadata of the page at `path` (a site path such as `claims/x/`).
