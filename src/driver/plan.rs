@@ -35,7 +35,8 @@ pub fn between(
 }
 
 /// The jobs that claims revised in place change (`model::Site::revise_claim`: the same ties,
-/// so the same lists, counts and related claims). `revised` holds each claim as it was.
+/// so the same lists and related claims, but for a verdict change, which moves a claim from one
+/// rating's list to another). `revised` holds each claim as it was.
 pub fn revised(
     site: &Site,
     related: &Related,
@@ -44,11 +45,15 @@ pub fn revised(
 ) -> Vec<usize> {
     let mut pages = IdVec::filled(false, site.claims.len());
     let mut shown = IdVec::filled(false, site.claims.len());
+    let mut wanted = Wanted::new(site);
     for (id, before) in revised {
         pages[*id] = true;
         shown[*id] = listed_differs_across(site, before, site, &site.claims[*id]);
+        if before.rating != site.claims[*id].rating {
+            // The list it left (the one it joined is the claim's own, below).
+            wanted.ratings[before.rating] = true;
+        }
     }
-    let mut wanted = Wanted::new(site);
     let listed: Vec<ClaimId> = site.claims.ids().filter(|&c| shown[c]).collect();
     for &id in &listed {
         wanted.claim_shown(site, id);
