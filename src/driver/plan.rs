@@ -3,9 +3,10 @@
 //! job is rendered again when something it shows changed: its own subject, a claim it lists, the
 //! claims it shows as related, or a name it links to. Rendering itself is never looked into.
 
-use crate::model::periods::Listed;
+use crate::model::periods::{Listed, Period};
 use crate::model::{ActorId, Claim, ClaimId, IdVec, PageId, RatingId, Site, TagId};
-use crate::render::Job;
+use crate::render::{Job, search};
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// The claims shown as related on each claim's page (`render::Prepared::related`).
@@ -46,18 +47,31 @@ pub fn revised(
     let mut pages = IdVec::filled(false, site.claims.len());
     let mut shown = IdVec::filled(false, site.claims.len());
     let mut wanted = Wanted::new(site);
+    let mut in_place = InPlace {
+        dates: Vec::new(),
+        records: Vec::new(),
+        recounted: IdVec::filled(false, site.ratings.len()),
+    };
     for (id, before) in revised {
         pages[*id] = true;
-        shown[*id] = listed_differs_across(site, before, site, &site.claims[*id]);
-        if before.rating != site.claims[*id].rating {
+        let claim = &site.claims[*id];
+        shown[*id] = listed_differs_across(site, before, site, claim);
+        if shown[*id] {
+            in_place.dates.push(claim.date);
+            in_place.records.push(search::records_file(site, *id));
+        }
+        if before.rating != claim.rating {
             // The list it left (the one it joined is the claim's own, below).
             wanted.ratings[before.rating] = true;
+            in_place.recounted[before.rating] = true;
+            in_place.recounted[claim.rating] = true;
         }
     }
     let listed: Vec<ClaimId> = site.claims.ids().filter(|&c| shown[c]).collect();
     for &id in &listed {
         wanted.claim_shown(site, id);
     }
+    wanted.in_place = Some(in_place);
     for (page, others) in related.iter_enumerated() {
         if others.iter().any(|&other| shown[other]) {
             pages[page] = true;
@@ -94,6 +108,29 @@ struct Wanted {
     /// The jobs that list every claim or every actor (home, timeline, indexes, feeds, search,
     /// sitemap, open data).
     listings: bool,
+    /// Claims revised in place (`revised`); `None` for two sites compared (`between`).
+    in_place: Option<InPlace>,
+}
+
+/// Claims revised in place keep their place in every list, so of a split list only the parts
+/// holding them show them differently, and of the search's records only the files holding
+/// theirs; but every part of a rating's list that a verdict left or joined shows new counts.
+struct InPlace {
+    /// The dates of the claims shown differently.
+    dates: Vec<NaiveDate>,
+    /// The search records files holding them.
+    records: Vec<usize>,
+    /// The ratings whose lists lost or gained a claim.
+    recounted: IdVec<RatingId, bool>,
+}
+
+impl InPlace {
+    fn changes_part(&self, list: Listed, period: Period) -> bool {
+        let holds = |date: &NaiveDate| {
+            date.year() == period.year && (period.month == 0 || date.month() == period.month)
+        };
+        matches!(list, Listed::Rating(id) if self.recounted[id]) || self.dates.iter().any(holds)
+    }
 }
 
 impl Wanted {
@@ -105,6 +142,7 @@ impl Wanted {
             tags: IdVec::filled(false, site.tags.len()),
             pages: IdVec::filled(false, site.pages.len()),
             listings: false,
+            in_place: None,
         }
     }
 
@@ -129,12 +167,18 @@ impl Wanted {
             Job::Rating(id) => self.ratings[id],
             Job::Tag(id) => self.tags[id],
             Job::Page(id) => self.pages[id],
-            Job::Part(list, _) => match list {
-                Listed::Timeline => self.listings,
-                Listed::Actor(id) => self.actors[id],
-                Listed::Rating(id) => self.ratings[id],
-                Listed::Tag(id) => self.tags[id],
-            },
+            Job::Part(list, period) => {
+                let listed = match list {
+                    Listed::Timeline => self.listings,
+                    Listed::Actor(id) => self.actors[id],
+                    Listed::Rating(id) => self.ratings[id],
+                    Listed::Tag(id) => self.tags[id],
+                };
+                listed && (self.in_place.as_ref()).is_none_or(|p| p.changes_part(list, period))
+            }
+            Job::SearchRecords(n) => {
+                self.listings && (self.in_place.as_ref()).is_none_or(|p| p.records.contains(&n))
+            }
             Job::Home
             | Job::Timeline
             | Job::Actors
@@ -147,7 +191,6 @@ impl Wanted {
             | Job::Search
             | Job::SearchManifest
             | Job::SearchShard(_)
-            | Job::SearchRecords(_)
             | Job::Feed
             | Job::Sitemap
             | Job::SitemapPart(_)

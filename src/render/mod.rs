@@ -14,7 +14,7 @@ mod pages;
 mod prepared;
 mod related;
 mod renderer;
-mod search;
+pub mod search;
 mod sitemap;
 mod text;
 mod theme;
