@@ -49,6 +49,8 @@ fn claims_csv_round_trips_commas_quotes_and_line_breaks() {
             "claimants",
             "about",
             "date",
+            "date_precision",
+            "date_approximate",
             "published",
             "modified",
             "rating",

@@ -304,6 +304,16 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     settle("an actor added");
     edit(claim, "date: 2024-06-26", "date: 2024-06-18");
     settle("a date edit");
+    edit(
+        claim,
+        "date: 2024-06-18",
+        "date: 2024-06-18\ndate_approximate: true",
+    );
+    settle("a date made approximate");
+    edit(claim, "date: 2024-06-18", "date: 2024-06");
+    settle("a date made month-precise");
+    edit(claim, "date: 2024-06", "date: 2024");
+    settle("a date made year-precise");
     edit(claim, "status: \"mostly-true\"", "status: mixed");
     settle("a verdict edit");
     edit(

@@ -1,5 +1,6 @@
 //! The validated site and what it holds: claims, actors, ratings, tags and pages, tied by ids.
 
+use super::dates::ClaimDate;
 use super::ids::{ActorId, ClaimId, IdVec, PageId, RatingId, TagId};
 use super::registry::ActorRegistry;
 use crate::color::Rgb;
@@ -36,7 +37,8 @@ pub struct Claim {
     pub claimants: Vec<ActorId>,
     /// The actors the claim concerns, its claimants left out.
     pub about: Vec<ActorId>,
-    pub date: NaiveDate,
+    /// As precise as written, perhaps approximate.
+    pub date: ClaimDate,
     pub published: NaiveDate,
     pub rating: RatingId,
     pub summary: Option<String>,

@@ -36,7 +36,12 @@ struct ClaimRecord<'a> {
     claim: &'a str,
     claimants: Vec<ActorRecord<'a>>,
     about: Vec<ActorRecord<'a>>,
+    /// As written: "2024-06-27", "2024-06" or "2024".
     date: String,
+    /// "day", "month" or "year".
+    date_precision: &'static str,
+    /// The date is an estimate.
+    date_approximate: bool,
     published: String,
     modified: String,
     rating: &'a str,
@@ -78,7 +83,9 @@ fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
             .filter(|a| !claim.claimants.contains(a))
             .map(actor)
             .collect(),
-        date: claim.date.to_string(),
+        date: claim.date.iso(),
+        date_precision: claim.date.precision().as_str(),
+        date_approximate: claim.date.approximate(),
         published: claim.published.to_string(),
         modified: claim.modified().to_string(),
         rating: &rating.key,
@@ -146,6 +153,8 @@ pub const CSV_HEADER: &[&str] = &[
     "claimants",
     "about",
     "date",
+    "date_precision",
+    "date_approximate",
     "published",
     "modified",
     "rating",
@@ -176,6 +185,8 @@ pub fn claims_csv(site: &Site) -> Vec<u8> {
                 names(&r.claimants),
                 names(&r.about),
                 r.date.clone(),
+                r.date_precision.to_string(),
+                r.date_approximate.to_string(),
                 r.published.clone(),
                 r.modified.clone(),
                 r.rating.to_string(),

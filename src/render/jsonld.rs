@@ -187,7 +187,8 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
             kind: "Claim",
             appearance: [appearance],
             author,
-            date_published: claim.date.to_string(),
+            // ISO 8601 at the date's precision ("2024-06"), valid for schema.org's Date.
+            date_published: claim.date.iso(),
             first_appearance,
         },
         name: &claim.title,

@@ -109,7 +109,10 @@ fn entries(site: &Site) -> Vec<Entry> {
         url(&site_path::page(&p.slug), None);
     }
     let corrections = site.corrections();
-    let dates: Vec<_> = corrections.iter().map(|(_, c)| c.date).collect();
+    let dates: Vec<_> = corrections
+        .iter()
+        .map(|(_, c)| periods::month_of_day(c.date))
+        .collect();
     for part in periods::split_dated(&dates).unwrap_or_default() {
         let lastmod = part.items.iter().map(|&i| corrections[i].1.date).max();
         url(

@@ -116,6 +116,9 @@ pub struct RawClaim {
     #[serde(default)]
     pub about: Names,
     pub date: Option<Scalar>,
+    /// The date is an estimate ("vers le 27 juin 2024").
+    #[serde(default)]
+    pub date_approximate: bool,
     pub published: Option<Scalar>,
     pub status: Option<Scalar>,
     pub summary: Option<String>,
@@ -139,6 +142,7 @@ pub const CLAIM_KEYS: &[&str] = &[
     "claimant",
     "about",
     "date",
+    "date_approximate",
     "published",
     "status",
     "summary",

@@ -169,6 +169,10 @@ mod tests {
                 year: 2024,
                 month: 6,
             },
+            Period {
+                year: 2024,
+                month: crate::model::periods::UNKNOWN_MONTH,
+            },
         ];
         let lists = [
             Listed::Timeline,
