@@ -186,22 +186,26 @@ fn verdict_changes_and_re_ratings_are_served_as_built() {
     served_as_built(&site, &server);
 }
 
-/// A verdict change can make a rating's list long enough to split into parts by year, and the
-/// change back joins them: the parts' pages appear, then go.
+/// A verdict change can make a rating's list long enough to split into parts (here a year split
+/// by month, its claims dated by the year only in a part of their own), and the change back
+/// joins them: the parts' pages appear, then go. In between, an edit in place of a claim dated by
+/// the year only changes the parts that hold it.
 #[test]
 fn a_verdict_change_that_splits_a_rating_list_is_served_as_built() {
     let mut files = vec![("site.toml".to_string(), site_toml("en"))];
     for i in 0..201 {
-        let (date, status) = match i {
-            0 => ("2024-05-01".to_string(), "true"),
+        let (date, status, extra) = match i {
+            0 => ("2024-05-01".to_string(), "true", ""),
+            1 => ("2024".to_string(), "false", "published: 2024-12-01\n"),
             _ => (
-                format!("{}-{:02}-{:02}", 2023 + i % 2, 1 + i % 12, 1 + i % 28),
+                format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
                 "false",
+                "",
             ),
         };
         files.push((
             format!("content/claims/c{i:03}.md"),
-            claim_entry(&format!("Claim {i}"), &date, status, "", "Analysis."),
+            claim_entry(&format!("Claim {i}"), &date, status, extra, "Analysis."),
         ));
     }
     let site = Site::from_files(&files);
@@ -210,9 +214,13 @@ fn a_verdict_change_that_splits_a_rating_list_is_served_as_built() {
     let rebuild = edit_and_wait(&site, &server, file, "status: true", "status: false");
     assert!(rebuild.contains("revise claims"), "{rebuild}");
     served_as_built(&site, &server);
-    assert_eq!(server.get("/digest/ratings/false/2024/").status, 200);
+    assert_eq!(server.get("/digest/ratings/false/2024/05/").status, 200);
+    let year_only = "content/claims/c001.md";
+    let rebuild = edit_and_wait(&site, &server, year_only, "Claim 1\"", "Claim one\"");
+    assert!(rebuild.contains("revise claims"), "{rebuild}");
+    served_as_built(&site, &server);
     let rebuild = edit_and_wait(&site, &server, file, "status: false", "status: true");
     assert!(rebuild.contains("revise claims"), "{rebuild}");
     served_as_built(&site, &server);
-    assert_eq!(server.get("/digest/ratings/false/2024/").status, 404);
+    assert_eq!(server.get("/digest/ratings/false/2024/05/").status, 404);
 }

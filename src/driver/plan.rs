@@ -3,10 +3,9 @@
 //! job is rendered again when something it shows changed: its own subject, a claim it lists, the
 //! claims it shows as related, or a name it links to. Rendering itself is never looked into.
 
-use crate::model::periods::{Listed, Period};
+use crate::model::periods::{Listed, Period, month_of};
 use crate::model::{ActorId, Claim, ClaimId, IdVec, PageId, RatingId, Site, TagId};
 use crate::render::{Job, search};
-use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// The claims shown as related on each claim's page (`render::Prepared::related`).
@@ -48,7 +47,7 @@ pub fn revised(
     let mut shown = IdVec::filled(false, site.claims.len());
     let mut wanted = Wanted::new(site);
     let mut in_place = InPlace {
-        dates: Vec::new(),
+        months: Vec::new(),
         records: Vec::new(),
         recounted: IdVec::filled(false, site.ratings.len()),
     };
@@ -57,7 +56,7 @@ pub fn revised(
         let claim = &site.claims[*id];
         shown[*id] = listed_differs_across(site, before, site, claim);
         if shown[*id] {
-            in_place.dates.push(claim.date);
+            in_place.months.push(month_of(claim.date));
             in_place.records.push(search::records_file(site, *id));
         }
         if before.rating != claim.rating {
@@ -116,8 +115,8 @@ struct Wanted {
 /// holding them show them differently, and of the search's records only the files holding
 /// theirs; but every part of a rating's list that a verdict left or joined shows new counts.
 struct InPlace {
-    /// The dates of the claims shown differently.
-    dates: Vec<NaiveDate>,
+    /// The year and month of each claim shown differently (`periods::month_of`).
+    months: Vec<(i32, u32)>,
     /// The search records files holding them.
     records: Vec<usize>,
     /// The ratings whose lists lost or gained a claim.
@@ -126,10 +125,10 @@ struct InPlace {
 
 impl InPlace {
     fn changes_part(&self, list: Listed, period: Period) -> bool {
-        let holds = |date: &NaiveDate| {
-            date.year() == period.year && (period.month == 0 || date.month() == period.month)
+        let holds = |&(year, month): &(i32, u32)| {
+            year == period.year && (period.month == 0 || period.month == month)
         };
-        matches!(list, Listed::Rating(id) if self.recounted[id]) || self.dates.iter().any(holds)
+        matches!(list, Listed::Rating(id) if self.recounted[id]) || self.months.iter().any(holds)
     }
 }
 
