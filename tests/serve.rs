@@ -334,6 +334,28 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     settle("an actor's description");
     append(page, "Un paragraphe de méthode.");
     settle("a page edit");
+    edit(claim, "tags:", "quote: \"Des mots exacts\"\ntags:");
+    settle("a quote");
+    save(
+        &site,
+        "content/team/jeanne-martin.md",
+        "---\nname: \"Jeanne Martin\"\nrole: \"Journaliste\"\n---\nBio.\n",
+    );
+    settle("a team profile");
+    edit(
+        claim,
+        "tags:",
+        "authors: [\"Jeanne Martin\"]\neditors: [\"Paul\"]\ntags:",
+    );
+    settle("a byline");
+    edit(
+        "content/team/jeanne-martin.md",
+        "name: \"Jeanne",
+        "name: \"Jeanne-Marie",
+    );
+    settle("a team member renamed");
+    append("content/team/jeanne-martin.md", "Plus de bio.");
+    settle("a team member's bio");
     save(
         &site,
         "content/claims/2024/nouvelle.md",

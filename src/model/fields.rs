@@ -104,6 +104,7 @@ impl Validator {
             file: p.file.clone(),
             title: title?.to_string(),
             claim: claim_text?.to_string(),
+            quote: non_empty(raw.quote.as_deref()),
             claimants: Vec::new(),
             about: Vec::new(),
             date: date?,
@@ -118,6 +119,8 @@ impl Validator {
             // Moved in by `check_claim`: a copy would hold every body twice in memory.
             body: String::new(),
             original_url,
+            authors: Vec::new(),
+            editors: Vec::new(),
         })
     }
 

@@ -181,6 +181,31 @@ const STRINGS: &[(&str, &str, &str)] = &[
     // Neutral: "le concernant" read wrong for feminine actors and institutions.
     ("claims_about", "Affirmations à son sujet", "Claims about"),
     ("no_claims", "Aucune affirmation.", "No claims."),
+    ("team", "L’équipe", "Team"),
+    (
+        "team_intro",
+        "Les personnes qui écrivent et éditent nos vérifications.",
+        "The people who write and edit our fact-checks.",
+    ),
+    ("team_name", "Nom", "Name"),
+    ("team_role", "Rôle", "Role"),
+    ("byline_by", "Par", "By"),
+    ("byline_edited_by", "Édité par", "Edited by"),
+    (
+        "checks_written",
+        "Vérifications écrites",
+        "Fact-checks written",
+    ),
+    (
+        "checks_edited",
+        "Vérifications éditées",
+        "Fact-checks edited",
+    ),
+    ("no_checks", "Aucune vérification.", "No fact-checks."),
+    // The team table's columns: how many fact-checks each person wrote and edited.
+    ("wrote_count", "Écrites", "Written"),
+    ("edited_count", "Éditées", "Edited"),
+    ("claim_checked", "Affirmation vérifiée", "Claim checked"),
     ("parts_title", "Toutes les périodes", "Every period"),
     ("other_initials", "Autres", "Others"),
     (
