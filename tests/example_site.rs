@@ -348,7 +348,12 @@ fn claim_page_shows_the_entry() {
         page.attr(".verdict-card__rating a.badge", "href"),
         format!("/digest/ratings/{}/", record["rating"].as_str().unwrap())
     );
-    let claimant_links = page.links_in(".verdict-card__who");
+    // The quote is attributed to its claimant (without a quote, the "who" line names them).
+    assert_eq!(
+        page.text(".verdict-card__quote blockquote"),
+        record["quote"].as_str().unwrap()
+    );
+    let claimant_links = page.links_in(".verdict-card__quote figcaption");
     assert!(
         claimant_links.contains(&"/digest/actors/dmitri-peskov/".to_string()),
         "{claimant_links:?}"

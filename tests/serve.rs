@@ -302,7 +302,7 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
         "\"Kim Jong-un\", \"Dmitri Peskov\",",
     );
     settle("an actor added");
-    edit(claim, "date: 2024-06-26", "date: 2024-06-18");
+    edit(claim, "date: 2024-06\n", "date: 2024-06-18\n");
     settle("a date edit");
     edit(
         claim,
@@ -344,8 +344,8 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     settle("a team profile");
     edit(
         claim,
-        "tags:",
-        "authors: [\"Jeanne Martin\"]\neditors: [\"Paul\"]\ntags:",
+        "authors: [\"redaction-exemple\"]",
+        "authors: [\"Jeanne Martin\"]\neditors: [\"Paul\"]",
     );
     settle("a byline");
     edit(

@@ -141,8 +141,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "See the full timeline",
     ),
     ("claim", "Affirmation", "Claim"),
-    ("claimant", "Auteur", "Claimed by"),
-    ("claimants", "Auteurs", "Claimed by"),
+    ("claimant", "Affirmé par", "Claimed by"),
+    ("claimants", "Affirmé par", "Claimed by"),
     ("about", "Concerne", "About"),
     // After "+N" when a list item shows only the first names (N is at least 2).
     ("others", "autres", "others"),
