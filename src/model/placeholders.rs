@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::source::Parsed;
 use crate::source::entry::RawClaim;
 use std::sync::OnceLock;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 const SKELETONS: [&str; 2] = [
     include_str!("../scaffold/fr/new-claim.md"),
@@ -137,13 +138,37 @@ fn placeholders() -> &'static [Placeholder] {
 
 /// Letters and digits only, case and accents folded, words single-spaced: "**Note.** Pourquoi"
 /// and "note pourquoi" compare equal, whatever the Markdown or the apostrophes around them.
+/// What `slug::fold`, then a space for each other character, then single spaces give, in one
+/// pass (the three passes were most of a 10,000-entry check's validation).
 fn letters(text: &str) -> String {
-    let folded = crate::slug::fold(text);
-    let spaced: String = folded
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    let mut push = |c: char| {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() {
+            push(' ');
+        } else {
+            // As `slug::fold` does: the character's canonical decomposition, marks dropped.
+            decompose_canonical(c, |part| {
+                if !is_combining_mark(part) {
+                    part.to_lowercase().for_each(&mut push);
+                }
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -161,5 +186,26 @@ mod tests {
         assert!(placeholder_in("**Rating.**  why, in two or three sentences").is_some());
         assert!(placeholder_in("Who said it: the minister, on TV.").is_none());
         assert!(placeholder_in("## What was said").is_none());
+    }
+
+    #[test]
+    fn letters_in_one_pass_as_folding_then_spacing_gives_them() {
+        let reference = |text: &str| {
+            let folded = crate::slug::fold(text);
+            let spaced: String = folded
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect();
+            spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for text in [
+            "",
+            "  **Note.**  Pourquoi, en deux\tou trois phrases. ",
+            "L’ÉTÉ « à Noël » 12\u{A0}000 e\u{301}t\u{202F}? Straße İstanbul ǅ ﬁn Ⅻ ٣",
+            "—",
+            "a\u{301}\u{301}b",
+        ] {
+            assert_eq!(letters(text), reference(text), "{text:?}");
+        }
     }
 }
