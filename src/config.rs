@@ -193,6 +193,15 @@ impl Config {
             url: None,
         });
         check_addresses(&publisher, raw.cname.as_deref(), file, text, &mut diags);
+        check_texts(
+            &raw.title,
+            &raw.description,
+            &publisher,
+            &ratings,
+            file,
+            text,
+            &mut diags,
+        );
         match urls {
             Some(urls) if !diags.has_errors() => Ok(Config {
                 title: raw.title,
@@ -262,7 +271,25 @@ fn check_ratings(ratings: &[RatingDef], file: &Path, text: &str, diags: &mut Dia
     let mut seen = std::collections::HashSet::new();
     for rating in ratings {
         let at = find_value(text, "key", &rating.key);
-        if !crate::urls::is_valid_slug(&rating.key) {
+        if rating.key.len() > crate::slug::MAX_SLUG_BYTES
+            || crate::slug::is_windows_reserved(&rating.key)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "config-rating-key",
+                    file,
+                    format!(
+                        "rating key {:?} cannot be a folder name on every system",
+                        rating.key
+                    ),
+                )
+                .at(at)
+                .expected(format!(
+                    "at most {} characters, and not a name Windows reserves (con, nul, com1...)",
+                    crate::slug::MAX_SLUG_BYTES
+                )),
+            );
+        } else if !crate::urls::is_valid_slug(&rating.key) {
             diags.push(
                 Diagnostic::error(
                     "config-rating-key",
@@ -302,6 +329,47 @@ fn check_ratings(ratings: &[RatingDef], file: &Path, text: &str, diags: &mut Dia
             Diagnostic::error("config-ratings-empty", file, "the rating scale is empty")
                 .hint("remove [[ratings]] to use the default scale"),
         );
+    }
+}
+
+/// The texts of `site.toml` land in every page, feed and export: a control character written as
+/// a TOML escape (`"\u0007"`) is refused there as it is in entries.
+fn check_texts(
+    title: &str,
+    description: &str,
+    publisher: &Publisher,
+    ratings: &[RatingDef],
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut fields = vec![("title", title), ("description", description)];
+    // Without [publisher], its name is the title, already checked.
+    if publisher.name != title {
+        fields.push(("name", publisher.name.as_str()));
+    }
+    for rating in ratings {
+        fields.push(("label", rating.label.as_str()));
+        fields.extend(rating.description.as_deref().map(|d| ("description", d)));
+    }
+    for (key, value) in fields {
+        if let Some(c) = value
+            .chars()
+            .find(|&c| crate::text::is_forbidden_in_content(c))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "config-control-character",
+                    file,
+                    format!(
+                        "`{key}` holds the invisible control character U+{:04X}",
+                        u32::from(c)
+                    ),
+                )
+                .at(find_key(text, key))
+                .hint("remove it: it would make feeds malformed XML and can drive a terminal"),
+            );
+        }
     }
 }
 
@@ -421,6 +489,25 @@ mod tests {
         assert_eq!(config.ratings.len(), 7);
         assert_eq!(config.output_dir, PathBuf::from("public"));
         assert!(!config.markdown.raw_html);
+    }
+
+    #[test]
+    fn control_characters_and_unportable_keys_are_refused() {
+        let text = "title = \"T\\u0007\"\nbase_url = \"https://x.org/\"\n\
+                    [[ratings]]\nkey = \"nul\"\nlabel = \"L\"\n\
+                    [[ratings]]\nkey = \"ok\"\nlabel = \"Faux\\u009b\"\n";
+        let err = Config::parse(text, Path::new("site.toml")).unwrap_err();
+        let codes: Vec<(&str, usize)> = err
+            .items()
+            .iter()
+            .map(|d| (d.code, d.position.map_or(0, |p| p.line)))
+            .collect();
+        assert!(
+            codes.contains(&("config-control-character", 1)),
+            "{codes:?}"
+        );
+        assert!(codes.contains(&("config-rating-key", 4)), "{codes:?}");
+        assert_eq!(codes.len(), 3, "{codes:?}");
     }
 
     #[test]

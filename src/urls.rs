@@ -76,6 +76,7 @@ pub mod site_path {
     pub const CLAIMS_JSON: &str = "claims.json";
     pub const CLAIMS_JSONL: &str = "claims.jsonl";
     pub const CLAIMS_CSV: &str = "claims.csv";
+    pub const TEAM: &str = "team/";
 
     pub fn claim(slug: &str) -> String {
         format!("claims/{slug}/")
@@ -95,6 +96,9 @@ pub mod site_path {
     pub fn page(slug: &str) -> String {
         format!("{slug}/")
     }
+    pub fn member(slug: &str) -> String {
+        format!("team/{slug}/")
+    }
 }
 
 /// The first path segments the built-in pages use: a plain page may not take one of these slugs.
@@ -108,6 +112,7 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "tags",
     "search",
     "corrections",
+    "team",
     "assets",
     "css",
     "js",

@@ -55,7 +55,7 @@ fn lowercase_alias_and_unaccented_name_resolve_to_the_profiles() {
     let site = actors_site();
     let out = site.build(&[]);
     let page = out.page("claims/peskov/index.html");
-    let claimant = page.one("figcaption a");
+    let claimant = page.one(".verdict-card__who a");
     assert_eq!(common::text(claimant), "Dmitri Peskov");
     assert_eq!(
         claimant.value().attr("href"),
@@ -248,7 +248,7 @@ fn a_shared_alias_nobody_uses_only_warns() {
     let out = site.build(&[]);
     let page = out.page("claims/shared/index.html");
     assert_eq!(
-        page.links_in("figcaption"),
+        page.links_in(".verdict-card__who"),
         ["/digest/actors/alpha/".to_string()]
     );
     let (run, report) = site.check_json(&[]);

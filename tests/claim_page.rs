@@ -134,7 +134,7 @@ fn claim_review_matches_the_entry_and_round_trips_hostile_text() {
     );
     // The page shows the same text, escaped as HTML and read back intact.
     assert_eq!(page.text("h1"), TITLE);
-    assert_eq!(page.text("blockquote"), CLAIM);
+    assert_eq!(page.text(".verdict-card__statement"), CLAIM);
     assert_eq!(page.text(".verdict-card__summary"), SUMMARY);
     assert!(page.text("head > title").starts_with(TITLE));
     let description = page.attr(r#"meta[name="description"]"#, "content");
@@ -319,7 +319,7 @@ fn hostile_markdown_and_front_matter_are_neutralised() {
     let tag_file = format!("{}index.html", href.trim_start_matches("/digest/"));
     assert_eq!(out.page(&tag_file).text("h1"), EVIL_TAG);
     // The claimant's name is text, and its page's <h1> too.
-    let actor = page.links_in("figcaption");
+    let actor = page.links_in(".verdict-card__who");
     assert_eq!(actor.len(), 1, "{actor:?}");
     // JSON and XML outputs carry the text intact.
     let json = out.json("claims.json");
@@ -342,7 +342,7 @@ fn template_syntax_in_content_is_text() {
     let out = site.build(&[]);
     let page = out.page("claims/tera/index.html");
     assert_eq!(page.text("h1"), "{{ site.title }} {% raw %}");
-    assert_eq!(page.text("blockquote"), "Is {{ 1 + 1 }} two?");
+    assert_eq!(page.text(".verdict-card__statement"), "Is {{ 1 + 1 }} two?");
     assert_eq!(
         page.text(".prose p"),
         "Body {{ site.title }} {% if true %}yes{% endif %}"

@@ -255,7 +255,26 @@ fn new_takes_a_date_and_a_slug_and_refuses_bad_ones() {
     );
     assert!(dir.join("public/claims/old_claim/index.html").is_file());
 
-    for bad in [&["--date", "2023-13-01"][..], &["--slug", "../escape"][..]] {
+    // A month is kept as a month, filed under its year.
+    let month = digest(&[
+        "new",
+        "Some time in May",
+        "--root",
+        s(&dir),
+        "--date",
+        "2022-05",
+    ]);
+    assert_ok(&month, "digest new --date YYYY-MM");
+    let entry =
+        std::fs::read_to_string(dir.join("content/claims/2022/some-time-in-may.md")).unwrap();
+    assert!(entry.contains("\ndate: 2022-05 "), "{entry}");
+
+    for bad in [
+        &["--date", "2023-13-01"][..],
+        &["--date", "2023-13"][..],
+        &["--date", "23-05"][..],
+        &["--slug", "../escape"][..],
+    ] {
         let mut args = vec!["new", "Bad", "--root", s(&dir)];
         args.extend_from_slice(bad);
         assert_eq!(digest(&args).status.code(), Some(2), "{bad:?}");

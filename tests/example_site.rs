@@ -152,7 +152,7 @@ fn only_claim_pages_carry_claim_review() {
             assert_eq!(reviews[0]["url"], canonical.as_str(), "{file}");
             assert_eq!(
                 reviews[0]["claimReviewed"],
-                page.text("blockquote"),
+                page.text(".verdict-card__statement"),
                 "{file}"
             );
         } else {
@@ -336,7 +336,10 @@ fn claim_page_shows_the_entry() {
         .expect("the claim in claims.json")
         .clone();
     assert_eq!(page.text("h1"), record["title"].as_str().unwrap());
-    assert_eq!(page.text("blockquote"), record["claim"].as_str().unwrap());
+    assert_eq!(
+        page.text(".verdict-card__statement"),
+        record["claim"].as_str().unwrap()
+    );
     assert_eq!(
         page.text(".verdict-card__rating a.badge"),
         record["rating_label"].as_str().unwrap()
@@ -345,7 +348,12 @@ fn claim_page_shows_the_entry() {
         page.attr(".verdict-card__rating a.badge", "href"),
         format!("/digest/ratings/{}/", record["rating"].as_str().unwrap())
     );
-    let claimant_links = page.links_in("figcaption");
+    // The quote is attributed to its claimant (without a quote, the "who" line names them).
+    assert_eq!(
+        page.text(".verdict-card__quote blockquote"),
+        record["quote"].as_str().unwrap()
+    );
+    let claimant_links = page.links_in(".verdict-card__quote figcaption");
     assert!(
         claimant_links.contains(&"/digest/actors/dmitri-peskov/".to_string()),
         "{claimant_links:?}"

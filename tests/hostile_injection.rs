@@ -42,7 +42,7 @@ fn hostile_site() -> Site {
             "{p}\n\nA paragraph with {p} inside.\n\n[a link {p}](javascript:alert(1)) [b](data:text/html,x) ![img {p}](javascript:alert(1))\n\n<a href=\"javascript:alert(1)\" onclick=\"alert(1)\">{p}</a>\n\n> {p}\n\n* {p}\n\n`{p}`\n\n```\n{p}\n```\n"
         );
         let text = format!(
-            "---\ntitle: {}\nclaim: {}\nclaimant: {}\nabout: [{}]\ndate: 2024-06-{:02}\npublished: 2024-06-{:02}\nstatus: \"false\"\nsummary: {}\nsource:\n  publisher: {}\n  title: {}\n  url: \"https://news.example.org/{i}\"\n  archive: \"https://web.archive.org/web/2024/https://news.example.org/{i}\"\nsources:\n  - {{ publisher: {}, title: {}, url: \"https://evidence.example.org/{i}\" }}\ntags: [{}, {}]\ncorrections:\n  - {{ date: 2024-07-{:02}, note: {}, previous_status: mixed }}\n---\n{body}",
+            "---\ntitle: {}\nclaim: {}\nclaimant: {}\nabout: [{}]\ndate: 2024-06-{:02}\npublished: 2024-06-{:02}\nstatus: \"false\"\nsummary: {}\nsource:\n  publisher: {}\n  title: {}\n  url: \"https://news.example.org/{i}\"\n  archive: \"https://web.archive.org/web/2024/https://news.example.org/{i}\"\nsources:\n  - {{ publisher: {}, title: {}, url: \"https://evidence.example.org/{i}\" }}\ntags: [{}, {}]\ncorrections:\n  - {{ date: 2024-07-{:02}, note: {}, previous_status: mixed }}\nquote: {}\nauthors: [{}, {}]\n---\n{body}",
             q(format!("Title {i} {p}")),
             q(format!("Claim {i} {p}")),
             q(format!("Actor {i} {p}")),
@@ -58,8 +58,27 @@ fn hostile_site() -> Site {
             q("Common".to_string()),
             i + 1,
             q(format!("Note {p}")),
+            q(format!("Quote {i} {p}")),
+            q(format!("Writer {i} {p}")),
+            q(format!("Unknown {p}")),
         );
         site.write(&format!("content/claims/payload-{i}.md"), &text);
+        // Profiles with a kind, so that the ClaimReview names the claimant; and the writer's.
+        site.write(
+            &format!("content/actors/actor-{i}.md"),
+            &format!(
+                "---\nname: {}\nkind: person\n---\n",
+                q(format!("Actor {i} {p}"))
+            ),
+        );
+        site.write(
+            &format!("content/team/writer-{i}.md"),
+            &format!(
+                "---\nname: {}\nrole: {}\n---\n{p}\n",
+                q(format!("Writer {i} {p}")),
+                q(p.to_string())
+            ),
+        );
     }
     site.write(
         "content/actors/evil.md",
@@ -173,7 +192,7 @@ fn payloads_in_every_text_field_never_become_markup() {
         let title = format!("Title {i} {p}");
         assert_eq!(page.text("h1"), common::collapse(&title), "{file}");
         assert_eq!(
-            page.text(".verdict-card__claim blockquote"),
+            page.text(".verdict-card__statement"),
             common::collapse(&format!("Claim {i} {p}"))
         );
         let ld = page.json_ld();
@@ -182,6 +201,24 @@ fn payloads_in_every_text_field_never_become_markup() {
         assert_eq!(
             ld[0]["itemReviewed"]["author"]["name"],
             format!("Actor {i} {p}").as_str()
+        );
+        assert_eq!(
+            ld[0]["itemReviewed"]["text"],
+            format!("Quote {i} {p}").as_str()
+        );
+        assert_eq!(
+            page.text(".verdict-card__quote blockquote"),
+            common::collapse(&format!("Quote {i} {p}"))
+        );
+        let byline = page.text(".byline");
+        assert!(
+            byline.contains(&common::collapse(&format!("Writer {i} {p}")))
+                && byline.contains(&common::collapse(&format!("Unknown {p}"))),
+            "{file}: {byline}"
+        );
+        assert_eq!(
+            page.links_in(".byline"),
+            [format!("/digest/team/writer-{i}/")]
         );
         assert_eq!(page.count(".prose script, .prose img"), 0, "{file}");
         let prose = page.text(".prose");

@@ -8,7 +8,8 @@ use common::{Built, Site, claim_entry, site_toml};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// 150 claims in 2023 (a short year: one page) and 300 in 2024 (split by month), all by one
-/// actor, under one tag and one rating: every list of the site is long.
+/// actor, under one tag and one rating: every list of the site is long. Two claims of 2023 and
+/// three of 2024 are dated by the year only (a part of their own in the long year).
 fn long_site() -> Site {
     let mut files = vec![("site.toml".to_string(), site_toml("en"))];
     let add = |files: &mut Vec<(String, String)>, year: i32, i: usize| {
@@ -29,6 +30,20 @@ fn long_site() -> Site {
     }
     for i in 0..300 {
         add(&mut files, 2024, i);
+    }
+    for (year, n) in [(2023, 2), (2024, 3)] {
+        for i in 0..n {
+            files.push((
+                format!("content/claims/year-only-{year}-{i}.md"),
+                claim_entry(
+                    &format!("Year only {year} {i}"),
+                    &year.to_string(),
+                    "false",
+                    "claimant: \"Jane Doe\"\ntags: [\"Economy\"]\npublished: 2024-12-31\n",
+                    "Body.",
+                ),
+            ));
+        }
     }
     Site::from_files(&files)
 }
@@ -95,7 +110,14 @@ fn long_lists_split_by_year_and_month_with_every_claim_on_one_part() {
                 );
             }
         }
-        assert_eq!(seen.len(), 450, "{list}: every claim on a part");
+        assert_eq!(seen.len(), 455, "{list}: every claim on a part");
+        let unknown = &parts[&format!("{list}2024/00/index.html")];
+        assert_eq!(unknown.len(), 3, "{list}: 2024's claims of unknown month");
+        assert!(
+            unknown
+                .iter()
+                .all(|c| c.contains("/claims/year-only-2024-"))
+        );
     }
     // The pager links the neighbours, also in the head.
     let june = built.page("timeline/2024/06/index.html");
@@ -108,6 +130,32 @@ fn long_lists_split_by_year_and_month_with_every_claim_on_one_part() {
             .ends_with("/timeline/2024/05/")
     );
     assert!(built.exists("timeline/2024/07/index.html"));
+    // A long year's claims of unknown month: a part after January, before the older year.
+    let unknown = built.page("timeline/2024/00/index.html");
+    assert_eq!(
+        common::collapse(&unknown.text("h1")),
+        "2024 (month unknown)"
+    );
+    assert!(
+        unknown
+            .attr("link[rel=prev]", "href")
+            .ends_with("/timeline/2024/01/")
+    );
+    assert!(
+        unknown
+            .attr("link[rel=next]", "href")
+            .ends_with("/timeline/2023/")
+    );
+    // A short year's: a group of its own, last in the year, never in January.
+    let year = built.page("timeline/2023/index.html");
+    let months = year.texts(".tl-month__title");
+    let last = months.last().expect("months");
+    assert!(last.starts_with("2023 (month unknown)"), "{months:?}");
+    assert!(
+        !months[..months.len() - 1]
+            .iter()
+            .any(|m| m.contains("unknown"))
+    );
     // Every part is in the sitemap.
     let locs: BTreeSet<String> = built
         .xml("sitemap.xml")
@@ -116,6 +164,7 @@ fn long_lists_split_by_year_and_month_with_every_claim_on_one_part() {
         .map(|e| e.text)
         .collect();
     assert!(locs.contains("https://example.github.io/digest/timeline/2024/06/"));
+    assert!(locs.contains("https://example.github.io/digest/timeline/2024/00/"));
     assert!(locs.contains("https://example.github.io/digest/actors/jane-doe/2023/"));
     let largest = built
         .html_files()

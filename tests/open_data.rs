@@ -46,9 +46,12 @@ fn claims_csv_round_trips_commas_quotes_and_line_breaks() {
             "url",
             "title",
             "claim",
+            "quote",
             "claimants",
             "about",
             "date",
+            "date_precision",
+            "date_approximate",
             "published",
             "modified",
             "rating",
@@ -59,7 +62,9 @@ fn claims_csv_round_trips_commas_quotes_and_line_breaks() {
             "source_title",
             "source_url",
             "source_archive",
-            "tags"
+            "tags",
+            "authors",
+            "editors"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();

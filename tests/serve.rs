@@ -302,8 +302,18 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
         "\"Kim Jong-un\", \"Dmitri Peskov\",",
     );
     settle("an actor added");
-    edit(claim, "date: 2024-06-26", "date: 2024-06-18");
+    edit(claim, "date: 2024-06\n", "date: 2024-06-18\n");
     settle("a date edit");
+    edit(
+        claim,
+        "date: 2024-06-18",
+        "date: 2024-06-18\ndate_approximate: true",
+    );
+    settle("a date made approximate");
+    edit(claim, "date: 2024-06-18", "date: 2024-06");
+    settle("a date made month-precise");
+    edit(claim, "date: 2024-06", "date: 2024");
+    settle("a date made year-precise");
     edit(claim, "status: \"mostly-true\"", "status: mixed");
     settle("a verdict edit");
     edit(
@@ -324,6 +334,28 @@ fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
     settle("an actor's description");
     append(page, "Un paragraphe de méthode.");
     settle("a page edit");
+    edit(claim, "tags:", "quote: \"Des mots exacts\"\ntags:");
+    settle("a quote");
+    save(
+        &site,
+        "content/team/jeanne-martin.md",
+        "---\nname: \"Jeanne Martin\"\nrole: \"Journaliste\"\n---\nBio.\n",
+    );
+    settle("a team profile");
+    edit(
+        claim,
+        "authors: [\"redaction-exemple\"]",
+        "authors: [\"Jeanne Martin\"]\neditors: [\"Paul\"]",
+    );
+    settle("a byline");
+    edit(
+        "content/team/jeanne-martin.md",
+        "name: \"Jeanne",
+        "name: \"Jeanne-Marie",
+    );
+    settle("a team member renamed");
+    append("content/team/jeanne-martin.md", "Plus de bio.");
+    settle("a team member's bio");
     save(
         &site,
         "content/claims/2024/nouvelle.md",

@@ -100,19 +100,6 @@ pub fn import(args: &ImportArgs) -> Result<ImportReport, ImportError> {
         let (found, problems) = import::read_reviews(&name, &text, args.format.into());
         problems.into_iter().for_each(|d| diagnostics.push(d));
         for review in found {
-            if let Some((day, true)) = review.claim_date {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "import-date-approximate",
-                        &name,
-                        format!(
-                            "review at {}: the claim's date gives only a month or a year; the entry says {day}",
-                            review.pointer
-                        ),
-                    )
-                    .hint("correct `date:` in the entry if the original says more"),
-                );
-            }
             for note in &review.notes {
                 diagnostics.push(Diagnostic::warning(
                     "import-url-dropped",

@@ -3,7 +3,7 @@
 
 use crate::config::{Config, Language};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::model::dates;
+use crate::model::dates::{self, ClaimDate};
 use crate::slug::{fit_segment, segment_slug};
 use crate::source;
 use crate::text::{escape_controls, is_forbidden_in_content};
@@ -23,6 +23,7 @@ skeleton and a draft (`draft: true`): fill in the claim, the source and the anal
 Examples:
   digest new \"Did the minister double the budget?\"
   digest new \"Moon made of cheese?\" --claimant \"Jane Example\" --status false --date 2024-06-27
+  digest new \"Said some time in June?\" --date 2024-06
   digest new \"Title\" --root my-digest --slug budget-claim
   $EDITOR \"$(digest new \"Did the minister double the budget?\")\"")]
 pub struct NewArgs {
@@ -37,9 +38,9 @@ pub struct NewArgs {
     /// The rating: a key of the site's scale (default: unverified)
     #[arg(long)]
     pub status: Option<String>,
-    /// When the claim was made, YYYY-MM-DD (default: today)
+    /// When the claim was made, YYYY-MM-DD, YYYY-MM or YYYY (default: today)
     #[arg(long, value_parser = parse_date)]
-    pub date: Option<NaiveDate>,
+    pub date: Option<ClaimDate>,
     /// The entry's URL segment (default: made from the title)
     #[arg(long)]
     pub slug: Option<String>,
@@ -114,11 +115,11 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
         },
     };
     let today = chrono::Local::now().date_naive();
-    let date = args.date.unwrap_or(today);
+    let date = args.date.unwrap_or(ClaimDate::day(today));
     let relative: PathBuf = [
         "content",
         "claims",
-        &date.format("%Y").to_string(),
+        &date.year().to_string(),
         &format!("{slug}.md"),
     ]
     .iter()
@@ -139,7 +140,7 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
         title,
         claimant: args.claimant.as_deref().map(str::trim),
         date,
-        published: today.max(date),
+        published: today.max(date.first_day()),
         status,
         statuses: &config
             .ratings
@@ -219,7 +220,7 @@ struct Entry<'a> {
     language: Language,
     title: &'a str,
     claimant: Option<&'a str>,
-    date: NaiveDate,
+    date: ClaimDate,
     published: NaiveDate,
     status: String,
     statuses: &'a [&'a str],
@@ -246,7 +247,7 @@ fn entry_text(entry: &Entry) -> String {
         .replace("@TITLE@", &quote(entry.title))
         .replace("@CLAIM@", &quote(entry.title))
         .replace("@CLAIMANT@", &claimant)
-        .replace("@DATE@", &entry.date.format("%Y-%m-%d").to_string())
+        .replace("@DATE@", &entry.date.iso())
         .replace(
             "@PUBLISHED@",
             &entry.published.format("%Y-%m-%d").to_string(),
@@ -267,14 +268,10 @@ fn quote(text: &str) -> String {
     serde_json::to_string(text).expect("a string serializes")
 }
 
-/// `--date`: the years `check` accepts, and the same message.
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| format!("{e} (expected YYYY-MM-DD, e.g. 2024-06-27)"))?;
-    if !dates::year_in_range(date) {
-        return Err(dates::YEARS_HINT.to_string());
-    }
-    Ok(date)
+/// `--date`: the dates `check` accepts in `date:`, and the same hints.
+fn parse_date(text: &str) -> Result<ClaimDate, String> {
+    ClaimDate::parse(text)
+        .map_err(|hint| format!("{hint} (expected {})", dates::EXPECTED_CLAIM_DATE))
 }
 
 fn suggest_slug(slug: &str) -> String {
@@ -305,7 +302,7 @@ mod tests {
             language: Language::En,
             title: "T",
             claimant: Some("Jane"),
-            date,
+            date: ClaimDate::parse("2024-06").unwrap(),
             published: date,
             status: "false".into(),
             statuses: &["true", "false"],
@@ -315,5 +312,9 @@ mod tests {
         assert!(text.contains("claimant: \"Jane\""), "{text}");
         assert!(text.contains("status: \"false\""), "{text}");
         assert!(!text.contains('@'), "{text}");
+        assert!(
+            text.contains("\ndate: 2024-06 "),
+            "a month stays a month: {text}"
+        );
     }
 }

@@ -7,7 +7,9 @@
 //! again in between are copied on the critical path.
 
 use crate::diag::Diagnostic;
-use crate::source::entry::{ACTOR_KEYS, CLAIM_KEYS, PAGE_KEYS, RawActor, RawClaim, RawPage};
+use crate::source::entry::{
+    ACTOR_KEYS, CLAIM_KEYS, MEMBER_KEYS, PAGE_KEYS, RawActor, RawClaim, RawMember, RawPage,
+};
 use crate::source::walk::{self, EntryKind, EntryPath};
 use crate::source::{self, Parsed, Sources, parse_text, split};
 use rayon::prelude::*;
@@ -63,6 +65,7 @@ pub enum ParsedEntry {
     Claim(Box<Parsed<RawClaim>>),
     Actor(Box<Parsed<RawActor>>),
     Page(Box<Parsed<RawPage>>),
+    Member(Box<Parsed<RawMember>>),
 }
 
 /// Where an entry stands in `Sources`.
@@ -71,6 +74,7 @@ enum Place {
     Claim(usize),
     Actor(usize),
     Page(usize),
+    Member(usize),
 }
 
 /// Puts entries (in order) into `Sources`; the place of each, in the same order.
@@ -90,6 +94,10 @@ fn assemble(entries: impl Iterator<Item = ParsedEntry>) -> (Sources, Vec<Place>)
             ParsedEntry::Page(p) => {
                 sources.pages.push(*p);
                 Place::Page(sources.pages.len() - 1)
+            }
+            ParsedEntry::Member(m) => {
+                sources.team.push(*m);
+                Place::Member(sources.team.len() - 1)
             }
         });
     }
@@ -239,6 +247,7 @@ impl EntryCache {
                 (Place::Claim(i), ParsedEntry::Claim(c)) => sources.claims[*i] = Parsed::clone(c),
                 (Place::Actor(i), ParsedEntry::Actor(a)) => sources.actors[*i] = Parsed::clone(a),
                 (Place::Page(i), ParsedEntry::Page(p)) => sources.pages[*i] = Parsed::clone(p),
+                (Place::Member(i), ParsedEntry::Member(m)) => sources.team[*i] = Parsed::clone(m),
                 _ => return None,
             }
         }
@@ -342,6 +351,8 @@ fn read_entry(path: &EntryPath, stamp: Option<Stamp>) -> CachedEntry {
             .map(|a| ParsedEntry::Actor(Box::new(a))),
         EntryKind::Page => parse_text::<RawPage>(file, &text, PAGE_KEYS, problems)
             .map(|p| ParsedEntry::Page(Box::new(p))),
+        EntryKind::Member => parse_text::<RawMember>(file, &text, MEMBER_KEYS, problems)
+            .map(|m| ParsedEntry::Member(Box::new(m))),
     }
     .map(Arc::new);
     entry.text = Some(split::normalize(&text).into_owned());

@@ -4,7 +4,9 @@
 //! claims it shows as related, or a name it links to. Rendering itself is never looked into.
 
 use crate::model::periods::Listed;
-use crate::model::{ActorId, Claim, ClaimId, IdVec, PageId, RatingId, Site, TagId};
+use crate::model::{
+    ActorId, Claim, ClaimId, Credit, IdVec, MemberId, PageId, RatingId, Site, TagId,
+};
 use crate::render::Job;
 use std::collections::HashMap;
 
@@ -76,7 +78,13 @@ fn same_globals(old: &Site, new: &Site) -> bool {
             .iter()
             .zip(&new.pages)
             .all(|(a, b)| (&a.slug, &a.title) == (&b.slug, &b.title));
-    old.config == new.config && same_scale && same_nav && old.updated == new.updated
+    // The footer links to `/team/` when there is a team.
+    let same_team_link = old.team.is_empty() == new.team.is_empty();
+    old.config == new.config
+        && same_scale
+        && same_nav
+        && same_team_link
+        && old.updated == new.updated
 }
 
 /// The jobs to render, by kind and id of the new site.
@@ -86,6 +94,9 @@ struct Wanted {
     ratings: IdVec<RatingId, bool>,
     tags: IdVec<TagId, bool>,
     pages: IdVec<PageId, bool>,
+    /// The desk's people's pages, and `/team/` (names, roles and counts).
+    team: IdVec<MemberId, bool>,
+    team_index: bool,
     /// The jobs that list every claim or every actor (home, timeline, indexes, feeds, search,
     /// sitemap, open data).
     listings: bool,
@@ -99,6 +110,8 @@ impl Wanted {
             ratings: IdVec::filled(false, site.ratings.len()),
             tags: IdVec::filled(false, site.tags.len()),
             pages: IdVec::filled(false, site.pages.len()),
+            team: IdVec::filled(false, site.team.len()),
+            team_index: false,
             listings: false,
         }
     }
@@ -115,6 +128,11 @@ impl Wanted {
         for &t in &claim.tags {
             self.tags[t] = true;
         }
+        for credit in claim.authors.iter().chain(&claim.editors) {
+            if let Credit::Member(m) = credit {
+                self.team[*m] = true;
+            }
+        }
     }
 
     fn wants(&self, job: &Job) -> bool {
@@ -124,6 +142,8 @@ impl Wanted {
             Job::Rating(id) => self.ratings[id],
             Job::Tag(id) => self.tags[id],
             Job::Page(id) => self.pages[id],
+            Job::Team => self.team_index,
+            Job::Member(id) => self.team[id],
             Job::Part(list, _) => match list {
                 Listed::Timeline => self.listings,
                 Listed::Actor(id) => self.actors[id],
@@ -293,12 +313,49 @@ impl Diff {
         for (id, page) in new.pages.iter_enumerated() {
             wanted.pages[id] = old.pages.iter().find(|p| p.slug == page.slug) != Some(page);
         }
+        team_changes(old, new, &shown, &mut wanted);
         Diff { wanted }
     }
 
     fn wants(&self, job: &Job) -> bool {
         self.wanted.wants(job)
     }
+}
+
+/// The team's pages that changed: a person's fields, the claims listed, how those show. (A
+/// claim whose byline names a person renamed differs by `listed_differs_across`.)
+fn team_changes(old: &Site, new: &Site, shown: &IdVec<ClaimId, bool>, wanted: &mut Wanted) {
+    let slugs = |site: &Site, ids: &[ClaimId]| -> Vec<String> {
+        ids.iter().map(|&c| site.claims[c].slug.clone()).collect()
+    };
+    let old_team: HashMap<&str, MemberId> = old
+        .team
+        .iter_enumerated()
+        .map(|(i, m)| (m.slug.as_str(), i))
+        .collect();
+    let mut renamed = IdVec::filled(false, new.team.len());
+    for (id, member) in new.team.iter_enumerated() {
+        let before = old_team.get(member.slug.as_str()).map(|&o| &old.team[o]);
+        renamed[id] = before.is_none_or(|b| {
+            (&b.name, &b.role, &b.file) != (&member.name, &member.role, &member.file)
+        });
+        let lists_differ = before.is_none_or(|b| {
+            slugs(old, &b.wrote) != slugs(new, &member.wrote)
+                || slugs(old, &b.edited) != slugs(new, &member.edited)
+        });
+        wanted.team_index |= renamed[id] || lists_differ;
+        wanted.team[id] = renamed[id]
+            || lists_differ
+            || before.is_none_or(|b| b.bio != member.bio)
+            || member.wrote.iter().chain(&member.edited).any(|&c| shown[c]);
+    }
+    let joined = new
+        .team
+        .iter()
+        .any(|m| !old_team.contains_key(m.slug.as_str()));
+    wanted.team_index |= joined || old.team.len() != new.team.len();
+    // The sitemap lists the team's pages.
+    wanted.listings |= joined || old.team.len() != new.team.len();
 }
 
 /// Whether lists show two versions of a claim (of two sites) differently: ids are compared by
@@ -343,7 +400,18 @@ fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
         draft,
         body: _,
         original_url,
+        quote,
+        authors,
+        editors,
     } = a;
+    let credits = |site: &Site, list: &[Credit]| -> Vec<(String, Option<String>)> {
+        list.iter()
+            .map(|c| {
+                let (name, slug) = c.shown(site);
+                (name.to_string(), slug.map(str::to_string))
+            })
+            .collect()
+    };
     (slug, file, title, claim, date, published, summary, source)
         != (
             &b.slug,
@@ -356,6 +424,9 @@ fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
             &b.source,
         )
         || (sources, draft, original_url) != (&b.sources, &b.draft, &b.original_url)
+        || quote != &b.quote
+        || credits(old, authors) != credits(new, &b.authors)
+        || credits(old, editors) != credits(new, &b.editors)
         || actors(old, claimants) != actors(new, &b.claimants)
         || actors(old, about) != actors(new, &b.about)
         || rating(old, *rating_id) != rating(new, b.rating)

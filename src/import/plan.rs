@@ -108,7 +108,10 @@ pub fn plan(reviews: Vec<Sourced>, verdicts: &VerdictMap, existing: &mut Existin
                 .push(skip("the same review appears earlier in this import"));
             continue;
         }
-        let Some((date, _)) = review.claim_date.or(review.published.map(|d| (d, false))) else {
+        let Some(date) = review
+            .claim_date
+            .or(review.published.map(crate::model::dates::ClaimDate::day))
+        else {
             plan.skipped.push(skip(
                 "no date: neither the claim's nor the review's date is given",
             ));
@@ -117,7 +120,7 @@ pub fn plan(reviews: Vec<Sourced>, verdicts: &VerdictMap, existing: &mut Existin
         let title = review.title.as_deref().unwrap_or(&review.claim);
         let slug = free_slug(title, &review.claim, &existing.claim_slugs, &mut suffixes);
         existing.claim_slugs.insert(slug.clone());
-        let path: PathBuf = ["content", "claims", &date.format("%Y").to_string()]
+        let path: PathBuf = ["content", "claims", &date.year().to_string()]
             .iter()
             .collect::<PathBuf>()
             .join(format!("{slug}.md"));

@@ -3,7 +3,8 @@
 //! holds clean one-line text, absolute http(s) URLs and days.
 
 use super::locate::Found;
-use super::text::{UrlProblem, clean_line, parse_day, resolve_url};
+use super::text::{UrlProblem, clean_line, parse_claim_date, parse_day, resolve_url};
+use crate::model::dates::ClaimDate;
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -18,8 +19,8 @@ pub struct Review {
     /// The claim reviewed (the first, when a list).
     pub claim: String,
     pub claimant: Option<Party>,
-    /// When the claim was made, and whether the input gave only a month or a year.
-    pub claim_date: Option<(NaiveDate, bool)>,
+    /// When the claim was made, as precise as the input gives it (a day, a month or a year).
+    pub claim_date: Option<ClaimDate>,
     /// When the review was published.
     pub published: Option<NaiveDate>,
     /// Who published the review (the fact-checker).
@@ -97,7 +98,8 @@ fn from_schema_org(pointer: &str, review: &Value) -> Result<Review, ReviewError>
         title: text_of(review.get("headline")).or_else(|| text_of(review.get("name"))),
         claim,
         claimant,
-        claim_date: item.and_then(|i| text_of(i.get("datePublished")).and_then(|d| parse_day(&d))),
+        claim_date: item
+            .and_then(|i| text_of(i.get("datePublished")).and_then(|d| parse_claim_date(&d))),
         published: day_of(review.get("datePublished")),
         publisher: party(review.get("author"), base, &mut notes)
             .or_else(|| party(review.get("publisher"), base, &mut notes)),
@@ -137,7 +139,7 @@ fn from_api(pointer: &str, claim: &Value, review: &Value) -> Result<Review, Revi
             name,
             ..Party::default()
         }),
-        claim_date: text_of(claim.get("claimDate")).and_then(|d| parse_day(&d)),
+        claim_date: text_of(claim.get("claimDate")).and_then(|d| parse_claim_date(&d)),
         published: day_of(review.get("reviewDate")),
         publisher,
         appearance: None,
@@ -318,7 +320,11 @@ mod tests {
             ),
             (Some(2.0), Some(5.0), Some(1.0))
         );
-        assert!(review.claim_date.unwrap().1, "a month only is approximate");
+        assert_eq!(
+            review.claim_date.map(|d| d.iso()).as_deref(),
+            Some("2024-06"),
+            "a month only stays a month"
+        );
         assert_eq!(review.publisher.unwrap().name, "Checkers");
     }
 

@@ -2,6 +2,7 @@
 //! control characters dropped, white space collapsed; URLs made absolute or refused; dates cut
 //! to their day whatever the time zone.
 
+use crate::model::dates::ClaimDate;
 use chrono::NaiveDate;
 
 /// One line of text: entities decoded, control characters and runs of white space (CR and
@@ -240,6 +241,15 @@ pub fn parse_day(text: &str) -> Option<(NaiveDate, bool)> {
     month.or(year).filter(|d| in_range(*d)).map(|d| (d, true))
 }
 
+/// A claim's date as precise as the input gives it: a day (with or without a time, as
+/// `parse_day`), else `YYYY-MM` or `YYYY` kept as a month or a year.
+pub fn parse_claim_date(text: &str) -> Option<ClaimDate> {
+    match parse_day(text)? {
+        (day, false) => Some(ClaimDate::day(day)),
+        (_, true) => ClaimDate::parse(text).ok(),
+    }
+}
+
 fn in_range(day: NaiveDate) -> bool {
     (1000..=9999).contains(&chrono::Datelike::year(&day))
 }
@@ -305,5 +315,10 @@ mod tests {
         assert_eq!(parse_day("2024"), Some((day(2024, 1, 1), true)));
         assert_eq!(parse_day("June 2024"), None);
         assert_eq!(parse_day("2024-06-27xyz"), None);
+        let iso = |text: &str| parse_claim_date(text).map(|d| d.iso());
+        assert_eq!(iso("2024-06-27T23:30:00").as_deref(), Some("2024-06-27"));
+        assert_eq!(iso("2024-06").as_deref(), Some("2024-06"));
+        assert_eq!(iso("2024").as_deref(), Some("2024"));
+        assert_eq!(iso("June 2024"), None);
     }
 }

@@ -3,6 +3,7 @@
 //! colons and control characters cannot break out of it), and Markdown in the body is escaped.
 
 use super::review::{Appearance, Review};
+use crate::model::dates::ClaimDate;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -11,7 +12,8 @@ pub struct EntryFields<'a> {
     pub review: &'a Review,
     pub title: &'a str,
     pub claimant: Option<&'a str>,
-    pub date: NaiveDate,
+    /// As precise as the input gives it.
+    pub date: ClaimDate,
     pub published: Option<NaiveDate>,
     pub status: &'a str,
     pub draft: bool,
@@ -26,7 +28,7 @@ pub fn entry_text(fields: &EntryFields) -> String {
     if let Some(claimant) = fields.claimant {
         line(&mut out, "claimant", &quote(claimant));
     }
-    line(&mut out, "date", &fields.date.to_string());
+    line(&mut out, "date", &fields.date.iso());
     if let Some(published) = fields.published {
         line(&mut out, "published", &published.to_string());
     }

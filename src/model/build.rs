@@ -37,6 +37,7 @@ pub fn build_site(
     let ratings = ratings_from(&config);
     let (mut actors, mut registry) = v.actors(&sources.actors);
     let mut suggester = ActorSuggester::new(&actors);
+    let mut team = v.team(&sources.team);
     let drafts = options.include_drafts;
     let mut claims: Vec<Claim> = Vec::with_capacity(sources.claims.len());
     let mut tag_table = TagTable::default();
@@ -49,6 +50,8 @@ pub fn build_site(
         .collect();
     for (parsed, checked) in sources.claims.iter().zip(checked) {
         v.diags.extend(checked.problems);
+        let authors = v.credits(parsed, "authors", &parsed.raw.authors.0, &mut team);
+        let editors = v.credits(parsed, "editors", &parsed.raw.editors.0, &mut team);
         if parsed.raw.draft && !drafts {
             // Validated like any entry, but the actors it names must not get pages (and a copy
             // of every actor per draft cost drafts x actors).
@@ -67,6 +70,8 @@ pub fn build_site(
         v.diags.extend(checked.warnings);
         claim.claimants = claimants;
         claim.about = about;
+        claim.authors = authors;
+        claim.editors = editors;
         let mut located = 0;
         claim.tags = parsed
             .raw
@@ -122,6 +127,7 @@ pub fn build_site(
         pages: pages.into(),
         corrections_policy,
         registry,
+        team: team.members,
         updated: None,
     };
     index(&mut site);
@@ -144,6 +150,7 @@ fn index(site: &mut Site) {
         }
     }
     site.updated = site.claims.iter().map(Claim::modified).max();
+    super::team::index(site);
 
     // Actors by name, tags by count: remap the ids claims hold.
     let mut actor_order: Vec<ActorId> = site.actors.ids().collect();
@@ -474,7 +481,7 @@ impl Validator {
         ids
     }
 
-    fn check_duplicate_slugs<'a>(
+    pub(super) fn check_duplicate_slugs<'a>(
         &mut self,
         items: impl Iterator<Item = (&'a str, &'a Path)>,
         what: &str,
@@ -502,7 +509,12 @@ impl Validator {
 const MAX_LOCATED: usize = 50;
 
 /// Where `name` stands in the list `key`, for the first `MAX_LOCATED` problems of the list.
-fn locate_item<T>(p: &Parsed<T>, key: &str, name: &str, located: &mut usize) -> Option<Position> {
+pub(super) fn locate_item<T>(
+    p: &Parsed<T>,
+    key: &str,
+    name: &str,
+    located: &mut usize,
+) -> Option<Position> {
     *located += 1;
     if *located <= MAX_LOCATED {
         p.locator.text_in(key, name)
@@ -512,7 +524,7 @@ fn locate_item<T>(p: &Parsed<T>, key: &str, name: &str, located: &mut usize) -> 
 }
 
 /// Where an entry sets `slug:` (None when its slug comes from the file name).
-fn slug_position<T>(entries: &[Parsed<T>], file: &Path) -> Option<Position> {
+pub(super) fn slug_position<T>(entries: &[Parsed<T>], file: &Path) -> Option<Position> {
     entries
         .iter()
         .find(|p| p.file == file)

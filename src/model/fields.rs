@@ -2,7 +2,7 @@
 //! quality warnings `digest check` shows. A claim's own fields need no shared state, so claims
 //! are checked in parallel (`check_claim`); `build` then resolves actors and tags in file order.
 
-use super::dates::{EXPECTED_DATE, parse_date};
+use super::dates::{ClaimDate, EXPECTED_DATE, parse_date};
 use super::ids::{IdVec, RatingId};
 use super::site::{Claim, Correction, Rating, Source};
 use super::validator::{BuildOptions, Validator};
@@ -11,7 +11,6 @@ use crate::slug::{MAX_SLUG_BYTES, fit_segment, segment_slug, slugify};
 use crate::source::Parsed;
 use crate::source::entry::{RawClaim, RawSource, Scalar};
 use crate::urls::{is_linkable, is_valid_slug};
-use chrono::NaiveDate;
 
 /// One claim checked on its own: the claim (without actors) when its fields are valid, the
 /// problems found, and the quality warnings to report if it also resolves.
@@ -65,10 +64,10 @@ impl Validator {
             "claim",
             "the claim as reviewed, in one sentence",
         );
-        let date = self.date(p, raw.date.as_ref(), "date", true);
+        let date = self.claim_date(p);
         let published = match raw.published.as_ref() {
             Some(_) => self.date(p, raw.published.as_ref(), "published", false),
-            None => date,
+            None => date.map(ClaimDate::first_day),
         };
         let rating = self.rating(p, raw.status.as_ref(), ratings);
         let source = match &raw.source {
@@ -105,6 +104,7 @@ impl Validator {
             file: p.file.clone(),
             title: title?.to_string(),
             claim: claim_text?.to_string(),
+            quote: non_empty(raw.quote.as_deref()),
             claimants: Vec::new(),
             about: Vec::new(),
             date: date?,
@@ -119,6 +119,8 @@ impl Validator {
             // Moved in by `check_claim`: a copy would hold every body twice in memory.
             body: String::new(),
             original_url,
+            authors: Vec::new(),
+            editors: Vec::new(),
         })
     }
 
@@ -147,43 +149,6 @@ impl Validator {
                 None
             }
         }
-    }
-
-    pub(super) fn date<T>(
-        &mut self,
-        p: &Parsed<T>,
-        value: Option<&Scalar>,
-        key: &str,
-        required: bool,
-    ) -> Option<NaiveDate> {
-        let Some(Scalar(text)) = value else {
-            if required {
-                self.diags.push(
-                    Diagnostic::error(
-                        "missing-field",
-                        &p.file,
-                        format!("missing required field `{key}`"),
-                    )
-                    .at(Some(Position { line: 1, column: 1 }))
-                    .expected(format!("{key}: {EXPECTED_DATE}")),
-                );
-            }
-            return None;
-        };
-        let parsed = parse_date(text);
-        if parsed.is_none() {
-            self.diags.push(
-                Diagnostic::error(
-                    "invalid-date",
-                    &p.file,
-                    format!("invalid date {text:?} in `{key}`"),
-                )
-                .at(p.locator.value(key))
-                .expected(EXPECTED_DATE)
-                .hint(date_hint(text)),
-            );
-        }
-        parsed
     }
 
     pub(super) fn rating(
@@ -468,31 +433,7 @@ impl Validator {
                 );
             }
         }
-        if claim.published < claim.date {
-            self.diags.push(
-                Diagnostic::warning(
-                    "published-before-date",
-                    file,
-                    format!(
-                        "published ({}) is before the claim's date ({})",
-                        claim.published, claim.date
-                    ),
-                )
-                .at(loc.value("published")),
-            );
-        }
-        for (key, date) in [("date", claim.date), ("published", claim.published)] {
-            if date > today {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "future-date",
-                        file,
-                        format!("`{key}` ({date}) is in the future"),
-                    )
-                    .at(loc.value(key)),
-                );
-            }
-        }
+        self.warn_dates(p, claim);
         if p.raw.claimant.0.is_empty() {
             self.diags.push(
                 Diagnostic::warning("claimant-missing", file, "no `claimant`: the claim is shown without an author")
@@ -523,16 +464,6 @@ fn status_hint(status: &str, ratings: &IdVec<RatingId, Rating>) -> Option<String
     }
     did_you_mean(status, ratings.iter().map(|r| r.key.as_str()))
         .map(|k| format!("did you mean {k:?}?"))
-}
-
-/// What to check in a refused date: its year when that is what is wrong, else its day.
-fn date_hint(text: &str) -> &'static str {
-    let parsed = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
-    if parsed.is_some_and(|d| !super::dates::year_in_range(d)) {
-        super::dates::YEARS_HINT
-    } else {
-        "check that the day exists in that month"
-    }
 }
 
 pub(super) fn non_empty(value: Option<&str>) -> Option<String> {

@@ -46,6 +46,8 @@ id_type! {
     TagId;
     /// A page of `Site::pages`.
     PageId;
+    /// A person of the desk, `Site::team` (by name).
+    MemberId;
 }
 
 /// A `Vec<T>` indexed by one id type.

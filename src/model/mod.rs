@@ -3,6 +3,7 @@
 //! parts; the types are in `site`, the ids in `ids`.
 
 mod build;
+mod date_fields;
 pub mod dates;
 mod fields;
 pub mod ids;
@@ -13,12 +14,13 @@ mod revise;
 mod site;
 mod suggest;
 mod tags;
+mod team;
 pub mod timeline;
 mod validator;
 
 pub use build::build_site;
-pub use ids::{ActorId, ClaimId, IdVec, PageId, RatingId, TagId};
+pub use ids::{ActorId, ClaimId, IdVec, MemberId, PageId, RatingId, TagId};
 pub use registry::{ActorRegistry, Resolution};
 pub use revise::Revision;
-pub use site::{Actor, Claim, Correction, Page, Rating, Site, Source, Tag};
+pub use site::{Actor, Claim, Correction, Credit, Member, Page, Rating, Site, Source, Tag};
 pub use validator::BuildOptions;

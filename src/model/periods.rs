@@ -1,7 +1,9 @@
 //! Long lists split on stable URLs: a list of claims longer than a page holds is split by year,
 //! and a year longer than a page by month. A claim stays in the part of its own date however many
-//! claims are added, so a part's address never shifts (unlike "page 7 of N").
+//! claims are added, so a part's address never shifts (unlike "page 7 of N"). The claims of a
+//! long year dated by the year only are a part of their own, last in the year (`UNKNOWN_MONTH`).
 
+use super::dates::ClaimDate;
 use super::ids::{ActorId, ClaimId, RatingId, TagId};
 use super::site::Site;
 use crate::urls::site_path;
@@ -15,8 +17,21 @@ pub const MAX_LIST_ITEMS: usize = 200;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
     pub year: i32,
-    /// 1 to 12; 0 for the whole year.
+    /// 1 to 12; 0 for the whole year; `UNKNOWN_MONTH` for the claims dated by the year only.
     pub month: u32,
+}
+
+/// The month of a `Period` that holds a long year's claims dated by the year only.
+pub const UNKNOWN_MONTH: u32 = 13;
+
+/// The year and month (1 to 12, or `UNKNOWN_MONTH`) a claim's date falls in.
+pub fn month_of(date: ClaimDate) -> (i32, u32) {
+    (date.year(), date.month().unwrap_or(UNKNOWN_MONTH))
+}
+
+/// The year and month of a day.
+pub fn month_of_day(date: NaiveDate) -> (i32, u32) {
+    (date.year(), date.month())
 }
 
 /// A part of a split list and the claims it holds (none for the page of a year split by month,
@@ -32,7 +47,10 @@ pub struct Part {
 /// The parts of `claims` (in site order, newest first), newest first: `None` when the list fits
 /// on one page. A year's page comes before its months'.
 pub fn parts(site: &Site, claims: &[ClaimId]) -> Option<Vec<Part>> {
-    let dates: Vec<NaiveDate> = claims.iter().map(|&c| site.claims[c].date).collect();
+    let dates: Vec<(i32, u32)> = claims
+        .iter()
+        .map(|&c| month_of(site.claims[c].date))
+        .collect();
     let parts = split_dated(&dates)?;
     Some(
         parts
@@ -54,28 +72,24 @@ pub struct DatedPart {
     pub split: bool,
 }
 
-/// The parts of a list of dated items, newest first (`dates` sorted newest first): `None` when
-/// it fits on one page.
-pub fn split_dated(dates: &[NaiveDate]) -> Option<Vec<DatedPart>> {
+/// The parts of a list of dated items, newest first (`dates`, each item's year and month as
+/// `month_of` gives them, sorted newest first): `None` when it fits on one page.
+pub fn split_dated(dates: &[(i32, u32)]) -> Option<Vec<DatedPart>> {
     if dates.len() <= MAX_LIST_ITEMS {
         return None;
     }
     let mut parts = Vec::new();
     let mut start = 0;
     while start < dates.len() {
-        let year = dates[start].year();
-        let end = start
-            + dates[start..]
-                .iter()
-                .take_while(|d| d.year() == year)
-                .count();
+        let year = dates[start].0;
+        let end = start + dates[start..].iter().take_while(|d| d.0 == year).count();
         parts.extend(year_parts(year, start..end, dates));
         start = end;
     }
     Some(parts)
 }
 
-fn year_parts(year: i32, items: std::ops::Range<usize>, dates: &[NaiveDate]) -> Vec<DatedPart> {
+fn year_parts(year: i32, items: std::ops::Range<usize>, dates: &[(i32, u32)]) -> Vec<DatedPart> {
     let whole = Period { year, month: 0 };
     if items.len() <= MAX_LIST_ITEMS {
         return vec![DatedPart {
@@ -90,7 +104,7 @@ fn year_parts(year: i32, items: std::ops::Range<usize>, dates: &[NaiveDate]) -> 
         split: true,
     }];
     for i in items {
-        let month = dates[i].month();
+        let month = dates[i].1;
         match parts.last_mut() {
             Some(part) if part.period.month == month => part.items.push(i),
             _ => parts.push(DatedPart {
@@ -138,10 +152,12 @@ impl Listed {
     }
 }
 
-/// The site path of a part of a list: `timeline/2024/`, `actors/x/2024/06/`.
+/// The site path of a part of a list: `timeline/2024/`, `actors/x/2024/06/`; `timeline/2024/00/`
+/// for the claims of a long year dated by the year only.
 pub fn part_path(list_path: &str, period: Period) -> String {
     match period.month {
         0 => format!("{list_path}{}/", period.year),
+        UNKNOWN_MONTH => format!("{list_path}{}/00/", period.year),
         month => format!("{list_path}{}/{month:02}/", period.year),
     }
 }
@@ -209,8 +225,8 @@ pub fn within(site: &Site, list: &[ClaimId], period: Period) -> Vec<ClaimId> {
     list.iter()
         .copied()
         .filter(|&id| {
-            let date = site.claims[id].date;
-            date.year() == period.year && (period.month == 0 || date.month() == period.month)
+            let (year, month) = month_of(site.claims[id].date);
+            year == period.year && (period.month == 0 || month == period.month)
         })
         .collect()
 }
@@ -220,14 +236,11 @@ mod tests {
     use super::*;
 
     /// `per_month[i]` items in month 12 - i of `year`, newest first.
-    fn dates(year: i32, per_month: &[usize]) -> Vec<NaiveDate> {
+    fn dates(year: i32, per_month: &[usize]) -> Vec<(i32, u32)> {
         per_month
             .iter()
             .enumerate()
-            .flat_map(|(i, &n)| {
-                let month = 12 - i as u32;
-                std::iter::repeat_n(NaiveDate::from_ymd_opt(year, month, 1).unwrap(), n)
-            })
+            .flat_map(|(i, &n)| std::iter::repeat_n((year, 12 - i as u32), n))
             .collect()
     }
 
@@ -251,5 +264,17 @@ mod tests {
         );
         assert_eq!(parts[3].items[0], 250, "places in the list");
         assert!(split_dated(&dates(2024, &[MAX_LIST_ITEMS])).is_none());
+    }
+
+    #[test]
+    fn a_long_years_claims_of_unknown_month_are_a_part_of_their_own() {
+        let mut list = dates(2024, &[150, 100]);
+        list.extend(std::iter::repeat_n((2024, UNKNOWN_MONTH), 3));
+        let parts = split_dated(&list).expect("253 items are split");
+        let last = parts.last().expect("parts");
+        assert_eq!((last.period.month, last.items.len()), (UNKNOWN_MONTH, 3));
+        assert_eq!(part_path("timeline/", last.period), "timeline/2024/00/");
+        let date = ClaimDate::parse("2024").unwrap();
+        assert_eq!(month_of(date), (2024, UNKNOWN_MONTH));
     }
 }

@@ -1,7 +1,8 @@
 //! The actor registry: resolves a reference (a name, a slug or an alias, in any case and with or
 //! without accents) to one actor. References are tried against slugs, then names, then aliases,
 //! then loosely (punctuation ignored); two actors answering at the same tier are ambiguous, but
-//! an exact name is never made ambiguous by another actor's alias.
+//! an exact name is never made ambiguous by another actor's alias. The desk's people (`team`)
+//! resolve the same way, in a registry of their own.
 
 use crate::slug::{fold, spelled_slug};
 use std::collections::HashMap;
@@ -9,18 +10,30 @@ use std::collections::HashMap;
 use super::ids::ActorId;
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolution {
-    Found(ActorId),
+pub enum Resolution<I = ActorId> {
+    Found(I),
     /// Two or more actors answer to this reference.
-    Ambiguous(Vec<ActorId>),
+    Ambiguous(Vec<I>),
     NotFound,
 }
 
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct ActorRegistry {
+/// A registry of names, slugs and aliases, for one kind of id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Registry<I> {
     /// The tiers, in the order a reference is tried: slugs, names, aliases (folded keys),
     /// then every one of them loosely (`spelled_slug`).
-    tiers: [HashMap<String, Vec<ActorId>>; 4],
+    tiers: [HashMap<String, Vec<I>>; 4],
+}
+
+/// The actors' registry.
+pub type ActorRegistry = Registry<ActorId>;
+
+impl<I> Default for Registry<I> {
+    fn default() -> Self {
+        Registry {
+            tiers: Default::default(),
+        }
+    }
 }
 
 const SLUG: usize = 0;
@@ -28,11 +41,11 @@ const NAME: usize = 1;
 const ALIAS: usize = 2;
 const LOOSE: usize = 3;
 
-impl ActorRegistry {
+impl<I: Copy + PartialEq> Registry<I> {
     /// Registers the names an actor answers to: its slug, name and aliases.
     pub fn register<'a>(
         &mut self,
-        id: ActorId,
+        id: I,
         slug: &str,
         name: &str,
         aliases: impl IntoIterator<Item = &'a str>,
@@ -47,7 +60,7 @@ impl ActorRegistry {
         }
     }
 
-    fn add_key(&mut self, tier: usize, key: String, id: ActorId) {
+    fn add_key(&mut self, tier: usize, key: String, id: I) {
         if key.is_empty() {
             return;
         }
@@ -57,7 +70,7 @@ impl ActorRegistry {
         }
     }
 
-    pub fn resolve(&self, reference: &str) -> Resolution {
+    pub fn resolve(&self, reference: &str) -> Resolution<I> {
         let folded = fold(reference);
         let found = [SLUG, NAME, ALIAS]
             .into_iter()

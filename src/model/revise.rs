@@ -40,6 +40,8 @@ impl Site {
         if old.claimant.0 != new.claimant.0
             || old.about.0 != new.about.0
             || old.tags != new.tags
+            || old.authors != new.authors
+            || old.editors != new.editors
             || old.draft != new.draft
             || draft_hidden
         {
@@ -64,6 +66,8 @@ impl Site {
         claim.claimants.clone_from(&current.claimants);
         claim.about.clone_from(&current.about);
         claim.tags.clone_from(&current.tags);
+        claim.authors.clone_from(&current.authors);
+        claim.editors.clone_from(&current.editors);
         let before = std::mem::replace(&mut self.claims[id], claim);
         let mut diagnostics = checked.problems;
         diagnostics.extend(checked.warnings);

@@ -1,6 +1,7 @@
 //! The validated site and what it holds: claims, actors, ratings, tags and pages, tied by ids.
 
-use super::ids::{ActorId, ClaimId, IdVec, PageId, RatingId, TagId};
+use super::dates::ClaimDate;
+use super::ids::{ActorId, ClaimId, IdVec, MemberId, PageId, RatingId, TagId};
 use super::registry::ActorRegistry;
 use crate::color::Rgb;
 use crate::config::Config;
@@ -23,6 +24,8 @@ pub struct Site {
     /// rather than as a page of its own.
     pub corrections_policy: Option<Page>,
     pub registry: ActorRegistry,
+    /// `content/team/`: the desk's people, sorted by name.
+    pub team: IdVec<MemberId, Member>,
     /// The newest publication or correction date: the site's "updated".
     pub updated: Option<NaiveDate>,
 }
@@ -32,11 +35,15 @@ pub struct Claim {
     pub slug: String,
     pub file: PathBuf,
     pub title: String,
+    /// The desk's statement of the claim: never shown in quotation marks.
     pub claim: String,
+    /// The claimant's exact words: the only text shown as a quotation.
+    pub quote: Option<String>,
     pub claimants: Vec<ActorId>,
     /// The actors the claim concerns, its claimants left out.
     pub about: Vec<ActorId>,
-    pub date: NaiveDate,
+    /// As precise as written, perhaps approximate.
+    pub date: ClaimDate,
     pub published: NaiveDate,
     pub rating: RatingId,
     pub summary: Option<String>,
@@ -49,6 +56,9 @@ pub struct Claim {
     pub body: String,
     /// Where the fact-check was first published (an imported entry): an http(s) URL.
     pub original_url: Option<String>,
+    /// Who wrote the fact-check, and who edited it, in the entry's order.
+    pub authors: Vec<Credit>,
+    pub editors: Vec<Credit>,
 }
 
 impl Claim {
@@ -113,6 +123,37 @@ impl Correction {
     }
 }
 
+/// A person credited on a fact-check: a profile of the desk, or a name without one (shown as
+/// plain text).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Credit {
+    Member(MemberId),
+    Named(String),
+}
+
+impl Credit {
+    /// The name shown, and the slug of the profile when there is one.
+    pub fn shown<'a>(&'a self, site: &'a Site) -> (&'a str, Option<&'a str>) {
+        match self {
+            Credit::Member(id) => (&site.team[*id].name, Some(&site.team[*id].slug)),
+            Credit::Named(name) => (name, None),
+        }
+    }
+}
+
+/// A person of the desk (`content/team/<slug>.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub bio: String,
+    pub file: PathBuf,
+    /// The claims this person wrote, and edited, newest first.
+    pub wrote: Vec<ClaimId>,
+    pub edited: Vec<ClaimId>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
     pub slug: String,
@@ -140,9 +181,14 @@ impl Actor {
         [self.claims_made.as_slice(), &self.claims_about].concat()
     }
 
-    /// Person or Organization, for schema.org.
-    pub fn is_person(&self) -> bool {
-        matches!(self.kind.as_deref(), Some("person" | "personne"))
+    /// Person or Organization, for schema.org; None when the kind does not say (no profile, no
+    /// `kind`, or an anonymous source, which may be either): a type is never guessed.
+    pub fn schema_type(&self) -> Option<&'static str> {
+        match self.kind.as_deref()? {
+            "person" | "personne" => Some("Person"),
+            "anonymous" | "anonyme" | "unknown" | "inconnu" | "inconnue" => None,
+            _ => Some("Organization"),
+        }
     }
 }
 

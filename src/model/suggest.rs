@@ -1,6 +1,7 @@
 //! "Did you mean" for references that resolve to nothing: an actor reference close to a known
 //! name, slug or alias (a typo would otherwise split one actor's record in two), and a status
-//! written as a rating's label rather than its key.
+//! written as a rating's label rather than its key; an author or editor close to a team
+//! profile's name or slug.
 
 use super::{Actor, ActorId, IdVec, Rating};
 use crate::slug::fold;
@@ -9,25 +10,43 @@ use crate::slug::fold;
 /// unknown name is compared with every known one, and a hostile site may have thousands of both.
 const COMPARISON_BUDGET: usize = 200_000;
 
-/// The names, slugs and aliases of the actors known before entries are read, folded.
-pub(super) struct ActorSuggester {
-    /// (folded key, its length in characters, actor)
-    keys: Vec<(String, usize, ActorId)>,
+/// The names, slugs and aliases known before entries are read, folded.
+pub(super) struct Suggester<I> {
+    /// (folded key, its length in characters, id)
+    keys: Vec<(String, usize, I)>,
     budget: usize,
 }
 
+/// Suggests actors.
+pub(super) type ActorSuggester = Suggester<ActorId>;
+
 impl ActorSuggester {
     pub(super) fn new(actors: &IdVec<ActorId, Actor>) -> Self {
+        Suggester::from_names(actors.iter_enumerated().map(|(id, actor)| {
+            let names = std::iter::once(actor.name.as_str());
+            (
+                id,
+                &actor.slug,
+                names.chain(actor.aliases.iter().map(String::as_str)),
+            )
+        }))
+    }
+}
+
+impl<I: Copy + Ord> Suggester<I> {
+    /// A suggester of the slug and names (a name, aliases) of each id.
+    pub(super) fn from_names<'a, N: Iterator<Item = &'a str>>(
+        all: impl Iterator<Item = (I, &'a String, N)>,
+    ) -> Self {
         let mut keys = Vec::new();
-        for (id, actor) in actors.iter_enumerated() {
-            keys.push((fold(&actor.slug.replace('-', " ")), id));
-            keys.push((fold(&actor.name), id));
-            keys.extend(actor.aliases.iter().map(|a| (fold(a), id)));
+        for (id, slug, names) in all {
+            keys.push((fold(&slug.replace('-', " ")), id));
+            keys.extend(names.map(|n| (fold(n), id)));
         }
         keys.retain(|(key, _)| !key.is_empty());
         keys.sort();
         keys.dedup();
-        ActorSuggester {
+        Suggester {
             keys: keys
                 .into_iter()
                 .map(|(key, id)| {
@@ -41,7 +60,7 @@ impl ActorSuggester {
 
     /// The known actor whose name, slug or alias is nearest `reference` (accents and case
     /// folded), within a typo or two; None when none is near or the budget is spent.
-    pub(super) fn suggest(&mut self, reference: &str) -> Option<ActorId> {
+    pub(super) fn suggest(&mut self, reference: &str) -> Option<I> {
         let folded = fold(reference);
         let length = folded.chars().count();
         if length < 4 || self.budget < self.keys.len() {

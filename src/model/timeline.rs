@@ -1,13 +1,15 @@
-//! Timeline groups: claims by year and month, newest first, computed once in one pass.
+//! Timeline groups: claims by year and month, newest first, computed once in one pass. A claim
+//! dated by its year only is in its year's group of unknown month, last in the year (the site's
+//! order puts it there: `ClaimDate`'s ordering).
 
 use super::ids::ClaimId;
 use super::site::Site;
-use chrono::Datelike;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthGroup {
     pub year: i32,
-    pub month: u32,
+    /// None: the claims dated by their year only.
+    pub month: Option<u32>,
     pub claims: Vec<ClaimId>,
 }
 

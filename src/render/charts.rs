@@ -4,7 +4,6 @@
 
 use super::i18n::{format_month, short_month};
 use crate::model::{ClaimId, IdVec, RatingId, Site};
-use chrono::Datelike;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -38,26 +37,30 @@ pub struct Chart {
     pub labels_are_years: bool,
     /// The tallest bar's count: the top of the scale.
     pub max: usize,
+    /// The claims left out because their date has no month, said under the chart when any are
+    /// ("2 affirmations datées de l'année seulement...").
+    pub left_out: Option<String>,
 }
 
 /// A chart of the claims per month, from the first month to the last (empty months included).
 pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option<Chart> {
-    let (first, last) =
-        claims
-            .iter()
-            .map(|&c| site.claims[c].date)
-            .fold(None, |acc, d| match acc {
-                None => Some((d, d)),
-                Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
-            })?;
+    // A claim dated by its year only has no month to count in: it is left out, and the chart
+    // says so, rather than counted in January.
     let index = |y: i32, m: u32| (y * 12 + m as i32 - 1) as usize;
-    let start = index(first.year(), first.month());
-    let months = index(last.year(), last.month()) - start + 1;
+    let dated: Vec<(usize, RatingId)> = claims
+        .iter()
+        .filter_map(|&c| {
+            let claim = &site.claims[c];
+            let month = claim.date.month()?;
+            Some((index(claim.date.year(), month), claim.rating))
+        })
+        .collect();
+    let start = dated.iter().map(|d| d.0).min()?;
+    let months = dated.iter().map(|d| d.0).max()? - start + 1;
     let n_ratings = site.ratings.len();
     let mut counts = vec![IdVec::<RatingId, usize>::filled(0, n_ratings); months];
-    for &c in claims {
-        let claim = &site.claims[c];
-        counts[index(claim.date.year(), claim.date.month()) - start][claim.rating] += 1;
+    for &(month, rating) in &dated {
+        counts[month - start][rating] += 1;
     }
     let max = counts
         .iter()
@@ -133,6 +136,26 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         labels,
         labels_are_years,
         max,
+        left_out: left_out_note(claims.len() - dated.len(), language),
+    })
+}
+
+/// "1 affirmation datée de l'année seulement n'est pas comptée dans ce graphique.", or nothing.
+fn left_out_note(n: usize, language: crate::config::Language) -> Option<String> {
+    use crate::config::Language::{En, Fr};
+    Some(match (language, n) {
+        (_, 0) => return None,
+        (Fr, 1) => {
+            "1\u{a0}affirmation datée de l’année seulement n’est pas comptée dans ce graphique."
+                .into()
+        }
+        (Fr, n) => format!(
+            "{n}\u{a0}affirmations datées de l’année seulement ne sont pas comptées dans ce graphique."
+        ),
+        (En, 1) => "1\u{a0}claim dated by its year only is not counted in this chart.".into(),
+        (En, n) => {
+            format!("{n}\u{a0}claims dated by their year only are not counted in this chart.")
+        }
     })
 }
 

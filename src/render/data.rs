@@ -1,7 +1,7 @@
 //! Open data: `claims.json` (every published claim with resolved actors) and `claims.csv`
 //! (one row per claim, RFC 4180 quoting).
 
-use crate::model::{ActorId, Claim, Site};
+use crate::model::{ActorId, Claim, Credit, Site};
 use crate::urls::site_path;
 use serde::Serialize;
 
@@ -10,6 +10,13 @@ struct ActorRecord<'a> {
     slug: &'a str,
     name: &'a str,
     kind: Option<&'a str>,
+}
+
+/// A person credited on a fact-check; `slug` names their team profile, when there is one.
+#[derive(Serialize)]
+struct CreditRecord<'a> {
+    name: &'a str,
+    slug: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -34,9 +41,16 @@ struct ClaimRecord<'a> {
     url: String,
     title: &'a str,
     claim: &'a str,
+    /// The claimant's exact words, when known.
+    quote: Option<&'a str>,
     claimants: Vec<ActorRecord<'a>>,
     about: Vec<ActorRecord<'a>>,
+    /// As written: "2024-06-27", "2024-06" or "2024".
     date: String,
+    /// "day", "month" or "year".
+    date_precision: &'static str,
+    /// The date is an estimate.
+    date_approximate: bool,
     published: String,
     modified: String,
     rating: &'a str,
@@ -47,6 +61,8 @@ struct ClaimRecord<'a> {
     sources: Vec<SourceRecord<'a>>,
     tags: Vec<&'a str>,
     corrections: Vec<CorrectionRecord<'a>>,
+    authors: Vec<CreditRecord<'a>>,
+    editors: Vec<CreditRecord<'a>>,
 }
 
 fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
@@ -65,12 +81,21 @@ fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
         date: s.date.map(|d| d.to_string()),
         archive: s.archive.as_deref(),
     };
+    let credits = |list: &'a [Credit]| -> Vec<CreditRecord<'a>> {
+        list.iter()
+            .map(|c| {
+                let (name, slug) = c.shown(site);
+                CreditRecord { name, slug }
+            })
+            .collect()
+    };
     let rating = &site.ratings[claim.rating];
     ClaimRecord {
         slug: &claim.slug,
         url: site.config.urls.absolute(&site_path::claim(&claim.slug)),
         title: &claim.title,
         claim: &claim.claim,
+        quote: claim.quote.as_deref(),
         claimants: claim.claimants.iter().map(actor).collect(),
         about: claim
             .about
@@ -78,7 +103,9 @@ fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
             .filter(|a| !claim.claimants.contains(a))
             .map(actor)
             .collect(),
-        date: claim.date.to_string(),
+        date: claim.date.iso(),
+        date_precision: claim.date.precision().as_str(),
+        date_approximate: claim.date.approximate(),
         published: claim.published.to_string(),
         modified: claim.modified().to_string(),
         rating: &rating.key,
@@ -101,6 +128,8 @@ fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
                 previous_rating: c.previous_rating.map(|r| site.ratings[r].key.as_str()),
             })
             .collect(),
+        authors: credits(&claim.authors),
+        editors: credits(&claim.editors),
     }
 }
 
@@ -143,9 +172,12 @@ pub const CSV_HEADER: &[&str] = &[
     "url",
     "title",
     "claim",
+    "quote",
     "claimants",
     "about",
     "date",
+    "date_precision",
+    "date_approximate",
     "published",
     "modified",
     "rating",
@@ -157,6 +189,8 @@ pub const CSV_HEADER: &[&str] = &[
     "source_url",
     "source_archive",
     "tags",
+    "authors",
+    "editors",
 ];
 
 pub fn claims_csv(site: &Site) -> Vec<u8> {
@@ -166,6 +200,8 @@ pub fn claims_csv(site: &Site) -> Vec<u8> {
         let r = record(site, claim);
         let names =
             |list: &[ActorRecord]| list.iter().map(|a| a.name).collect::<Vec<_>>().join("; ");
+        let people =
+            |list: &[CreditRecord]| list.iter().map(|a| a.name).collect::<Vec<_>>().join("; ");
         push_row(
             &mut out,
             [
@@ -173,9 +209,12 @@ pub fn claims_csv(site: &Site) -> Vec<u8> {
                 r.url.clone(),
                 r.title.to_string(),
                 r.claim.to_string(),
+                r.quote.unwrap_or_default().to_string(),
                 names(&r.claimants),
                 names(&r.about),
                 r.date.clone(),
+                r.date_precision.to_string(),
+                r.date_approximate.to_string(),
                 r.published.clone(),
                 r.modified.clone(),
                 r.rating.to_string(),
@@ -187,6 +226,8 @@ pub fn claims_csv(site: &Site) -> Vec<u8> {
                 r.source.url.unwrap_or_default().to_string(),
                 r.source.archive.unwrap_or_default().to_string(),
                 r.tags.join("; "),
+                people(&r.authors),
+                people(&r.editors),
             ]
             .into_iter(),
         );

@@ -1,6 +1,7 @@
 //! UI strings and date formats in the site's language (French and English).
 
 use crate::config::Language;
+use crate::model::dates::{ClaimDate, Precision};
 use chrono::{Datelike, Locale, NaiveDate};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -17,6 +18,33 @@ pub fn format_date(date: NaiveDate, language: Language) -> String {
         Language::En => date
             .format_localized("%B %-d, %Y", Locale::en_US)
             .to_string(),
+    }
+}
+
+/// A claim's date as precise as written: "27 juin 2024", "juin 2024", "2024" / "June 27, 2024",
+/// "June 2024", "2024"; an estimate reads "vers le 27 juin 2024", "vers juin 2024", "vers 2024" /
+/// "around June 27, 2024", "around June 2024", "around 2024".
+pub fn format_claim_date(date: ClaimDate, language: Language) -> String {
+    let day = date.first_day();
+    let text = match date.precision() {
+        Precision::Day => format_date(day, language),
+        Precision::Month => format_month(day.year(), day.month(), language),
+        Precision::Year => day.year().to_string(),
+    };
+    match (date.approximate(), language, date.precision()) {
+        (false, ..) => text,
+        (true, Language::Fr, Precision::Day) => format!("vers le {text}"),
+        (true, Language::Fr, _) => format!("vers {text}"),
+        (true, Language::En, _) => format!("around {text}"),
+    }
+}
+
+/// "2024 (mois inconnu)" / "2024 (month unknown)": the heading of a year's claims dated by the
+/// year only.
+pub fn format_unknown_month(year: i32, language: Language) -> String {
+    match language {
+        Language::Fr => format!("{year} (mois inconnu)"),
+        Language::En => format!("{year} (month unknown)"),
     }
 }
 
@@ -113,8 +141,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "See the full timeline",
     ),
     ("claim", "Affirmation", "Claim"),
-    ("claimant", "Auteur", "Claimed by"),
-    ("claimants", "Auteurs", "Claimed by"),
+    ("claimant", "Affirmé par", "Claimed by"),
+    ("claimants", "Affirmé par", "Claimed by"),
     ("about", "Concerne", "About"),
     // After "+N" when a list item shows only the first names (N is at least 2).
     ("others", "autres", "others"),
@@ -153,6 +181,31 @@ const STRINGS: &[(&str, &str, &str)] = &[
     // Neutral: "le concernant" read wrong for feminine actors and institutions.
     ("claims_about", "Affirmations à son sujet", "Claims about"),
     ("no_claims", "Aucune affirmation.", "No claims."),
+    ("team", "L’équipe", "Team"),
+    (
+        "team_intro",
+        "Les personnes qui écrivent et éditent nos vérifications.",
+        "The people who write and edit our fact-checks.",
+    ),
+    ("team_name", "Nom", "Name"),
+    ("team_role", "Rôle", "Role"),
+    ("byline_by", "Par", "By"),
+    ("byline_edited_by", "Édité par", "Edited by"),
+    (
+        "checks_written",
+        "Vérifications écrites",
+        "Fact-checks written",
+    ),
+    (
+        "checks_edited",
+        "Vérifications éditées",
+        "Fact-checks edited",
+    ),
+    ("no_checks", "Aucune vérification.", "No fact-checks."),
+    // The team table's columns: how many fact-checks each person wrote and edited.
+    ("wrote_count", "Écrites", "Written"),
+    ("edited_count", "Éditées", "Edited"),
+    ("claim_checked", "Affirmation vérifiée", "Claim checked"),
     ("parts_title", "Toutes les périodes", "Every period"),
     ("other_initials", "Autres", "Others"),
     (
@@ -309,6 +362,31 @@ mod tests {
         let first = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
         assert_eq!(format_date(first, Language::Fr), "1er février 2024");
         assert_eq!(format_month(2024, 8, Language::Fr), "août 2024");
+        let claim = |text: &str, approximate: bool| {
+            let date = ClaimDate::parse(text)
+                .unwrap()
+                .with_approximate(approximate);
+            (
+                format_claim_date(date, Language::Fr),
+                format_claim_date(date, Language::En),
+            )
+        };
+        let both = |fr: &str, en: &str| (fr.to_string(), en.to_string());
+        assert_eq!(
+            claim("2024-06-26", false),
+            both("26 juin 2024", "June 26, 2024")
+        );
+        assert_eq!(claim("2024-06", false), both("juin 2024", "June 2024"));
+        assert_eq!(claim("2024", false), both("2024", "2024"));
+        assert_eq!(
+            claim("2024-06-01", true),
+            both("vers le 1er juin 2024", "around June 1, 2024")
+        );
+        assert_eq!(
+            claim("2024-06", true),
+            both("vers juin 2024", "around June 2024")
+        );
+        assert_eq!(claim("2024", true), both("vers 2024", "around 2024"));
     }
 
     #[test]

@@ -68,6 +68,10 @@ struct ReviewedClaim<'a> {
     date_published: String,
     #[serde(rename = "firstAppearance", skip_serializing_if = "Option::is_none")]
     first_appearance: Option<CreativeWork<'a>>,
+    /// The claimant's exact words (`quote`): a Claim is a CreativeWork, whose `text` is its
+    /// textual content; `claimReviewed` stays the desk's statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 /// No author, one (an object), or several (an array).
@@ -103,8 +107,6 @@ struct CreativeWork<'a> {
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     headline: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<Organization<'a>>,
@@ -134,36 +136,35 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         rating_value: scale.map(|(score, _)| score),
         worst_rating: scale.map(|(_, (_, worst))| worst),
     };
+    // A claimant is a Person or an Organization by its profile's `kind`. One whose kind does
+    // not say (no profile, no `kind`, an anonymous source) is left out rather than guessed:
+    // schema.org's `author` takes only those two types, and collectors read a guess as fact.
     let mut people: Vec<Person> = claim
         .claimants
         .iter()
-        .map(|&a| {
-            let actor = &site.actors[a];
-            Person {
-                kind: if actor.is_person() {
-                    "Person"
-                } else {
-                    ORGANIZATION
-                },
+        .map(|&a| &site.actors[a])
+        .filter_map(|actor| {
+            Some(Person {
+                kind: actor.schema_type()?,
                 name: &actor.name,
                 same_as: actor.url.as_deref(),
-            }
+            })
         })
         .collect();
     let author = match people.len() {
-        // No claimant given: the claim's author is unknown, and is not invented (the source's
-        // publisher only reported it). `check` warns (`claimant-missing`).
+        // No claimant given (or none of known kind): the claim's author is not invented (the
+        // source's publisher only reported it). `check` warns (`claimant-missing`).
         0 => Authors::None,
         1 => Authors::One(people.pop().expect("one author")),
         _ => Authors::Many(people),
     };
     let page_url = urls.absolute(&site_path::claim(&claim.slug));
-    let (first_appearance, appearance) = match &claim.source.url {
-        Some(_) => (Some(appearance(&claim.source)), appearance(&claim.source)),
-        // Where the original has no known address, the only occurrence we can point to is the
-        // claim as quoted on this page (its sources section): no firstAppearance is claimed.
-        None => (None, quoted_here(&claim.source, &page_url, config.language)),
-    };
+    // Where the claim appeared, as far as the source says: no address when it gives none (never
+    // this page's), and a first appearance only for a dated source with an address (without
+    // one, it would repeat `appearance` and say no more).
+    let source = &claim.source;
+    let first_appearance =
+        (source.date.is_some() && source.url.is_some()).then(|| appearance(source));
     let modified = claim.modified();
     let review = ClaimReview {
         context: "https://schema.org",
@@ -185,10 +186,12 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
         in_language: config.language.code(),
         item_reviewed: ReviewedClaim {
             kind: "Claim",
-            appearance: [appearance],
+            appearance: [appearance(&claim.source)],
             author,
-            date_published: claim.date.to_string(),
+            // ISO 8601 at the date's precision ("2024-06"), valid for schema.org's Date.
+            date_published: claim.date.iso(),
             first_appearance,
+            text: claim.quote.as_deref(),
         },
         name: &claim.title,
         review_rating,
@@ -203,40 +206,9 @@ fn appearance(source: &Source) -> CreativeWork<'_> {
         kind: "CreativeWork",
         archived_at: source.archive.as_deref(),
         date_published: source.date.map(|d| d.to_string()),
-        description: None,
         headline: source.title.as_deref().or(source.publisher.as_deref()),
         publisher: source.publisher.as_deref().map(organization),
         url: source.url.clone(),
-    }
-}
-
-/// The claim as quoted on its own fact-check page, naming the original outlet.
-fn quoted_here<'a>(
-    source: &'a Source,
-    page_url: &str,
-    language: crate::config::Language,
-) -> CreativeWork<'a> {
-    let origin = [source.publisher.as_deref(), source.title.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" — ");
-    CreativeWork {
-        kind: "CreativeWork",
-        archived_at: None,
-        date_published: None,
-        // In the site's language, as every text of the record.
-        description: Some(match language {
-            crate::config::Language::Fr => {
-                format!("D’après\u{A0}: {origin} (adresse d’origine non communiquée)")
-            }
-            crate::config::Language::En => {
-                format!("Quoted from: {origin} (original address not given)")
-            }
-        }),
-        headline: None,
-        publisher: None,
-        url: Some(format!("{page_url}#sources-title")),
     }
 }
 

@@ -153,6 +153,8 @@ const THEME_IDS: &[&str] = &[
     "main",
     "about-title",
     "made-title",
+    "wrote-title",
+    "edited-title",
     "analysis-title",
     "corrections-title",
     "related-title",

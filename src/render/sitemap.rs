@@ -69,7 +69,9 @@ fn entries(site: &Site) -> Vec<Entry> {
         + site.actors.len()
         + site.ratings.len()
         + site.tags.len()
-        + site.pages.len();
+        + site.pages.len()
+        + site.team.len()
+        + 1;
     let mut entries = Vec::with_capacity(count);
     let mut url = |path: &str, lastmod: Option<NaiveDate>| {
         let mut line = format!(
@@ -108,8 +110,17 @@ fn entries(site: &Site) -> Vec<Entry> {
     for p in &site.pages {
         url(&site_path::page(&p.slug), None);
     }
+    if !site.team.is_empty() {
+        url(site_path::TEAM, None);
+    }
+    for m in &site.team {
+        url(&site_path::member(&m.slug), None);
+    }
     let corrections = site.corrections();
-    let dates: Vec<_> = corrections.iter().map(|(_, c)| c.date).collect();
+    let dates: Vec<_> = corrections
+        .iter()
+        .map(|(_, c)| periods::month_of_day(c.date))
+        .collect();
     for part in periods::split_dated(&dates).unwrap_or_default() {
         let lastmod = part.items.iter().map(|&i| corrections[i].1.date).max();
         url(

@@ -28,6 +28,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
     "search.html",
     "corrections.html",
     "list_part.html",
+    "team.html",
+    "member.html",
 );
 
 /// Static assets of the built-in theme, written under `assets/`.

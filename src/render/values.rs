@@ -1,7 +1,7 @@
 //! Template values built once per site and shared by every page: a claim's summary is
 //! serialized once, not once per list it appears in (values are reference-counted).
 
-use super::i18n::{format_date, format_month};
+use super::i18n::{format_claim_date, format_date, format_month, format_unknown_month};
 use crate::model::timeline::YearGroup;
 use crate::model::{ActorId, Claim, ClaimId, IdVec, RatingId, Site, Source, TagId};
 use crate::urls::site_path;
@@ -51,8 +51,13 @@ struct ClaimSummary<'a> {
     url: String,
     title: &'a str,
     claim: &'a str,
+    /// As precise as written, "vers" an estimate: "vers juin 2024".
     date: String,
+    /// ISO 8601 at the date's precision: "2024-06".
     date_iso: String,
+    /// "day", "month" or "year".
+    date_precision: &'static str,
+    date_approximate: bool,
     published: String,
     published_iso: String,
     rating: RatingRef<'a>,
@@ -252,8 +257,11 @@ impl SharedValues {
                     .iter()
                     .map(|m| {
                         let mut month = Value::from_serializable(&Month {
-                            label: format_month(m.year, m.month, language),
-                            id: format!("m-{}-{:02}", m.year, m.month),
+                            label: match m.month {
+                                Some(month) => format_month(m.year, month, language),
+                                None => format_unknown_month(m.year, language),
+                            },
+                            id: format!("m-{}-{:02}", m.year, m.month.unwrap_or(0)),
                             count: m.claims.len(),
                         })
                         .into_map()
@@ -289,8 +297,10 @@ fn claim_value(site: &Site, c: &Claim) -> Value {
         url: urls.path(&site_path::claim(&c.slug)),
         title: &c.title,
         claim: &c.claim,
-        date: format_date(c.date, site.config.language),
-        date_iso: c.date.to_string(),
+        date: format_claim_date(c.date, site.config.language),
+        date_iso: c.date.iso(),
+        date_precision: c.date.precision().as_str(),
+        date_approximate: c.date.approximate(),
         published: format_date(c.published, site.config.language),
         published_iso: c.published.to_string(),
         rating: rating_ref(site, c.rating),

@@ -111,11 +111,16 @@ pub struct RawCorrection {
 pub struct RawClaim {
     pub title: Option<String>,
     pub claim: Option<String>,
+    /// The claimant's exact words (the only text shown in quotation marks).
+    pub quote: Option<String>,
     #[serde(default)]
     pub claimant: Names,
     #[serde(default)]
     pub about: Names,
     pub date: Option<Scalar>,
+    /// The date is an estimate ("vers le 27 juin 2024").
+    #[serde(default)]
+    pub date_approximate: bool,
     pub published: Option<Scalar>,
     pub status: Option<Scalar>,
     pub summary: Option<String>,
@@ -131,14 +136,21 @@ pub struct RawClaim {
     pub slug: Option<String>,
     /// Where the fact-check was first published, for an entry imported from another site.
     pub original_url: Option<String>,
+    /// Who wrote and who edited the fact-check: names or slugs of `content/team/` profiles.
+    #[serde(default)]
+    pub authors: Names,
+    #[serde(default)]
+    pub editors: Names,
 }
 
 pub const CLAIM_KEYS: &[&str] = &[
     "title",
     "claim",
+    "quote",
     "claimant",
     "about",
     "date",
+    "date_approximate",
     "published",
     "status",
     "summary",
@@ -149,6 +161,8 @@ pub const CLAIM_KEYS: &[&str] = &[
     "draft",
     "slug",
     "original_url",
+    "authors",
+    "editors",
 ];
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -172,5 +186,15 @@ pub struct RawPage {
     #[serde(default)]
     pub draft: bool,
 }
+
+/// A profile of the desk's people (`content/team/<slug>.md`).
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct RawMember {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub slug: Option<String>,
+}
+
+pub const MEMBER_KEYS: &[&str] = &["name", "role", "slug"];
 
 pub const PAGE_KEYS: &[&str] = &["title", "description", "slug", "draft"];

@@ -1,7 +1,9 @@
 //! Reads the entry files of `content/`: every one in parallel (`load`), or one at a time
 //! (`read_entry_text`, for `serve`), refusing what is too large or not UTF-8.
 
-use super::entry::{ACTOR_KEYS, CLAIM_KEYS, PAGE_KEYS, RawActor, RawClaim, RawPage};
+use super::entry::{
+    ACTOR_KEYS, CLAIM_KEYS, MEMBER_KEYS, PAGE_KEYS, RawActor, RawClaim, RawMember, RawPage,
+};
 use super::parse::parse_text;
 use super::parsed::{Parsed, Sources};
 use super::split;
@@ -24,6 +26,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         Claim(Box<Parsed<RawClaim>>),
         Actor(Parsed<RawActor>),
         Page(Parsed<RawPage>),
+        Member(Parsed<RawMember>),
     }
     let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = paths
         .par_iter()
@@ -38,6 +41,9 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
                 EntryKind::Page => {
                     parse_file::<RawPage>(path, PAGE_KEYS, &mut problems).map(Loaded::Page)
                 }
+                EntryKind::Member => {
+                    parse_file::<RawMember>(path, MEMBER_KEYS, &mut problems).map(Loaded::Member)
+                }
             };
             (loaded, problems)
         })
@@ -50,6 +56,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
             Some(Loaded::Claim(c)) => sources.claims.push(*c),
             Some(Loaded::Actor(a)) => sources.actors.push(a),
             Some(Loaded::Page(p)) => sources.pages.push(p),
+            Some(Loaded::Member(m)) => sources.team.push(m),
             None => {}
         }
     }

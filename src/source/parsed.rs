@@ -1,6 +1,6 @@
 //! What reading the folder gives: each entry's raw fields with its body and positions.
 
-use super::entry::{RawActor, RawClaim, RawPage};
+use super::entry::{RawActor, RawClaim, RawMember, RawPage};
 use super::locate::KeyLocator;
 use std::path::PathBuf;
 
@@ -19,4 +19,6 @@ pub struct Sources {
     pub claims: Vec<Parsed<RawClaim>>,
     pub actors: Vec<Parsed<RawActor>>,
     pub pages: Vec<Parsed<RawPage>>,
+    /// `content/team/`: the desk's people.
+    pub team: Vec<Parsed<RawMember>>,
 }

@@ -1,5 +1,5 @@
 //! Finds the entry files of a site: `content/claims/**.md`, `content/actors/*.md`,
-//! `content/pages/*.md`. Hidden files are skipped; a link that leads out of the site is refused.
+//! `content/pages/*.md`, `content/team/*.md`. Hidden files are skipped; a link that leads out of the site is refused.
 
 use crate::diag::{Diagnostic, path_order};
 use std::path::{Path, PathBuf};
@@ -10,6 +10,8 @@ pub enum EntryKind {
     Claim,
     Actor,
     Page,
+    /// A profile of the desk's people.
+    Member,
 }
 
 impl EntryKind {
@@ -18,6 +20,7 @@ impl EntryKind {
             EntryKind::Claim => "claims",
             EntryKind::Actor => "actors",
             EntryKind::Page => "pages",
+            EntryKind::Member => "team",
         }
     }
 }
@@ -39,7 +42,12 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
         problems.push(problem);
         return (entries, problems);
     }
-    for kind in [EntryKind::Claim, EntryKind::Actor, EntryKind::Page] {
+    for kind in [
+        EntryKind::Claim,
+        EntryKind::Actor,
+        EntryKind::Page,
+        EntryKind::Member,
+    ] {
         let folder = root.join("content").join(kind.folder());
         let shown = Path::new("content").join(kind.folder());
         if let Some(problem) = link_leaving_site(root, &canonical_root, &shown) {

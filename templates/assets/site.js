@@ -262,7 +262,9 @@
       var title = el("a", "search-result__title", String(rec[1] || rec[2] || ""));
       title.href = String(rec[2] || "");
       li.appendChild(title);
-      var meta = [TYPES[kind] || "", formatDate(String(rec[3] || "")), String(rec[5] || "")];
+      // rec[7]: the date as the pages show it ("vers juin 2024"); older records have only rec[3].
+      var when = rec[7] ? String(rec[7]) : formatDate(String(rec[3] || ""));
+      var meta = [TYPES[kind] || "", when, String(rec[5] || "")];
       li.appendChild(el("p", "search-result__meta", meta.filter(Boolean).join(" · ")));
       if (rec[6]) li.appendChild(el("p", "search-result__extra", String(rec[6])));
       var rating = kind === "c" && manifest.ratings && Object.prototype.hasOwnProperty.call(manifest.ratings, key) ? manifest.ratings[key] : null;

@@ -95,8 +95,28 @@ pub fn run_claimreview_checker<A: AsRef<OsStr>>(tool: &Path, args: &[A]) {
     );
 }
 
-/// An error of `check_claimreview.py` that only says the content does not know something.
+/// An error of `check_claimreview.py` that only says the content does not know something: no
+/// claim author, no appearance address, or a claim date known only to the month or the year
+/// (`itemReviewed.datePublished` "2024-06" or "2024": ISO 8601 at reduced precision, valid for
+/// schema.org, which the checker reads as day-only).
 pub fn is_honest_omission(line: &str) -> bool {
     line.contains("itemReviewed.author: missing")
         || (line.contains("appearance") && line.contains("has no absolute url"))
+        || is_reduced_precision_claim_date(line)
+}
+
+/// `itemReviewed.datePublished: 'YYYY' is not an ISO 8601 date...` or the same with 'YYYY-MM'.
+fn is_reduced_precision_claim_date(line: &str) -> bool {
+    let Some((_, rest)) = line.split_once(" itemReviewed.datePublished: '") else {
+        return false;
+    };
+    let Some((value, problem)) = rest.split_once('\'') else {
+        return false;
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let reduced = match value.split_once('-') {
+        None => digits(value, 4),
+        Some((year, month)) => digits(year, 4) && digits(month, 2),
+    };
+    reduced && problem.starts_with(" is not an ISO 8601 date (")
 }

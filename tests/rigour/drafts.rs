@@ -104,6 +104,12 @@ fn a_missing_claimant_warns_and_no_author_is_invented() {
     for language in ["fr", "en"] {
         let site = Site::new(&[
             ("site.toml", &site_toml(language)),
+            // A profile with a kind: the ClaimReview types its author from it (without one,
+            // the author is left out rather than guessed).
+            (
+                "content/actors/jane-doe.md",
+                "---\nname: \"Jane Doe\"\nkind: person\n---\n",
+            ),
             (
                 "content/claims/anonymous.md",
                 &claim_entry("Anonymous claim", "2024-06-20", "false", "", "Body."),

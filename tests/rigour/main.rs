@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bylines;
 mod corrections;
 mod drafts;
 
@@ -17,6 +18,7 @@ pub fn typeset_text(element: scraper::ElementRef<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+mod quotes;
 mod scorecards;
 mod suggestions;
 mod typography;

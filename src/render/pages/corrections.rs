@@ -16,7 +16,11 @@ use tera::{Context, Value};
 
 /// The periods of the corrections pages, when the corrections are split.
 pub fn split(site: &crate::model::Site) -> Vec<Period> {
-    let dates: Vec<_> = site.corrections().iter().map(|(_, c)| c.date).collect();
+    let dates: Vec<_> = site
+        .corrections()
+        .iter()
+        .map(|(_, c)| periods::month_of_day(c.date))
+        .collect();
     periods::split_dated(&dates)
         .map(|parts| parts.iter().map(|p| p.period).collect())
         .unwrap_or_default()
@@ -27,7 +31,10 @@ pub fn split(site: &crate::model::Site) -> Vec<Period> {
 pub fn page(r: &Renderer, t: &Strings, period: Option<Period>) -> Result<Vec<u8>, RenderError> {
     let site = r.site;
     let all = site.corrections();
-    let dates: Vec<_> = all.iter().map(|(_, c)| c.date).collect();
+    let dates: Vec<_> = all
+        .iter()
+        .map(|(_, c)| periods::month_of_day(c.date))
+        .collect();
     let split = periods::split_dated(&dates);
     let mut ctx = Context::new();
     let shown: Vec<usize> = match &split {

@@ -16,7 +16,7 @@ use tera::{Context, Value};
 
 type Page = Result<Vec<u8>, RenderError>;
 
-pub fn claim(r: &Renderer, id: ClaimId) -> Page {
+pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
     let site = r.site;
     let claim = &site.claims[id];
     let path = site_path::claim(&claim.slug);
@@ -50,7 +50,24 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         modified_iso: Option<String>,
         /// Where an imported fact-check was first published.
         original_url: Option<&'a str>,
+        /// The claimant's exact words.
+        quote: Option<&'a str>,
+        /// The byline: a profile's name links to its page; a name without one has no `url`.
+        authors: Vec<Credited<'a>>,
+        editors: Vec<Credited<'a>>,
     }
+    #[derive(Serialize)]
+    struct Credited<'a> {
+        name: &'a str,
+        url: Option<String>,
+    }
+    let credited = |c: &'a crate::model::Credit| {
+        let (name, slug) = c.shown(site);
+        Credited {
+            name,
+            url: slug.map(|s| site.config.urls.path(&site_path::member(s))),
+        }
+    };
     let modified = claim.modified();
     let actor_link = |&a: &ActorId| LinkValue {
         name: &site.actors[a].name,
@@ -92,6 +109,9 @@ pub fn claim(r: &Renderer, id: ClaimId) -> Page {
         modified: (modified > claim.published).then(|| format_date(modified, site.config.language)),
         modified_iso: (modified > claim.published).then(|| modified.to_string()),
         original_url: claim.original_url.as_deref(),
+        quote: claim.quote.as_deref(),
+        authors: claim.authors.iter().map(credited).collect(),
+        editors: claim.editors.iter().map(credited).collect(),
     };
     let mut value = r.values.claims[id]
         .clone()

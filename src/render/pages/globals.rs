@@ -63,6 +63,7 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &SharedValues, has_code
         "home_url": urls.path(site_path::HOME),
         "feed_url": urls.path(site_path::FEED),
         "corrections_url": urls.path(site_path::CORRECTIONS),
+        "team_url": (!site.team.is_empty()).then(|| urls.path(site_path::TEAM)),
         "corrections_feed_url": urls.path(site_path::CORRECTIONS_FEED),
         "search_url": urls.path(site_path::SEARCH),
         "search_index_url": urls.path(search::MANIFEST),

@@ -2,7 +2,7 @@
 //! table (`routes`) says where each goes; `plan` lists a site's jobs.
 
 use crate::model::periods::{Listed, Period};
-use crate::model::{ActorId, ClaimId, PageId, RatingId, TagId};
+use crate::model::{ActorId, ClaimId, MemberId, PageId, RatingId, TagId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
@@ -17,6 +17,9 @@ pub enum Job {
     Tags,
     Tag(TagId),
     Page(PageId),
+    /// `/team/` (only when the site has team profiles) and one person's page.
+    Team,
+    Member(MemberId),
     Corrections,
     CorrectionsFeed,
     Search,

@@ -12,6 +12,7 @@ mod job;
 mod lists;
 mod parts;
 mod routes;
+mod team;
 
 pub use globals::set_globals;
 pub use job::Job;
@@ -61,6 +62,10 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     }
     jobs.extend(site.claims.ids().map(Job::Claim));
     jobs.extend(site.pages.ids().map(Job::Page));
+    if !site.team.is_empty() {
+        jobs.push(Job::Team);
+        jobs.extend(site.team.ids().map(Job::Member));
+    }
     jobs.extend(site.actors.ids().map(Job::ActorFeed));
     jobs.extend((0..search::records_count(site)).map(Job::SearchRecords));
     jobs.extend([
@@ -106,6 +111,8 @@ fn page(r: &Renderer, t: &Strings, job: &Job) -> Result<Vec<u8>, RenderError> {
         Job::Tags => lists::tags(r, t),
         Job::Tag(id) => lists::tag(r, t, id),
         Job::Page(id) => detail::page(r, id),
+        Job::Team => team::index(r, t),
+        Job::Member(id) => team::member(r, t, id),
         Job::Corrections => corrections::page(r, t, None),
         Job::CorrectionsPart(period) => corrections::page(r, t, Some(period)),
         Job::Search => lists::search(r, t),

@@ -5,7 +5,7 @@
 use super::frame::{html, meta};
 use crate::model::periods::{self, Listed, Period, part_path};
 use crate::model::{ClaimId, Site, timeline};
-use crate::render::i18n::{Strings, format_month};
+use crate::render::i18n::{Strings, format_month, format_unknown_month};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use serde::Serialize;
@@ -63,10 +63,11 @@ fn title(site: &Site, t: &Strings, list: Listed) -> String {
     }
 }
 
-/// "2024", "juin 2024".
+/// "2024", "juin 2024", "2024 (mois inconnu)".
 pub fn period_label(site: &Site, period: Period) -> String {
     match period.month {
         0 => period.year.to_string(),
+        periods::UNKNOWN_MONTH => format_unknown_month(period.year, site.config.language),
         m => format_month(period.year, m, site.config.language),
     }
 }

@@ -22,6 +22,8 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
         Job::Tags => index_html(site_path::TAGS),
         Job::Tag(id) => index_html(&site_path::tag(&site.tags[id].slug)),
         Job::Page(id) => index_html(&site_path::page(&site.pages[id].slug)),
+        Job::Team => index_html(site_path::TEAM),
+        Job::Member(id) => index_html(&site_path::member(&site.team[id].slug)),
         Job::Corrections => index_html(site_path::CORRECTIONS),
         Job::CorrectionsFeed => site_path::CORRECTIONS_FEED.into(),
         Job::Search => index_html(site_path::SEARCH),
@@ -69,7 +71,7 @@ mod tests {
     use crate::model::periods::{Listed, Period};
     use crate::model::{ActorId, BuildOptions, RatingId, TagId, build_site};
     use crate::render::Prepared;
-    use crate::source::entry::{CLAIM_KEYS, PAGE_KEYS};
+    use crate::source::entry::{CLAIM_KEYS, MEMBER_KEYS, PAGE_KEYS};
     use crate::source::{Sources, parse_text};
     use crate::urls::{RESERVED_SEGMENTS, is_valid_slug};
     use std::collections::BTreeSet;
@@ -78,11 +80,12 @@ mod tests {
     const SITE_TOML: &str = "title = \"Routes\"\nbase_url = \"https://example.org/\"\n\
                              cname = \"example.org\"\n";
     const CLAIM: &str = "---\ntitle: A claim\nclaim: Something was said.\nclaimant: [Someone]\n\
-                         date: 2024-06-26\nstatus: false\ntags: [energy]\n\
+                         date: 2024-06-26\nstatus: false\ntags: [energy]\nauthors: [jeanne-martin]\n\
                          source: { publisher: Paper, url: \"https://example.org/a\" }\n\
                          corrections:\n  - { date: 2024-07-01, note: Fixed a date. }\n---\n\
                          Body with code:\n\n```rust\nfn main() {}\n```\n";
     const PAGE: &str = "---\ntitle: About\n---\nWho we are.\n";
+    const MEMBER: &str = "---\nname: Jeanne Martin\nrole: Journaliste\n---\n";
 
     /// The kind of a job. The match names every variant: a new kind of job fails to compile
     /// here until it is given a name, and the test below until the site makes one.
@@ -99,6 +102,8 @@ mod tests {
             Job::Tags => "tags",
             Job::Tag(_) => "tag",
             Job::Page(_) => "page",
+            Job::Team => "team",
+            Job::Member(_) => "member",
             Job::Corrections => "corrections",
             Job::CorrectionsFeed => "corrections feed",
             Job::Search => "search",
@@ -123,7 +128,7 @@ mod tests {
             Job::ClaimsCsv => "claims csv",
         }
     }
-    const KINDS: usize = 33;
+    const KINDS: usize = 35;
 
     fn small_site() -> Site {
         let config = Config::parse(SITE_TOML, Path::new("site.toml")).expect("valid settings");
@@ -143,6 +148,13 @@ mod tests {
             &mut problems,
         );
         sources.pages.push(page.expect("a valid page"));
+        let member = parse_text(
+            Path::new("content/team/jeanne-martin.md"),
+            MEMBER,
+            MEMBER_KEYS,
+            &mut problems,
+        );
+        sources.team.push(member.expect("a valid team profile"));
         let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("a date");
         let options = BuildOptions {
             include_drafts: false,
@@ -168,6 +180,10 @@ mod tests {
             Period {
                 year: 2024,
                 month: 6,
+            },
+            Period {
+                year: 2024,
+                month: crate::model::periods::UNKNOWN_MONTH,
             },
         ];
         let lists = [

@@ -115,8 +115,9 @@ fn fields(site: &Site, doc: Doc, stamp: &mut DefaultHasher) -> (String, String) 
             let tags: Vec<&str> = c.tags.iter().map(|&t| site.tags[t].name.as_str()).collect();
             let strong = format!("{} {}", c.title, names(&c.claimants).join(" "));
             let weak = format!(
-                "{} {} {} {} {}",
+                "{} {} {} {} {} {}",
                 c.claim,
+                c.quote.as_deref().unwrap_or_default(),
                 c.summary.as_deref().unwrap_or_default(),
                 names(&c.about).join(" "),
                 tags.join(" "),

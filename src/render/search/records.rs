@@ -9,14 +9,16 @@ use crate::urls::site_path;
 /// Longest snippet, in characters (cut at a space, with an ellipsis).
 const SNIPPET_CHARS: usize = 160;
 
-/// A result's record: kind ("c", "a", "t"), title, URL, date (ISO), rating key, claimants,
-/// snippet. Serialized as a JSON array.
+/// A result's record: kind ("c", "a", "t"), title, URL, date (ISO 8601 at the claim date's
+/// precision: "2024-06-27", "2024-06", "2024"), rating key, claimants, snippet, and the date as
+/// the pages show it ("vers juin 2024"). Serialized as a JSON array.
 type Record<'a> = (
     &'static str,
     &'a str,
     String,
     String,
     &'a str,
+    String,
     String,
     String,
 );
@@ -48,10 +50,11 @@ fn record(site: &Site, doc: Doc) -> Record<'_> {
                 "c",
                 &c.title,
                 urls.path(&site_path::claim(&c.slug)),
-                c.date.to_string(),
+                c.date.iso(),
                 &site.ratings[c.rating].key,
                 claimants.join(", "),
                 snippet(text),
+                i18n::format_claim_date(c.date, site.config.language),
             )
         }
         Doc::Actor(id) => {
@@ -61,13 +64,15 @@ fn record(site: &Site, doc: Doc) -> Record<'_> {
                 _ => i18n::count(a.claim_count(), singular, plural, site.config.language),
             };
             let url = urls.path(&site_path::actor(&a.slug));
-            ("a", &a.name, url, String::new(), "", String::new(), about)
+            let none = String::new;
+            ("a", &a.name, url, none(), "", none(), about, none())
         }
         Doc::Tag(id) => {
             let t = &site.tags[id];
             let count = i18n::count(t.claims.len(), singular, plural, site.config.language);
             let url = urls.path(&site_path::tag(&t.slug));
-            ("t", &t.name, url, String::new(), "", String::new(), count)
+            let none = String::new;
+            ("t", &t.name, url, none(), "", none(), count, none())
         }
     }
 }
