@@ -141,34 +141,51 @@ fn placeholders() -> &'static [Placeholder] {
 /// What `slug::fold`, then a space for each other character, then single spaces give, in one
 /// pass (the three passes were most of a 10,000-entry check's validation).
 fn letters(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut gap = false;
-    let mut push = |c: char| {
-        if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(c);
-        } else {
-            gap = true;
-        }
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else if c.is_whitespace() {
-            push(' ');
-        } else {
-            // As `slug::fold` does: the character's canonical decomposition, marks dropped.
-            decompose_canonical(c, |part| {
-                if !is_combining_mark(part) {
-                    part.to_lowercase().for_each(&mut push);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            // Most of a text: a byte in, a byte out.
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(b' ');
                 }
-            });
+                gap = false;
+                out.push(b.to_ascii_lowercase());
+            } else {
+                gap = true;
+            }
+            at += 1;
+            continue;
         }
+        let c = text[at..].chars().next().expect("a character starts here");
+        at += c.len_utf8();
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        // As `slug::fold` does: the character's canonical decomposition, marks dropped.
+        decompose_canonical(c, |part| {
+            if is_combining_mark(part) {
+                return;
+            }
+            for lower in part.to_lowercase() {
+                if lower.is_alphanumeric() {
+                    if gap && !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    gap = false;
+                    out.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
+                } else {
+                    gap = true;
+                }
+            }
+        });
     }
-    out
+    String::from_utf8(out).expect("whole characters only")
 }
 
 #[cfg(test)]
