@@ -107,8 +107,7 @@ fn french_bytes(html: &[u8], start: usize, end: usize, edit: &mut Edit) {
     // Where the last character looked at ends: each is looked at once, in order.
     let mut done = 0;
     let mut from = 0;
-    while let Some(k) = text[from..].iter().position(|&b| is_trigger(b)) {
-        let k = from + k;
+    while let Some(k) = next_trigger(text, from) {
         from = k + 1;
         let b = text[k];
         let mut look = |at: usize| {
@@ -160,6 +159,30 @@ fn french_bytes(html: &[u8], start: usize, end: usize, edit: &mut Edit) {
 /// U+00A0: the bytes next to which `french_text` may change something.
 fn is_trigger(b: u8) -> bool {
     b | 4 == 0x25 || b & 0xF0 == 0x30 || b == 0xC2
+}
+
+/// Where the next byte `is_trigger` accepts is, from `from` on: eight bytes at a time while none
+/// of them is one (most of a text).
+fn next_trigger(text: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether one of the eight bytes of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let mut at = from;
+    while let Some(chunk) = text.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if has_zero((x & (0xF0 * ONES)) ^ (0x30 * ONES))
+            || has_zero((x | (0x04 * ONES)) ^ (0x25 * ONES))
+            || has_zero(x ^ (0xC2 * ONES))
+        {
+            break;
+        }
+        at += 8;
+    }
+    text[at..]
+        .iter()
+        .position(|&b| is_trigger(b))
+        .map(|k| at + k)
 }
 
 /// The length of the space (` ` or U+00A0) at `at`, 0 if there is none.
@@ -365,7 +388,8 @@ mod tests {
             .map(String::from),
         );
         for text in &texts {
-            let html = format!("<p>{text}</p>x{text}");
+            // The last text is long enough for the scan's eight-byte steps, at every offset.
+            let html = format!("<p>{text}</p>x{text}<b>bcdefghijk{text}bcdefghijk</b>");
             let expected: String = html
                 .split_inclusive(['<', '>'])
                 .map(|part| match part.strip_suffix('<') {
