@@ -308,10 +308,15 @@ fn tag_end(html: &[u8], mut from: usize) -> usize {
     html.len()
 }
 
+/// Where `needle` (which starts with `<`) first is in `haystack`, whatever its letters' case:
+/// only at a `<` (the comparison at every byte was a fifth of the typography pass).
 fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    debug_assert_eq!(needle.first(), Some(&b'<'));
+    memchr::memchr_iter(b'<', haystack).find(|&at| {
+        haystack
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Whether `rest` starts with three digits and no fourth: a group of thousands.
