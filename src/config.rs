@@ -97,6 +97,15 @@ pub struct ImportConfig {
     pub verdicts: std::collections::BTreeMap<String, String>,
 }
 
+/// `[images]`: how a bundle's raster images are published.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// Publish the originals as they are, metadata (GPS position, camera, author) included.
+    /// Off by default: a phone's photo can give away where a source stands.
+    pub keep_metadata: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -122,6 +131,8 @@ struct RawConfig {
     home_latest: usize,
     #[serde(default)]
     import: ImportConfig,
+    #[serde(default)]
+    images: ImagesConfig,
 }
 
 fn default_language() -> Language {
@@ -150,6 +161,7 @@ pub struct Config {
     pub check: CheckConfig,
     pub home_latest: usize,
     pub import: ImportConfig,
+    pub images: ImagesConfig,
 }
 
 impl Config {
@@ -217,6 +229,7 @@ impl Config {
                 check: raw.check,
                 home_latest: raw.home_latest,
                 import: raw.import,
+                images: raw.images,
             }),
             _ => Err(diags),
         }

@@ -7,11 +7,14 @@
 //! are rendered.
 
 mod entries;
+mod links;
+mod media;
 mod plan;
 mod statics;
 mod stopwatch;
 mod touched;
 
+pub use media::{MediaContent, MediaFile};
 pub use stopwatch::Stopwatch;
 pub use touched::Touched;
 
@@ -37,6 +40,8 @@ pub struct Options {
     pub include_drafts: bool,
     /// Keep what the next update can reuse (`digest serve`); a one-shot build keeps nothing.
     pub incremental: bool,
+    /// Store processed images in `.digest-cache/` (`build`, `serve`; `check` writes nothing).
+    pub write_cache: bool,
 }
 
 /// Where the site's URLs point.
@@ -68,6 +73,8 @@ pub struct Ready<'a> {
     pub jobs: &'a [Job],
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
+    /// The bundles' files (images scrubbed and resized), published beside their claims.
+    pub media: &'a [MediaFile],
     /// The jobs (indices into `jobs`) whose output may differ from the last update's.
     pub selected: Vec<usize>,
     /// Whether every job is selected.
@@ -118,6 +125,7 @@ struct Good {
     /// The model's warnings, which a claim revised in place updates.
     model_diagnostics: Diagnostics,
     claim_by_file: HashMap<PathBuf, ClaimId>,
+    media: Vec<MediaFile>,
 }
 
 impl Project {
@@ -177,7 +185,14 @@ impl Project {
             self.statics = None;
         }
         let (reread, walked) = self.read_entries(touched);
-        let settings = touched.config || touched.templates || touched.statics;
+        // A bundle's file changed: its images are published again by a full pass.
+        let bundles = self.options.incremental
+            && touched
+                .others
+                .iter()
+                .any(|path| self.entries.in_bundle(path));
+        self.reshaped |= bundles;
+        let settings = touched.config || touched.templates || touched.statics || bundles;
         if self.attempted && reread.is_empty() && !walked && !settings {
             return Update::Unchanged;
         }
@@ -244,6 +259,16 @@ impl Project {
             problems.extend(model_warnings);
             return self.failed(problems, reread);
         }
+        let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
+        let media = media::prepare(&site, statics, &self.options.root, self.options.write_cache);
+        watch.mark("images and bundle files");
+        let media_failed = media.problems.has_errors();
+        problems.extend(media.problems);
+        if media_failed {
+            problems.extend(model_warnings);
+            return self.failed(problems, reread);
+        }
+        let site = site.with_images(media.images);
         let previous = self.good.take();
         let prepared = match previous {
             Some(good) if !self.theme_stale => {
@@ -289,6 +314,7 @@ impl Project {
             jobs,
             model_diagnostics: model_warnings,
             claim_by_file,
+            media: media.files,
         });
         if self.options.incremental {
             // The next full validation takes a copy of the parsed entries: made meanwhile.
@@ -377,11 +403,16 @@ impl Project {
     ) -> Update<'_> {
         let good = self.good.as_ref().expect("a good site was just made");
         let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
-        let collisions =
-            statics::collisions(statics, &good.prepared.renderer(&good.site), &good.jobs);
-        if !collisions.is_empty() {
+        let renderer = good.prepared.renderer(&good.site);
+        let mut collisions = statics::collisions(statics, &renderer, &good.jobs);
+        let generated = std::cell::OnceCell::new();
+        let paths =
+            || generated.get_or_init(|| good.jobs.iter().map(|job| renderer.path(job)).collect());
+        collisions.extend(links::check(&good.site, &good.media, statics, &paths));
+        if collisions.has_errors() {
             let mut problems = problems;
             problems.extend(collisions);
+            problems.extend(good.model_diagnostics.clone());
             return self.failed(problems, reread);
         }
         self.since_good.clear();
@@ -405,6 +436,7 @@ impl Project {
             renderer: good.prepared.renderer(&good.site),
             jobs: &good.jobs,
             statics,
+            media: &good.media,
             selected,
             full,
             reshaped,
