@@ -111,6 +111,7 @@ impl Prepared {
             related: &self.related,
             has_code: self.has_code(),
             search: Default::default(),
+            split: Default::default(),
         }
     }
 }
