@@ -82,8 +82,8 @@ pub struct Ready<'a> {
     pub selected: Vec<usize>,
     /// Whether every job is selected.
     pub full: bool,
-    /// Whether outputs may have gone (claims, actors or tags removed): the selection came from
-    /// comparing two sites rather than from claims revised in place.
+    /// Whether outputs may have gone: claims, actors or tags removed (the selection came from
+    /// comparing two sites), or the parts of a rating's list changed with a verdict.
     pub reshaped: bool,
     /// The warnings (all of them for a one-shot project; the count only otherwise).
     pub diagnostics: Diagnostics,
@@ -216,8 +216,8 @@ impl Project {
         }
         if !problems.has_errors() && !self.reshaped && !self.theme_stale && !self.pending_full {
             match self.revise(&mut watch, &reread) {
-                Some(Ok(selected)) => {
-                    return self.ready(selected, false, false, problems, reread, watch);
+                Some(Ok((selected, reshaped))) => {
+                    return self.ready(selected, false, reshaped, problems, reread, watch);
                 }
                 Some(Err(errors)) => {
                     problems.extend(errors);
@@ -331,12 +331,14 @@ impl Project {
     }
 
     /// The fast path: every entry changed since the last good site is a claim edited in place
-    /// (`Site::revise_claim`). `None` when it is not so; `Some(Err)` with the new errors.
+    /// (`Site::revise_claim`). `None` when it is not so; `Some(Err)` with the new errors;
+    /// else the jobs to render, and whether jobs went (a verdict change can split or join the
+    /// parts of a rating's list).
     fn revise(
         &mut self,
         watch: &mut Stopwatch,
         reread: &[PathBuf],
-    ) -> Option<Result<Vec<usize>, Diagnostics>> {
+    ) -> Option<Result<(Vec<usize>, bool), Diagnostics>> {
         let options = self.build_options();
         let good = self.good.as_mut()?;
         let mut edits = Vec::with_capacity(self.since_good.len());
@@ -367,7 +369,7 @@ impl Project {
                 }
                 outcome => {
                     for (id, claim) in revised {
-                        good.site.claims[id] = claim;
+                        good.site.restore_claim(id, claim);
                     }
                     return match outcome {
                         Revision::Refused(problems) => Some(Err(problems)),
@@ -390,12 +392,21 @@ impl Project {
             }
         };
         watch.mark("prepare renderer");
+        let rerated = revised
+            .iter()
+            .any(|(id, before)| good.site.claims[*id].rating != before.rating);
+        let mut reshaped = false;
+        if rerated {
+            let jobs = good.prepared.renderer(&good.site).jobs();
+            reshaped = jobs != good.jobs;
+            good.jobs = jobs;
+        }
         let selected = match globals_changed {
             true => (0..good.jobs.len()).collect(),
             false => plan::revised(&good.site, good.prepared.related(), &good.jobs, &revised),
         };
         watch.mark("plan");
-        Some(Ok(selected))
+        Some(Ok((selected, reshaped)))
     }
 
     /// A `Ready` over the good site.
