@@ -153,6 +153,10 @@ fn a_bundle_is_published_scrubbed_and_responsive_under_a_sub_path() {
         page.attr("meta[name='twitter:card']", "content"),
         "summary_large_image"
     );
+    assert!(
+        !out.exists("claims/phone-photo/card.png"),
+        "a claim with its own image gets no share card"
+    );
 
     if let Some(checker) = common::shared_tool("check_links.py") {
         common::run_python_tool(

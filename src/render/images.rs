@@ -77,6 +77,11 @@ pub fn claim_share_image(site: &Site, claim: &Claim) -> ShareImage {
     own_image(site, claim).unwrap_or_else(|| super::cards::claim_card_image(site, claim))
 }
 
+/// Whether the claim's share image is its own (so it needs no card).
+pub fn shares_own_image(site: &Site, claim: &Claim) -> bool {
+    own_image(site, claim).is_some()
+}
+
 fn own_image(site: &Site, claim: &Claim) -> Option<ShareImage> {
     let image = claim.image.as_ref()?;
     let info = site.images.get(&image.path)?;

@@ -73,7 +73,13 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
     jobs.extend(site.tags.ids().map(Job::TagFeed));
     jobs.extend(site.ratings.ids().map(Job::RatingFeed));
     // The cards last: a warm build takes each from the cache, a cold one draws it (~2 ms).
-    jobs.extend(site.claims.ids().map(Job::ClaimCard));
+    // A claim with its own image shares that image: no card is drawn for it.
+    jobs.extend(
+        site.claims
+            .iter_enumerated()
+            .filter(|(_, claim)| !super::images::shares_own_image(site, claim))
+            .map(|(id, _)| Job::ClaimCard(id)),
+    );
     jobs.extend(site.actors.ids().map(Job::ActorCard));
     jobs.extend((0..search::records_count(site)).map(Job::SearchRecords));
     jobs.extend([
