@@ -63,12 +63,10 @@ impl Card {
         let language = site.config.language;
         let t = i18n::strings(language);
         let rating = &site.ratings[claim.rating];
+        // The claim is the desk's statement: never in quotation marks (only a `quote` is).
         let said = match claim.claim.trim() {
             "" => claim.title.clone(),
-            text => match language {
-                Language::Fr => format!("« {text} »"),
-                Language::En => format!("“{text}”"),
-            },
+            text => text.to_string(),
         };
         let mut names: Vec<&str> = claim
             .claimants
