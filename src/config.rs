@@ -39,6 +39,19 @@ pub struct RatingDef {
     pub score: Option<u32>,
     pub color: Option<String>,
     pub description: Option<String>,
+    /// The label in the site's other languages (`labels = { en = "False" }`).
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+/// `[[languages]]`: a language the site publishes in besides its default one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageDef {
+    pub code: Language,
+    /// The site's title and description in that language (default: the default language's).
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -122,6 +135,8 @@ struct RawConfig {
     home_latest: usize,
     #[serde(default)]
     import: ImportConfig,
+    #[serde(default)]
+    languages: Vec<LanguageDef>,
 }
 
 fn default_language() -> Language {
@@ -150,6 +165,10 @@ pub struct Config {
     pub check: CheckConfig,
     pub home_latest: usize,
     pub import: ImportConfig,
+    /// The languages besides the default one (`[[languages]]`); empty for a one-language site.
+    pub languages: Vec<LanguageDef>,
+    /// The site's default language (`language`), also in another language's settings.
+    pub default_language: Language,
 }
 
 impl Config {
@@ -185,6 +204,7 @@ impl Config {
         };
         let ratings = raw.ratings.unwrap_or_else(|| default_ratings(raw.language));
         check_ratings(&ratings, file, text, &mut diags);
+        check_languages(raw.language, &raw.languages, file, text, &mut diags);
         check_import_verdicts(&raw.import, &ratings, file, text, &mut diags);
         // Without a URL the publisher is the site itself (resolved at render time, after
         // any --base-url override).
@@ -217,9 +237,48 @@ impl Config {
                 check: raw.check,
                 home_latest: raw.home_latest,
                 import: raw.import,
+                languages: raw.languages,
+                default_language: raw.language,
             }),
             _ => Err(diags),
         }
+    }
+
+    /// Whether the site publishes in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// Every language of the site, the default first.
+    pub fn all_languages(&self) -> Vec<Language> {
+        let mut all = vec![self.default_language];
+        all.extend(self.languages.iter().map(|l| l.code));
+        all
+    }
+
+    /// The settings of another language's pages: its title, description, UI language, rating
+    /// labels and URLs under `<code>/`. Returns too the rating keys without a label in that
+    /// language (they keep the default label).
+    pub fn for_language(&self, language: Language) -> (Config, Vec<String>) {
+        let mut config = self.clone();
+        let Some(def) = self.languages.iter().find(|l| l.code == language) else {
+            return (config, Vec::new());
+        };
+        config.language = language;
+        config.title = def.title.clone().unwrap_or_else(|| self.title.clone());
+        config.description = def
+            .description
+            .clone()
+            .unwrap_or_else(|| self.description.clone());
+        config.urls = self.urls.for_language(language.code());
+        let mut missing = Vec::new();
+        for rating in &mut config.ratings {
+            match rating.labels.get(language.code()) {
+                Some(label) => rating.label = label.clone(),
+                None => missing.push(rating.key.clone()),
+            }
+        }
+        (config, missing)
     }
 
     /// Replaces the base URL (`--base-url`).
@@ -350,6 +409,7 @@ fn check_texts(
     }
     for rating in ratings {
         fields.push(("label", rating.label.as_str()));
+        fields.extend(rating.labels.values().map(|l| ("labels", l.as_str())));
         fields.extend(rating.description.as_deref().map(|d| ("description", d)));
     }
     for (key, value) in fields {
@@ -369,6 +429,55 @@ fn check_texts(
                 .at(find_key(text, key))
                 .hint("remove it: it would make feeds malformed XML and can drive a terminal"),
             );
+        }
+    }
+}
+
+/// `[[languages]]`: each another language than the default, once; its texts without control
+/// characters.
+fn check_languages(
+    default: Language,
+    languages: &[LanguageDef],
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut seen = vec![default];
+    for def in languages {
+        if seen.contains(&def.code) {
+            diags.push(
+                Diagnostic::error(
+                    "config-language-duplicate",
+                    file,
+                    format!(
+                        "language {:?} is listed twice (the default language is `language`)",
+                        def.code.code()
+                    ),
+                )
+                .at(find_value(text, "code", def.code.code()))
+                .hint("list each other language once under [[languages]]"),
+            );
+        }
+        seen.push(def.code);
+        let texts = [("title", &def.title), ("description", &def.description)];
+        for (key, value) in texts {
+            if let Some(c) = value
+                .as_deref()
+                .and_then(|v| v.chars().find(|&c| crate::text::is_forbidden_in_content(c)))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "config-control-character",
+                        file,
+                        format!(
+                            "[[languages]] `{key}` holds the invisible control character U+{:04X}",
+                            u32::from(c)
+                        ),
+                    )
+                    .at(find_key(text, key))
+                    .hint("remove it"),
+                );
+            }
         }
     }
 }
@@ -433,6 +542,10 @@ pub fn default_ratings(language: Language) -> Vec<RatingDef> {
             score: *score,
             color: Some(color.to_string()),
             description: None,
+            labels: [("fr", fr), ("en", en)]
+                .iter()
+                .map(|(code, label)| (code.to_string(), label.to_string()))
+                .collect(),
         })
         .collect()
 }

@@ -8,6 +8,7 @@ mod feeds;
 pub mod highlight;
 pub mod i18n;
 pub mod jsonld;
+pub mod languages;
 pub mod markdown;
 mod output;
 mod pages;
@@ -23,6 +24,7 @@ mod values;
 
 pub use output::{Output, RenderError};
 pub use pages::Job;
+pub use languages::Languages;
 pub use prepared::Prepared;
 pub use renderer::Renderer;
 pub use text::{escape_markup, verdict_line};
@@ -30,13 +32,24 @@ pub use theme::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
 
 impl Renderer<'_> {
     /// Every job of the site, pages first (the longest first, so parallel workers finish together).
+    /// Another language's renderer leaves out the files every language shares (assets, robots,
+    /// 404, sitemap), which the default language's renderer makes once.
     pub fn jobs(&self) -> Vec<Job> {
-        pages::plan(self.site, self.has_code, self.theme)
+        let mut jobs = pages::plan(self.site, self.has_code, self.theme);
+        if !self.output_prefix.is_empty() {
+            jobs.retain(Job::per_language);
+        }
+        jobs
     }
 
-    /// Where a job's output goes, relative to the output folder (the route table).
+    /// Where a job's output goes, relative to the output folder (the route table), under
+    /// `<code>/` for another language than the default.
     pub fn path(&self, job: &Job) -> String {
-        pages::path(self.site, self.theme, job)
+        let path = pages::path(self.site, self.theme, job);
+        match self.output_prefix.is_empty() {
+            true => path,
+            false => format!("{}{path}", self.output_prefix),
+        }
     }
 
     pub fn render(&self, job: &Job) -> Result<Output, RenderError> {

@@ -1,6 +1,7 @@
 //! A renderer of one site's pages: the site and the values prepared for it.
 
 use super::markdown::MarkdownOptions;
+use super::languages::Languages;
 use super::search::SearchIndex;
 use super::theme::Theme;
 use super::values::SharedValues;
@@ -17,6 +18,10 @@ pub struct Renderer<'a> {
     pub(super) has_code: bool,
     /// The search index, built by the first job that needs it (once per render of the site).
     pub(super) search: OnceLock<Box<SearchIndex>>,
+    /// The site's languages, when it has more than one.
+    pub(super) languages: Option<&'a Languages>,
+    /// `en/` for another language than the default: where its outputs go.
+    pub(super) output_prefix: &'a str,
 }
 
 impl Renderer<'_> {
