@@ -53,11 +53,11 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .as_deref()
         .unwrap_or(&ready.site.config.output_dir);
     let staging = Staging::begin_waiting(requested, root, args.wait)?;
-    let results: Vec<Result<bool, JobError>> = ready
-        .jobs
+    let every_job = ready.every_job();
+    let results: Vec<Result<bool, JobError>> = every_job
         .par_iter()
-        .map(|job| {
-            let out = ready.renderer.render(job).map_err(JobError::Render)?;
+        .map(|(renderer, job)| {
+            let out = renderer.render(job).map_err(JobError::Render)?;
             staging
                 .write(&out.path, &out.bytes)
                 .map_err(JobError::Output)?;
@@ -77,7 +77,8 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
             }
         }
     }
-    let files = ready.jobs.len();
+    let files = every_job.len();
+    drop(every_job);
     let (mut timings, diagnostics) = (ready.timings, ready.diagnostics);
     if !render_errors.is_empty() {
         staging.abort();

@@ -7,6 +7,7 @@
 //! are rendered.
 
 mod entries;
+mod languages;
 mod plan;
 mod statics;
 mod stopwatch;
@@ -66,6 +67,9 @@ pub struct Ready<'a> {
     pub renderer: Renderer<'a>,
     /// Every job of the site.
     pub jobs: &'a [Job],
+    /// The site's other languages: each one's renderer and jobs (every one rendered at each
+    /// update: a site in several languages is not rendered incrementally).
+    pub translations: Vec<(Renderer<'a>, &'a [Job])>,
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
     /// The jobs (indices into `jobs`) whose output may differ from the last update's.
@@ -81,6 +85,18 @@ pub struct Ready<'a> {
     /// Entry files read again.
     pub reread: Vec<PathBuf>,
     pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Ready<'_> {
+    /// Every job of every language, with the renderer that makes it.
+    pub fn every_job(&self) -> Vec<(&Renderer<'_>, &Job)> {
+        let mut all: Vec<(&Renderer, &Job)> =
+            self.jobs.iter().map(|j| (&self.renderer, j)).collect();
+        for (renderer, jobs) in &self.translations {
+            all.extend(jobs.iter().map(|j| (renderer, j)));
+        }
+        all
+    }
 }
 
 /// A site that cannot be rendered, and why.
@@ -118,6 +134,8 @@ struct Good {
     /// The model's warnings, which a claim revised in place updates.
     model_diagnostics: Diagnostics,
     claim_by_file: HashMap<PathBuf, ClaimId>,
+    /// The site in its other languages (`[[languages]]`).
+    translations: Vec<languages::Translation>,
 }
 
 impl Project {
@@ -192,7 +210,12 @@ impl Project {
         if self.options.incremental {
             problems.extend(self.entries.problems().cloned().collect());
         }
-        if !problems.has_errors() && !self.reshaped && !self.theme_stale && !self.pending_full {
+        if !problems.has_errors()
+            && !self.reshaped
+            && !self.theme_stale
+            && !self.pending_full
+            && !config.is_multilingual()
+        {
             match self.revise(&mut watch, &reread) {
                 Some(Ok(selected)) => {
                     return self.ready(selected, false, false, problems, reread, watch);
@@ -231,7 +254,24 @@ impl Project {
     ) -> Update<'_> {
         let sources = self.sources(&mut problems);
         watch.mark("read entries");
-        let (site, model_problems) = build_site(config, sources, self.build_options());
+        let multilingual = config.is_multilingual();
+        let (sources, others) = match multilingual {
+            true => {
+                let (sources, others, split_problems) = languages::split(sources, &config);
+                problems.extend(split_problems);
+                (sources, others)
+            }
+            false => (sources, Vec::new()),
+        };
+        let options = self.build_options();
+        let whole = config.clone();
+        let (site, mut model_problems) = build_site(config, sources, options);
+        let mut translated_sites = Vec::with_capacity(others.len());
+        for other in others {
+            let (translated, found) = languages::build(&whole, other, &site, options);
+            model_problems.extend(found);
+            translated_sites.push(translated);
+        }
         watch.mark("validate");
         let mut model_warnings = Diagnostics::default();
         for d in model_problems.items() {
@@ -262,10 +302,29 @@ impl Project {
                 return Update::Failed(self.finish(failure));
             }
         };
+        let mut translations = Vec::with_capacity(translated_sites.len());
+        for translated in translated_sites {
+            match languages::prepare(translated, &self.templates().0) {
+                Ok(translation) => translations.push(translation),
+                Err(errors) => {
+                    let mut failure = self.render_failed(errors);
+                    failure.diagnostics.extend(problems);
+                    return Update::Failed(self.finish(failure));
+                }
+            }
+        }
+        let mut prepared = prepared;
         self.theme_stale = false;
         watch.mark("prepare renderer");
         let jobs = prepared.renderer(&site).jobs();
-        let selected = match (&before, self.pending_full) {
+        if multilingual {
+            let table = languages::table((&site, &prepared, &jobs), &translations);
+            prepared.set_languages(Some(table.clone()));
+            for t in &mut translations {
+                t.prepared.set_languages(Some(table.clone()));
+            }
+        }
+        let selected = match (&before, self.pending_full || multilingual) {
             (Some((old, old_related, _)), false) => {
                 plan::between(old, old_related, &site, prepared.related(), &jobs)
             }
@@ -289,6 +348,7 @@ impl Project {
             jobs,
             model_diagnostics: model_warnings,
             claim_by_file,
+            translations,
         });
         if self.options.incremental {
             // The next full validation takes a copy of the parsed entries: made meanwhile.
@@ -400,10 +460,16 @@ impl Project {
                     .or_else(|| source::file_text(&self.options.root, file))
             });
         }
+        let translations = good
+            .translations
+            .iter()
+            .map(|t| (t.prepared.renderer(&t.site), &t.jobs[..]))
+            .collect();
         Update::Ready(Ready {
             site: &good.site,
             renderer: good.prepared.renderer(&good.site),
             jobs: &good.jobs,
+            translations,
             statics,
             selected,
             full,

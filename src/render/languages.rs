@@ -114,7 +114,11 @@ mod tests {
             ],
         };
         let a = languages.page(Language::En, "claims/a/");
-        let langs: Vec<_> = a.alternates.iter().map(|a| (a.lang, a.url.as_str())).collect();
+        let langs: Vec<_> = a
+            .alternates
+            .iter()
+            .map(|a| (a.lang, a.url.as_str()))
+            .collect();
         assert_eq!(
             langs,
             [
@@ -125,7 +129,11 @@ mod tests {
         assert_eq!(a.x_default.as_deref(), Some("https://x.org/r/claims/a/"));
         let b = languages.page(Language::Fr, "claims/b/");
         assert_eq!(b.alternates.len(), 1);
-        let targets: Vec<_> = b.switcher.iter().map(|s| (s.url.as_str(), s.current)).collect();
+        let targets: Vec<_> = b
+            .switcher
+            .iter()
+            .map(|s| (s.url.as_str(), s.current))
+            .collect();
         assert_eq!(targets, [("/r/claims/b/", true), ("/r/en/", false)]);
     }
 }

@@ -22,9 +22,9 @@ mod theme;
 mod typography;
 mod values;
 
+pub use languages::Languages;
 pub use output::{Output, RenderError};
 pub use pages::Job;
-pub use languages::Languages;
 pub use prepared::Prepared;
 pub use renderer::Renderer;
 pub use text::{escape_markup, verdict_line};

@@ -1,10 +1,10 @@
 //! The values a site's pages share, built once and updated in place between rebuilds.
 
+use super::languages::Languages;
 use super::markdown::MarkdownOptions;
 use super::output::RenderError;
 use super::renderer::Renderer;
 use super::theme::Theme;
-use super::languages::Languages;
 use super::values::SharedValues;
 use super::{i18n, pages, related, text};
 use crate::model::{Claim, ClaimId, IdVec, Site};

@@ -1,7 +1,7 @@
 //! A renderer of one site's pages: the site and the values prepared for it.
 
-use super::markdown::MarkdownOptions;
 use super::languages::Languages;
+use super::markdown::MarkdownOptions;
 use super::search::SearchIndex;
 use super::theme::Theme;
 use super::values::SharedValues;
