@@ -6,7 +6,8 @@ use crate::config::{CONFIG_FILE, Config, Language};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::model::{BuildOptions, Site, build_site};
 use crate::render::languages::{LanguagePages, Languages};
-use crate::render::{Job, Prepared, RenderError};
+use crate::render::{Job, Prepared, RenderError, sitemap};
+use crate::slug::fold;
 use crate::source::{Parsed, Sources};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -123,8 +124,27 @@ pub fn split(sources: Sources, config: &Config) -> (Sources, Vec<LanguageSources
         team.push((i, member));
     }
     for (i, target) in by_language.iter_mut().enumerate() {
-        target.sources.actors = with_fallback(&actors, i);
-        target.sources.team = with_fallback(&team, i);
+        // The default language's profiles of the actors this language's claims name.
+        let named: HashSet<String> = target
+            .sources
+            .claims
+            .iter()
+            .flat_map(|c| c.raw.claimant.0.iter().chain(&c.raw.about.0))
+            .map(|name| fold(name))
+            .collect();
+        target.sources.actors = with_fallback(&actors, i, |a| {
+            let stem = a.file.file_stem().map(|s| s.to_string_lossy());
+            let keys = [
+                a.raw.name.as_deref(),
+                a.raw.slug.as_deref(),
+                stem.as_deref(),
+            ];
+            keys.into_iter()
+                .flatten()
+                .chain(a.raw.aliases.iter().map(String::as_str))
+                .any(|key| named.contains(&fold(key)))
+        });
+        target.sources.team = with_fallback(&team, i, |_| true);
     }
     default.actors = actors
         .into_iter()
@@ -138,8 +158,12 @@ pub fn split(sources: Sources, config: &Config) -> (Sources, Vec<LanguageSources
 }
 
 /// The profiles of language `i`: its translations, and the default language's profiles that
-/// have none.
-fn with_fallback<T: Clone>(profiles: &[(Option<usize>, Parsed<T>)], i: usize) -> Vec<Parsed<T>> {
+/// have none and that it `wants`.
+fn with_fallback<T: Clone>(
+    profiles: &[(Option<usize>, Parsed<T>)],
+    i: usize,
+    wants: impl Fn(&Parsed<T>) -> bool,
+) -> Vec<Parsed<T>> {
     let translated: HashSet<PathBuf> = profiles
         .iter()
         .filter(|(l, _)| *l == Some(i))
@@ -150,7 +174,9 @@ fn with_fallback<T: Clone>(profiles: &[(Option<usize>, Parsed<T>)], i: usize) ->
         .collect();
     profiles
         .iter()
-        .filter(|(l, p)| *l == Some(i) || (l.is_none() && !translated.contains(&p.file)))
+        .filter(|(l, p)| {
+            *l == Some(i) || (l.is_none() && !translated.contains(&p.file) && wants(p))
+        })
         .map(|(_, p)| p.clone())
         .collect()
 }
@@ -270,6 +296,7 @@ pub fn table(default: (&Site, &Prepared, &[Job]), translations: &[Translation]) 
             language: site.config.language,
             urls: site.config.urls.clone(),
             pages,
+            sitemap: sitemap::dated_paths(site),
         }
     };
     let mut entries = vec![pages(default.0, default.1, default.2)];

@@ -4,8 +4,10 @@
 
 use crate::config::Language;
 use crate::urls::UrlBuilder;
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 /// The pages of every language of a site, the default language first.
 #[derive(Debug, Default)]
@@ -19,6 +21,8 @@ pub struct LanguagePages {
     pub language: Language,
     pub urls: UrlBuilder,
     pub pages: HashSet<String>,
+    /// The pages of its sitemap and the date each last changed (`sitemap::dated_paths`).
+    pub sitemap: Vec<(String, Option<NaiveDate>)>,
 }
 
 /// A `<link rel="alternate" hreflang>` of a page.
@@ -84,6 +88,50 @@ impl Languages {
     }
 }
 
+impl Languages {
+    /// `sitemap.xml` of a site in several languages: every language's pages, each with its
+    /// alternates (`xhtml:link`, as Google reads them) and `x-default`.
+    pub fn sitemap(&self) -> Vec<u8> {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        let escape = crate::render::escape_markup;
+        for entry in &self.entries {
+            for (path, lastmod) in &entry.sitemap {
+                let _ = write!(
+                    xml,
+                    "<url><loc>{}</loc>",
+                    escape(&entry.urls.absolute(path))
+                );
+                if let Some(date) = lastmod {
+                    let _ = write!(xml, "<lastmod>{date}</lastmod>");
+                }
+                let links = self.page(entry.language, path);
+                if links.alternates.len() > 1 {
+                    for a in &links.alternates {
+                        let _ = write!(
+                            xml,
+                            "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                            a.lang,
+                            escape(&a.url)
+                        );
+                    }
+                    if let Some(url) = &links.x_default {
+                        let _ = write!(
+                            xml,
+                            "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                            escape(url)
+                        );
+                    }
+                }
+                xml.push_str("</url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    }
+}
+
 /// A language's name in that language, for the switcher.
 pub fn native_name(language: Language) -> &'static str {
     match language {
@@ -105,11 +153,13 @@ mod tests {
                     language: Language::Fr,
                     urls: urls.clone(),
                     pages: ["".into(), "claims/a/".into(), "claims/b/".into()].into(),
+                    sitemap: Vec::new(),
                 },
                 LanguagePages {
                     language: Language::En,
                     urls: urls.for_language("en"),
                     pages: ["".into(), "claims/a/".into()].into(),
+                    sitemap: Vec::new(),
                 },
             ],
         };

@@ -16,7 +16,7 @@ mod prepared;
 mod related;
 mod renderer;
 mod search;
-mod sitemap;
+pub mod sitemap;
 mod text;
 mod theme;
 mod typography;
