@@ -6,6 +6,7 @@ mod common;
 
 use common::{Built, Page, Site, csv_rows, diagnostics};
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 const BASE: &str = "https://example.github.io/digest/";
 
@@ -445,4 +446,100 @@ fn a_one_language_site_has_no_trace_of_languages() {
     assert_eq!(keys, ["fr"]);
     let json = out.json("claims.json");
     assert!(json["claims"][0].get("language").is_none());
+}
+
+#[test]
+fn new_starts_a_translation_from_the_original_front_matter() {
+    let site = bilingual();
+    let root = site.root().to_str().expect("UTF-8").to_string();
+    let run = common::digest(
+        &[
+            "new",
+            "Does water wet?",
+            "--root",
+            &root,
+            "--translation-of",
+            "b",
+        ],
+        site.root(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        site.path("content/claims/b.en.md").to_str().unwrap()
+    );
+    let text = std::fs::read_to_string(site.path("content/claims/b.en.md")).unwrap();
+    assert!(text.contains("title: \"Does water wet?\""), "{text}");
+    assert!(
+        text.contains("status: true"),
+        "the original's verdict: {text}"
+    );
+    assert!(text.contains("draft: true"), "{text}");
+    let out = site.build(&["--drafts"]);
+    assert!(out.exists("en/claims/b/index.html"));
+    let page = out.page("claims/b/index.html");
+    assert_eq!(switcher(&page)["en"], "/digest/en/claims/b/");
+
+    // Once more: never overwritten; an unknown slug or language is refused.
+    for (args, says) in [
+        (
+            vec!["new", "Again", "--root", &root, "--translation-of", "b"],
+            "already exists",
+        ),
+        (
+            vec!["new", "X", "--root", &root, "--translation-of", "nope"],
+            "no claim",
+        ),
+        (
+            vec![
+                "new",
+                "X",
+                "--root",
+                &root,
+                "--translation-of",
+                "a",
+                "--language",
+                "fr",
+            ],
+            "not one of the site's other languages",
+        ),
+    ] {
+        let run = common::digest(&args, site.root());
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn serve_shows_a_translation_edit() {
+    let site = bilingual();
+    let server = common::serve::Server::start(&site);
+    server.wait_for_text(
+        "/digest/en/claims/a/",
+        "Is the sky green?",
+        Duration::from_secs(10),
+    );
+    common::serve::save(
+        &site,
+        "content/claims/a.en.md",
+        &claim(
+            "Is the sky really green?",
+            "The sky is green.",
+            "false",
+            "Sky",
+        ),
+    );
+    server.wait_for_text(
+        "/digest/en/claims/a/",
+        "Is the sky really green?",
+        Duration::from_secs(10),
+    );
+    server.wait_for_text(
+        "/digest/en/timeline/",
+        "Is the sky really green?",
+        Duration::from_secs(5),
+    );
+    // The French page still links the English one.
+    let fr = server.get("/digest/claims/a/");
+    assert!(fr.body.contains("/digest/en/claims/a/"));
 }

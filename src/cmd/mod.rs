@@ -7,6 +7,7 @@ pub mod init;
 pub mod new;
 pub mod output_checks;
 pub mod serve;
+pub mod translate;
 
 use crate::driver::{BaseUrl, Options, Project};
 use std::path::PathBuf;

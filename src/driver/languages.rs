@@ -46,8 +46,15 @@ fn original_file(file: &Path, base: &str) -> PathBuf {
 /// Splits the entries by language: the default language's, then each other language's. A
 /// translation's slug defaults to its original's file name; an actor or team profile not
 /// translated is the default language's.
-pub fn split(sources: Sources, config: &Config) -> (Sources, Vec<LanguageSources>, Diagnostics) {
-    let mut problems = Diagnostics::default();
+/// A one-language site's entries are all the default language's.
+pub fn split(
+    sources: Sources,
+    config: &Config,
+    problems: &mut Diagnostics,
+) -> (Sources, Vec<LanguageSources>) {
+    if !config.is_multilingual() {
+        return (sources, Vec::new());
+    }
     let others: Vec<Language> = config.languages.iter().map(|l| l.code).collect();
     let mut default = Sources::default();
     let mut by_language: Vec<LanguageSources> = others
@@ -65,7 +72,13 @@ pub fn split(sources: Sources, config: &Config) -> (Sources, Vec<LanguageSources
         match others.iter().position(|l| l.code() == code) {
             Some(i) => {
                 if slug.is_none() {
-                    *slug = Some(crate::slug::segment_slug(base));
+                    // A bundle's `index.en.md` takes its folder's name, as its `index.md` does.
+                    let name = match base {
+                        "index" => file.parent().and_then(Path::file_name),
+                        _ => None,
+                    };
+                    let name = name.map_or(base.into(), |n| n.to_string_lossy());
+                    *slug = Some(crate::slug::segment_slug(&name));
                 }
                 Some(i)
             }
@@ -154,7 +167,7 @@ pub fn split(sources: Sources, config: &Config) -> (Sources, Vec<LanguageSources
         .into_iter()
         .filter_map(|(i, m)| i.is_none().then_some(m))
         .collect();
-    (default, by_language, problems)
+    (default, by_language)
 }
 
 /// The profiles of language `i`: its translations, and the default language's profiles that
@@ -182,7 +195,7 @@ fn with_fallback<T: Clone>(
 }
 
 /// Validates another language's site, with its own title, labels and URLs.
-pub fn build(
+fn build(
     config: &Config,
     language: LanguageSources,
     default: &Site,
@@ -261,23 +274,68 @@ fn site_has_file(site: &Site, file: &Path) -> bool {
     site.claims.iter().any(|c| c.file == file) || site.pages.iter().any(|p| p.file == file)
 }
 
-/// Prepares another language's renderer: its own theme globals, its outputs under `<code>/`.
+/// Validates each other language's site.
+pub fn build_all(
+    config: &Config,
+    others: Vec<LanguageSources>,
+    default: &Site,
+    options: BuildOptions,
+    problems: &mut Diagnostics,
+) -> Vec<Site> {
+    others
+        .into_iter()
+        .map(|other| {
+            let (site, found) = build(config, other, default, options);
+            problems.extend(found);
+            site
+        })
+        .collect()
+}
+
+impl super::Ready<'_> {
+    /// Every job of every language, with the renderer that makes it.
+    pub fn every_job(&self) -> Vec<(&crate::render::Renderer<'_>, &Job)> {
+        let mut all: Vec<_> = self.jobs.iter().map(|j| (&self.renderer, j)).collect();
+        for (renderer, jobs) in &self.translations {
+            all.extend(jobs.iter().map(|j| (renderer, j)));
+        }
+        all
+    }
+}
+
+/// Prepares each other language's renderer: its own theme globals, its outputs under
+/// `<code>/`.
 pub fn prepare(
-    site: Site,
+    sites: Vec<Site>,
     templates: &[(String, Vec<u8>)],
-) -> Result<Translation, Vec<RenderError>> {
-    let mut prepared = Prepared::new(&site, templates)?;
-    prepared.set_output_prefix(format!("{}/", site.config.language.code()));
-    let jobs = prepared.renderer(&site).jobs();
-    Ok(Translation {
-        site,
-        prepared,
-        jobs,
-    })
+) -> Result<Vec<Translation>, Vec<RenderError>> {
+    sites
+        .into_iter()
+        .map(|site| {
+            let mut prepared = Prepared::new(&site, templates)?;
+            prepared.set_output_prefix(format!("{}/", site.config.language.code()));
+            let jobs = prepared.renderer(&site).jobs();
+            Ok(Translation {
+                site,
+                prepared,
+                jobs,
+            })
+        })
+        .collect()
+}
+
+/// Gives every language's renderer the table of the pages each language has.
+pub fn link(default: (&Site, &mut Prepared, &[Job]), translations: &mut [Translation]) {
+    let (site, prepared, jobs) = default;
+    let table = table((site, prepared, jobs), translations);
+    prepared.set_languages(Some(table.clone()));
+    for t in translations {
+        t.prepared.set_languages(Some(table.clone()));
+    }
 }
 
 /// The pages each language made, the default language first.
-pub fn table(default: (&Site, &Prepared, &[Job]), translations: &[Translation]) -> Arc<Languages> {
+fn table(default: (&Site, &Prepared, &[Job]), translations: &[Translation]) -> Arc<Languages> {
     let pages = |site: &Site, prepared: &Prepared, jobs: &[Job]| -> LanguagePages {
         let renderer = prepared.renderer(site);
         let prefix = match site.config.language == site.config.default_language {

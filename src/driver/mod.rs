@@ -87,18 +87,6 @@ pub struct Ready<'a> {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-impl Ready<'_> {
-    /// Every job of every language, with the renderer that makes it.
-    pub fn every_job(&self) -> Vec<(&Renderer<'_>, &Job)> {
-        let mut all: Vec<(&Renderer, &Job)> =
-            self.jobs.iter().map(|j| (&self.renderer, j)).collect();
-        for (renderer, jobs) in &self.translations {
-            all.extend(jobs.iter().map(|j| (renderer, j)));
-        }
-        all
-    }
-}
-
 /// A site that cannot be rendered, and why.
 #[derive(Debug)]
 pub struct Failure {
@@ -255,23 +243,12 @@ impl Project {
         let sources = self.sources(&mut problems);
         watch.mark("read entries");
         let multilingual = config.is_multilingual();
-        let (sources, others) = match multilingual {
-            true => {
-                let (sources, others, split_problems) = languages::split(sources, &config);
-                problems.extend(split_problems);
-                (sources, others)
-            }
-            false => (sources, Vec::new()),
-        };
+        let (sources, others) = languages::split(sources, &config, &mut problems);
         let options = self.build_options();
         let whole = config.clone();
         let (site, mut model_problems) = build_site(config, sources, options);
-        let mut translated_sites = Vec::with_capacity(others.len());
-        for other in others {
-            let (translated, found) = languages::build(&whole, other, &site, options);
-            model_problems.extend(found);
-            translated_sites.push(translated);
-        }
+        let translated_sites =
+            languages::build_all(&whole, others, &site, options, &mut model_problems);
         watch.mark("validate");
         let mut model_warnings = Diagnostics::default();
         for d in model_problems.items() {
@@ -302,27 +279,20 @@ impl Project {
                 return Update::Failed(self.finish(failure));
             }
         };
-        let mut translations = Vec::with_capacity(translated_sites.len());
-        for translated in translated_sites {
-            match languages::prepare(translated, &self.templates().0) {
-                Ok(translation) => translations.push(translation),
-                Err(errors) => {
-                    let mut failure = self.render_failed(errors);
-                    failure.diagnostics.extend(problems);
-                    return Update::Failed(self.finish(failure));
-                }
+        let mut translations = match languages::prepare(translated_sites, &self.templates().0) {
+            Ok(translations) => translations,
+            Err(errors) => {
+                let mut failure = self.render_failed(errors);
+                failure.diagnostics.extend(problems);
+                return Update::Failed(self.finish(failure));
             }
-        }
+        };
         let mut prepared = prepared;
         self.theme_stale = false;
         watch.mark("prepare renderer");
         let jobs = prepared.renderer(&site).jobs();
         if multilingual {
-            let table = languages::table((&site, &prepared, &jobs), &translations);
-            prepared.set_languages(Some(table.clone()));
-            for t in &mut translations {
-                t.prepared.set_languages(Some(table.clone()));
-            }
+            languages::link((&site, &mut prepared, &jobs), &mut translations);
         }
         let selected = match (&before, self.pending_full || multilingual) {
             (Some((old, old_related, _)), false) => {
