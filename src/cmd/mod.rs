@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod init;
+mod init_bilingual;
 pub mod new;
 pub mod output_checks;
 pub mod serve;

@@ -252,7 +252,44 @@ fn build(
             _ => {}
         }
     }
+    let slugs: HashMap<&Path, &str> = default
+        .claims
+        .iter()
+        .map(|c| (c.file.as_path(), c.slug.as_str()))
+        .chain(
+            default
+                .pages
+                .iter()
+                .map(|p| (p.file.as_path(), p.slug.as_str())),
+        )
+        .collect();
+    let own_slugs: HashMap<&Path, &str> = site
+        .claims
+        .iter()
+        .map(|c| (c.file.as_path(), c.slug.as_str()))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (p.file.as_path(), p.slug.as_str())),
+        )
+        .collect();
     for (file, original) in stems {
+        if let (Some(&theirs), Some(&own)) =
+            (slugs.get(original.as_path()), own_slugs.get(file.as_path()))
+            && theirs != own
+        {
+            problems.push(
+                Diagnostic::warning(
+                    "translation-slug",
+                    &file,
+                    format!(
+                        "this translation's slug is {own:?} but its original's is {theirs:?}: \
+                         the two pages are not linked as translations"
+                    ),
+                )
+                .hint(format!("remove `slug:` or write slug: {theirs:?}")),
+            );
+        }
         if !original_files.contains(original.as_path()) && site_has_file(&site, &file) {
             problems.push(
                 Diagnostic::warning(
