@@ -46,6 +46,9 @@ pub struct RatingDef {
     /// The label in the site's other languages (`labels = { en = "False" }`).
     #[serde(default)]
     pub labels: std::collections::BTreeMap<String, String>,
+    /// The description in the site's other languages.
+    #[serde(default)]
+    pub descriptions: std::collections::BTreeMap<String, String>,
 }
 
 /// `[[languages]]`: a language the site publishes in besides its default one.
@@ -261,8 +264,8 @@ impl Config {
     }
 
     /// The settings of another language's pages: its title, description, UI language, rating
-    /// labels and URLs under `<code>/`. Returns too the rating keys without a label in that
-    /// language (they keep the default label).
+    /// labels and URLs under `<code>/`. Returns too the rating keys without a label (or a
+    /// description) in that language: they keep the default language's.
     pub fn for_language(&self, language: Language) -> (Config, Vec<String>) {
         let mut config = self.clone();
         let Some(def) = self.languages.iter().find(|l| l.code == language) else {
@@ -280,6 +283,13 @@ impl Config {
             match rating.labels.get(language.code()) {
                 Some(label) => rating.label = label.clone(),
                 None => missing.push(rating.key.clone()),
+            }
+            match rating.descriptions.get(language.code()) {
+                Some(description) => rating.description = Some(description.clone()),
+                None if rating.description.is_some() => {
+                    missing.push(format!("{} (description)", rating.key));
+                }
+                None => {}
             }
         }
         (config, missing)
@@ -326,6 +336,7 @@ pub fn default_ratings(language: Language) -> Vec<RatingDef> {
             score: *score,
             color: Some(color.to_string()),
             description: None,
+            descriptions: Default::default(),
             labels: [("fr", fr), ("en", en)]
                 .iter()
                 .map(|(code, label)| (code.to_string(), label.to_string()))

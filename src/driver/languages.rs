@@ -210,12 +210,12 @@ fn build(
                 "rating-label-missing",
                 CONFIG_FILE,
                 format!(
-                    "rating(s) {} have no label in {code:?}: its pages show the default label",
+                    "rating(s) {} have no label in {code:?}: its pages show the default language's",
                     missing.join(", ")
                 ),
             )
             .hint(format!(
-                "add labels = {{ {code} = \"...\" }} to each [[ratings]] entry"
+                "add labels = {{ {code} = \"...\" }} (and descriptions = {{ {code} = \"...\" }}) to each [[ratings]] entry"
             )),
         );
     }
