@@ -16,7 +16,7 @@ pub fn add_language(
     let mut translations = Vec::new();
     for ((path, text), (other_path, other_text)) in files.iter_mut().zip(other_files) {
         if path == Path::new(crate::config::CONFIG_FILE) {
-            *text = with_language(text, other);
+            *text = with_language(text, &other_text, other);
         } else if path.starts_with("content") && other_path.starts_with("content") {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
             // A translation shares its original's slug.
@@ -35,10 +35,22 @@ pub fn add_language(
     files.extend(translations);
 }
 
-/// `site.toml` with `[[languages]]` and each rating's label in `other` (the built-in scale's).
-fn with_language(text: &str, other: Language) -> String {
-    let labels = default_ratings(other);
-    let mut out = String::with_capacity(text.len() + 512);
+/// `site.toml` with `[[languages]]` and each rating's label and description in `other`, taken
+/// from the other language's `site.toml` (`other_text`), else from the built-in scale.
+fn with_language(text: &str, other_text: &str, other: Language) -> String {
+    let theirs: Vec<(String, String, Option<String>)> = toml::from_str::<toml::Value>(other_text)
+        .ok()
+        .and_then(|v| v.get("ratings")?.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| {
+            let field = |k: &str| r.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            Some((field("key")?, field("label")?, field("description")))
+        })
+        .collect();
+    let builtin = default_ratings(other);
+    let code = other.code();
+    let mut out = String::with_capacity(text.len() + 1024);
     let mut key: Option<String> = None;
     for line in text.lines() {
         out.push_str(line);
@@ -46,14 +58,23 @@ fn with_language(text: &str, other: Language) -> String {
         if let Some(value) = line.strip_prefix("key = ") {
             key = Some(value.trim_matches('"').to_string());
         }
-        if line.starts_with("label = ")
-            && let Some(rating) = labels.iter().find(|r| Some(&r.key) == key.as_ref())
+        let Some(key) = &key else { continue };
+        let found = theirs.iter().find(|(k, _, _)| k == key);
+        if line.starts_with("label = ") {
+            let label = found.map(|(_, label, _)| label.clone()).or_else(|| {
+                builtin
+                    .iter()
+                    .find(|r| &r.key == key)
+                    .map(|r| r.label.clone())
+            });
+            if let Some(label) = label {
+                out.push_str(&format!("labels = {{ {code} = {label:?} }}\n"));
+            }
+        }
+        if line.starts_with("description = ")
+            && let Some((_, _, Some(description))) = found
         {
-            out.push_str(&format!(
-                "labels = {{ {} = {:?} }}\n",
-                other.code(),
-                rating.label
-            ));
+            out.push_str(&format!("descriptions = {{ {code} = {description:?} }}\n"));
         }
     }
     out.push_str(&format!(

@@ -132,7 +132,12 @@ pub(super) fn check_texts(
     for rating in ratings {
         fields.push(("label", rating.label.as_str()));
         fields.extend(rating.labels.values().map(|l| ("labels", l.as_str())));
-        fields.extend(rating.descriptions.values().map(|d| ("descriptions", d.as_str())));
+        fields.extend(
+            rating
+                .descriptions
+                .values()
+                .map(|d| ("descriptions", d.as_str())),
+        );
         fields.extend(rating.description.as_deref().map(|d| ("description", d)));
     }
     for (key, value) in fields {
