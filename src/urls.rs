@@ -52,6 +52,12 @@ impl UrlBuilder {
         }
     }
 
+    /// The site's own address (`https://user.github.io/repo/`), the same in every language: the
+    /// publisher's when it has none of its own.
+    pub fn root_url(&self) -> String {
+        format!("{}{}", self.origin, self.root_path)
+    }
+
     /// A root-relative URL for a file every language shares (`assets/site.css`).
     pub fn asset(&self, site_path: &str) -> String {
         format!("{}{}", self.root_path, site_path.trim_start_matches('/'))

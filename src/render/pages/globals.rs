@@ -75,7 +75,7 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &SharedValues, has_code
         "ratings_css_url": urls.asset(assets::RATINGS_CSS),
         "js_url": urls.asset("assets/site.js"),
         "highlight_css_url": if has_code { Some(urls.asset(assets::HIGHLIGHT_CSS)) } else { None },
-        "publisher": { "name": site.config.publisher.name, "url": site.config.publisher.url.clone().unwrap_or_else(|| urls.base_url()) },
+        "publisher": { "name": site.config.publisher.name, "url": site.config.publisher.url.clone().unwrap_or_else(|| urls.root_url()) },
         "nav": nav,
         "pages": pages,
         "claim_count": site.claims.len(),
