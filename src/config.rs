@@ -117,6 +117,15 @@ pub struct ImportConfig {
     pub verdicts: std::collections::BTreeMap<String, String>,
 }
 
+/// `[images]`: how a bundle's raster images are published.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// Publish the originals as they are, metadata (GPS position, camera, author) included.
+    /// Off by default: a phone's photo can give away where a source stands.
+    pub keep_metadata: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -144,6 +153,8 @@ struct RawConfig {
     import: ImportConfig,
     #[serde(default)]
     languages: Vec<LanguageDef>,
+    #[serde(default)]
+    images: ImagesConfig,
 }
 
 fn default_language() -> Language {
@@ -176,6 +187,7 @@ pub struct Config {
     pub languages: Vec<LanguageDef>,
     /// The site's default language (`language`), also in another language's settings.
     pub default_language: Language,
+    pub images: ImagesConfig,
 }
 
 impl Config {
@@ -246,6 +258,7 @@ impl Config {
                 import: raw.import,
                 languages: raw.languages,
                 default_language: raw.language,
+                images: raw.images,
             }),
             _ => Err(diags),
         }

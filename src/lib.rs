@@ -4,11 +4,13 @@
 //! index) -> `render` (pages as jobs, pure) -> `output` (stage, swap). `config`, `diag`, `urls`,
 //! `slug` and `color` are the ground floor; `cmd` orchestrates; `cli` and `main` sit on top.
 
+pub mod cache;
 pub mod cmd;
 pub mod color;
 pub mod config;
 pub mod diag;
 pub mod driver;
+pub mod images;
 pub mod import;
 pub mod model;
 pub mod output;

@@ -257,6 +257,54 @@ pub fn is_safe_markdown_link(url: &str) -> bool {
     }
 }
 
+/// A link target of content that points into the site: its site path (no leading slash, `.`
+/// and `..` resolved, never above the root) and what followed it (`?query#fragment`).
+/// `page_dir` is the site path of the page the target is written on (`claims/x/`): a relative
+/// target is read from there, a site path (`/img/a.png`) from the site's root. `None` for an
+/// address with a scheme (`https:`, `mailto:`), a scheme-relative one (`//host/`), a fragment
+/// of the page (`#note`) or an empty one.
+pub fn resolve_local(page_dir: &str, target: &str) -> Option<(String, String)> {
+    let target = target.trim();
+    let end = target.find(['?', '#']).unwrap_or(target.len());
+    let (path, suffix) = target.split_at(end);
+    let scheme = path
+        .find(':')
+        .is_some_and(|colon| !path[..colon].contains('/'));
+    if path.is_empty() || scheme || path.starts_with("//") {
+        return None;
+    }
+    let (base, rest) = match path.strip_prefix('/') {
+        Some(rest) => ("", rest),
+        None => (page_dir, path),
+    };
+    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in rest.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let mut resolved = segments.join("/");
+    if (path.ends_with('/') || path.ends_with("/.") || path.ends_with("/.."))
+        && !resolved.is_empty()
+    {
+        resolved.push('/');
+    }
+    Some((resolved, suffix.to_string()))
+}
+
+/// Whether a site path names a file (its last segment has an extension) rather than a page.
+pub fn names_a_file(site_path: &str) -> bool {
+    !site_path.ends_with('/')
+        && site_path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.rfind('.').is_some_and(|dot| dot > 0))
+}
+
 /// Whether a slug may be used as one segment of an output path.
 pub fn is_valid_slug(slug: &str) -> bool {
     is_safe_segment(slug)
@@ -330,6 +378,45 @@ mod tests {
         ] {
             assert!(!is_host_name(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn local_targets_resolve_from_their_page() {
+        let r = |page: &str, t: &str| resolve_local(page, t);
+        assert_eq!(
+            r("claims/x/", "a.png"),
+            Some(("claims/x/a.png".into(), "".into()))
+        );
+        assert_eq!(
+            r("claims/x/", "/img/a.png?v=1#t"),
+            Some(("img/a.png".into(), "?v=1#t".into()))
+        );
+        assert_eq!(
+            r("claims/x/", "../y/"),
+            Some(("claims/y/".into(), "".into()))
+        );
+        assert_eq!(
+            r("claims/x/", "../../../../etc/p"),
+            Some(("etc/p".into(), "".into()))
+        );
+        assert_eq!(
+            r("claims/x/", "./img/./b.jpg"),
+            Some(("claims/x/img/b.jpg".into(), "".into()))
+        );
+        assert_eq!(r("claims/x/", "/"), Some(("".into(), "".into())));
+        for external in [
+            "https://x.org/a.png",
+            "mailto:a@b",
+            "//x.org/a",
+            "#note",
+            "",
+            "data:x",
+        ] {
+            assert_eq!(r("claims/x/", external), None, "{external}");
+        }
+        assert!(
+            names_a_file("claims/x/a.pdf") && !names_a_file("claims/x/") && !names_a_file(".x")
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::SiteOptions;
 use crate::diag::Diagnostics;
-use crate::driver::{Stopwatch, Touched, Update};
+use crate::driver::{MediaContent, MediaFile, Stopwatch, Touched, Update};
 use crate::output::{LockWait, OutputError, Staging};
 use crate::render::RenderError;
 use rayon::prelude::*;
@@ -41,7 +41,7 @@ pub enum BuildError {
 pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let root = &args.site.root;
-    let mut project = args.site.project();
+    let mut project = args.site.project(true);
     let ready = match project.update(&Touched::everything()) {
         Update::Ready(ready) => ready,
         Update::Failed(failure) => return Err(BuildError::Content(failure.diagnostics)),
@@ -86,14 +86,17 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         all.extend(project.render_failed(render_errors).diagnostics);
         return Err(BuildError::Content(all));
     }
-    let copied = match staging.copy_files(ready.statics) {
+    let copied = match staging
+        .copy_files(ready.statics)
+        .and_then(|n| Ok(n + write_media(&staging, ready.media)?))
+    {
         Ok(n) => n,
         Err(e) => {
             staging.abort();
             return Err(e.into());
         }
     };
-    watch.mark("copy static");
+    watch.mark("copy static and bundle files");
     let output = staging.target().to_path_buf();
     let trash = staging.commit()?;
     watch.mark("swap");
@@ -107,6 +110,26 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         diagnostics,
         trash,
     })
+}
+
+/// Writes the bundles' files: copies of the files kept as they are, the images made.
+fn write_media(staging: &Staging, media: &[MediaFile]) -> Result<usize, OutputError> {
+    let copies: Vec<(PathBuf, PathBuf)> = media
+        .iter()
+        .filter_map(|f| match &f.content {
+            MediaContent::File(source) => Some((PathBuf::from(&f.path), source.clone())),
+            MediaContent::Bytes(_) => None,
+        })
+        .collect();
+    staging.copy_files(&copies)?;
+    media
+        .par_iter()
+        .filter_map(|f| match &f.content {
+            MediaContent::Bytes(bytes) => Some(staging.write(&f.path, bytes)),
+            MediaContent::File(_) => None,
+        })
+        .collect::<Result<Vec<()>, OutputError>>()?;
+    Ok(media.len())
 }
 
 enum JobError {

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// Checks the site; `output_dir` is `--output-dir` when given (else `site.toml`'s is checked).
 pub fn check(options: &SiteOptions, output_dir: Option<&Path>) -> Diagnostics {
-    let mut project = options.project();
+    let mut project = options.project(false);
     let (mut diagnostics, errors, configured) = match project.update(&Touched::everything()) {
         Update::Ready(ready) => {
             let errors: Vec<_> = ready

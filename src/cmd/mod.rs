@@ -22,8 +22,9 @@ pub struct SiteOptions {
 }
 
 impl SiteOptions {
-    /// A one-shot project of the site (`build`, `check`).
-    pub fn project(&self) -> Project {
+    /// A one-shot project of the site (`build`, `check`); `write_cache` stores processed
+    /// images in `.digest-cache/` (`check` writes nothing).
+    pub fn project(&self, write_cache: bool) -> Project {
         Project::new(Options {
             root: self.root.clone(),
             base_url: self
@@ -32,6 +33,7 @@ impl SiteOptions {
                 .map_or(BaseUrl::FromConfig, BaseUrl::Replace),
             include_drafts: self.include_drafts,
             incremental: false,
+            write_cache,
         })
     }
 }

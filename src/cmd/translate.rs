@@ -1,5 +1,5 @@
 //! `digest new "Title" --translation-of <slug> [--language en]`: starts a translation of a
-//! claim beside its original (`x.md` -> `x.en.md`, `index.md` -> `index.en.md`), from the
+//! claim beside its original (`x.md` -> `x.en.md`; a bundle's is not read yet), from the
 //! original's front matter: the verdict, dates, actors and sources stay; the title is the one
 //! given; the texts to translate are marked; the entry is a draft until translated.
 
@@ -25,6 +25,11 @@ pub enum TranslateError {
         "no claim in the default language has the slug {0:?} (digest new --translation-of takes the original's slug)"
     )]
     NoOriginal(String),
+    #[error(
+        "{file} is a bundle: a bundle's translation (index.en.md) is not read yet; write it as a plain entry beside the bundle's folder, with slug: {1:?}",
+        file = .0.display()
+    )]
+    Bundle(PathBuf, String),
 }
 
 /// Writes the translation; `original` is the slug of the claim to translate.
@@ -42,6 +47,9 @@ pub fn new_translation(args: &NewArgs, original: &str) -> Result<NewReport, NewE
         source,
     })?;
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    if stem == "index" {
+        return Err(TranslateError::Bundle(file.clone(), original.to_string()).into());
+    }
     let relative = file.with_file_name(format!("{stem}.{}.md", language.code()));
     let path = if root == Path::new(".") {
         relative

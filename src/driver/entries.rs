@@ -53,6 +53,8 @@ pub struct Rescan {
 
 struct CachedEntry {
     kind: EntryKind,
+    /// A bundle's files, for its `index.md`.
+    bundle: Option<Vec<crate::source::bundle::BundleFile>>,
     stamp: Stamp,
     /// The file's text, normalized, for showing offending lines under diagnostics.
     text: Option<String>,
@@ -127,10 +129,9 @@ impl EntryCache {
             .zip(stamps)
             .filter(|(p, stamp)| {
                 force.contains(&p.relative)
-                    || self
-                        .files
-                        .get(&p.relative)
-                        .is_none_or(|c| stamp.is_none() || Some(c.stamp) != *stamp)
+                    || self.files.get(&p.relative).is_none_or(|c| {
+                        stamp.is_none() || Some(c.stamp) != *stamp || c.bundle != p.bundle
+                    })
             })
             .collect();
         let fresh: Vec<(PathBuf, CachedEntry)> = stale
@@ -160,15 +161,23 @@ impl EntryCache {
     }
 
     /// Whether paths under `content/` that are not entry files call for a new walk: a folder
-    /// (created, or moved in), a link, or a path gone that held entries. A plain file (an
-    /// editor's temporary or backup file) does not.
+    /// (created, or moved in), a link, a path gone that held entries, or a file in a bundle's
+    /// folder. A plain file elsewhere (an editor's temporary or backup file) does not.
     pub fn needs_walk(&self, root: &Path, others: &HashSet<PathBuf>) -> bool {
-        others
-            .iter()
-            .any(|path| match std::fs::symlink_metadata(root.join(path)) {
-                Ok(meta) => !meta.file_type().is_file(),
-                Err(_) => self.files.keys().any(|file| file.starts_with(path)),
-            })
+        others.iter().any(|path| {
+            self.in_bundle(path)
+                || match std::fs::symlink_metadata(root.join(path)) {
+                    Ok(meta) => !meta.file_type().is_file(),
+                    Err(_) => self.files.keys().any(|file| file.starts_with(path)),
+                }
+        })
+    }
+
+    /// Whether `path` (relative to the root) is in a bundle's folder.
+    pub fn in_bundle(&self, path: &Path) -> bool {
+        self.files.iter().any(|(file, c)| {
+            c.bundle.is_some() && file.parent().is_some_and(|folder| path.starts_with(folder))
+        })
     }
 
     /// Reads again the named files when each is a plain file already known: the walk is not
@@ -176,7 +185,12 @@ impl EntryCache {
     pub fn refresh(&mut self, root: &Path, named: &HashSet<PathBuf>) -> Option<Rescan> {
         let mut fresh = Vec::with_capacity(named.len());
         for relative in named {
-            let kind = self.files.get(relative)?.kind;
+            let cached = self.files.get(relative)?;
+            // A bundle's files are listed by the walk.
+            if cached.bundle.is_some() {
+                return None;
+            }
+            let kind = cached.kind;
             let absolute = root.join(relative);
             let meta = std::fs::symlink_metadata(&absolute).ok()?;
             if !meta.file_type().is_file() {
@@ -186,6 +200,7 @@ impl EntryCache {
                 kind,
                 relative: relative.clone(),
                 absolute,
+                bundle: None,
             };
             fresh.push((relative.clone(), read_entry(&path, Some(stamp(&meta)))));
         }
@@ -329,6 +344,7 @@ fn stamp(meta: &std::fs::Metadata) -> Stamp {
 fn read_entry(path: &EntryPath, stamp: Option<Stamp>) -> CachedEntry {
     let mut entry = CachedEntry {
         kind: path.kind,
+        bundle: path.bundle.clone(),
         stamp: stamp.unwrap_or(Stamp {
             len: u64::MAX,
             modified: (0, 0),
@@ -345,8 +361,12 @@ fn read_entry(path: &EntryPath, stamp: Option<Stamp>) -> CachedEntry {
         return entry;
     };
     entry.parsed = match path.kind {
-        EntryKind::Claim => parse_text::<RawClaim>(file, &text, CLAIM_KEYS, problems)
-            .map(|c| ParsedEntry::Claim(Box::new(c))),
+        EntryKind::Claim => {
+            parse_text::<RawClaim>(file, &text, CLAIM_KEYS, problems).map(|mut c| {
+                c.bundle = path.bundle.clone();
+                ParsedEntry::Claim(Box::new(c))
+            })
+        }
         EntryKind::Actor => parse_text::<RawActor>(file, &text, ACTOR_KEYS, problems)
             .map(|a| ParsedEntry::Actor(Box::new(a))),
         EntryKind::Page => parse_text::<RawPage>(file, &text, PAGE_KEYS, problems)

@@ -1,5 +1,5 @@
 //! A site in several languages (`[[languages]]` in `site.toml`): the entries split by the
-//! language code before `.md` (`x.en.md`, `index.en.md`), one validated site per language, the
+//! language code before `.md` (`x.en.md`), one validated site per language, the
 //! checks between a translation and its original, and the table of the pages each language has.
 
 use crate::config::{CONFIG_FILE, Config, Language};

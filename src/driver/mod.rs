@@ -8,15 +8,19 @@
 
 mod entries;
 mod languages;
+mod links;
+mod media;
 mod plan;
+mod settings;
 mod statics;
 mod stopwatch;
 mod touched;
 
+pub use media::{MediaContent, MediaFile};
 pub use stopwatch::Stopwatch;
 pub use touched::Touched;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{BuildOptions, Claim, ClaimId, Revision, Site, build_site};
 use crate::render::{Job, Prepared, RenderError, Renderer};
@@ -38,6 +42,8 @@ pub struct Options {
     pub include_drafts: bool,
     /// Keep what the next update can reuse (`digest serve`); a one-shot build keeps nothing.
     pub incremental: bool,
+    /// Store processed images in `.digest-cache/` (`build`, `serve`; `check` writes nothing).
+    pub write_cache: bool,
 }
 
 /// Where the site's URLs point.
@@ -53,6 +59,8 @@ pub enum BaseUrl {
 }
 
 /// The outcome of an update.
+// One value per update, moved out at once: boxing `Ready` would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Update<'a> {
     /// Nothing that matters changed since the last update.
     Unchanged,
@@ -72,6 +80,8 @@ pub struct Ready<'a> {
     pub translations: Vec<(Renderer<'a>, &'a [Job])>,
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
+    /// The bundles' files (images scrubbed and resized), published beside their claims.
+    pub media: &'a [MediaFile],
     /// The jobs (indices into `jobs`) whose output may differ from the last update's.
     pub selected: Vec<usize>,
     /// Whether every job is selected.
@@ -124,6 +134,7 @@ struct Good {
     claim_by_file: HashMap<PathBuf, ClaimId>,
     /// The site in its other languages (`[[languages]]`).
     translations: Vec<languages::Translation>,
+    media: Vec<MediaFile>,
 }
 
 impl Project {
@@ -183,7 +194,14 @@ impl Project {
             self.statics = None;
         }
         let (reread, walked) = self.read_entries(touched);
-        let settings = touched.config || touched.templates || touched.statics;
+        // A bundle's file changed: its images are published again by a full pass.
+        let bundles = self.options.incremental
+            && touched
+                .others
+                .iter()
+                .any(|path| self.entries.in_bundle(path));
+        self.reshaped |= bundles;
+        let settings = touched.config || touched.templates || touched.statics || bundles;
         if self.attempted && reread.is_empty() && !walked && !settings {
             return Update::Unchanged;
         }
@@ -261,6 +279,16 @@ impl Project {
             problems.extend(model_warnings);
             return self.failed(problems, reread);
         }
+        let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
+        let media = media::prepare(&site, statics, &self.options.root, self.options.write_cache);
+        watch.mark("images and bundle files");
+        let media_failed = media.problems.has_errors();
+        problems.extend(media.problems);
+        if media_failed {
+            problems.extend(model_warnings);
+            return self.failed(problems, reread);
+        }
+        let site = site.with_images(media.images);
         let previous = self.good.take();
         let prepared = match previous {
             Some(good) if !self.theme_stale => {
@@ -319,6 +347,7 @@ impl Project {
             model_diagnostics: model_warnings,
             claim_by_file,
             translations,
+            media: media.files,
         });
         if self.options.incremental {
             // The next full validation takes a copy of the parsed entries: made meanwhile.
@@ -407,11 +436,16 @@ impl Project {
     ) -> Update<'_> {
         let good = self.good.as_ref().expect("a good site was just made");
         let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
-        let collisions =
-            statics::collisions(statics, &good.prepared.renderer(&good.site), &good.jobs);
-        if !collisions.is_empty() {
+        let renderer = good.prepared.renderer(&good.site);
+        let mut collisions = statics::collisions(statics, &renderer, &good.jobs);
+        let generated = std::cell::OnceCell::new();
+        let paths =
+            || generated.get_or_init(|| good.jobs.iter().map(|job| renderer.path(job)).collect());
+        collisions.extend(links::check(&good.site, &good.media, statics, &paths));
+        if collisions.has_errors() {
             let mut problems = problems;
             problems.extend(collisions);
+            problems.extend(good.model_diagnostics.clone());
             return self.failed(problems, reread);
         }
         self.since_good.clear();
@@ -441,6 +475,7 @@ impl Project {
             jobs: &good.jobs,
             translations,
             statics,
+            media: &good.media,
             selected,
             full,
             reshaped,
@@ -520,7 +555,7 @@ impl Project {
     fn config(&mut self) -> &Result<Config, Diagnostics> {
         if self.config.is_none() {
             let config = source::read_config(&self.options.root)
-                .and_then(|config| with_base_url(config, &self.options.base_url));
+                .and_then(|config| settings::with_base_url(config, &self.options.base_url));
             self.config = Some(config);
         }
         self.config.as_ref().expect("just set")
@@ -542,26 +577,6 @@ impl Project {
         BuildOptions {
             include_drafts: self.options.include_drafts,
             today: chrono::Local::now().date_naive(),
-        }
-    }
-}
-
-/// The one place the base URL is overridden, for `--base-url` and for `serve`.
-fn with_base_url(mut config: Config, base_url: &BaseUrl) -> Result<Config, Diagnostics> {
-    let (url, file) = match base_url {
-        BaseUrl::FromConfig => return Ok(config),
-        BaseUrl::Replace(url) => (url.clone(), "--base-url"),
-        BaseUrl::Origin(origin) => (format!("{origin}{}", config.urls.base_path()), CONFIG_FILE),
-    };
-    match config.set_base_url(&url) {
-        Ok(()) => Ok(config),
-        Err(e) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.push(
-                Diagnostic::error("config-base-url", file, e.to_string())
-                    .expected("an absolute http(s) URL such as \"https://user.github.io/repo/\""),
-            );
-            Err(diagnostics)
         }
     }
 }

@@ -85,6 +85,7 @@ fn same_globals(old: &Site, new: &Site) -> bool {
         && same_nav
         && same_team_link
         && old.updated == new.updated
+        && old.images == new.images
 }
 
 /// The jobs to render, by kind and id of the new site.
@@ -263,8 +264,12 @@ impl Diff {
                     let before = &old.claims[o];
                     listed_differs_across(old, before, new, claim)
                 });
-            wanted.claims[id] =
-                shown[id] || matched[id].is_none_or(|o| old.claims[o].body != claim.body);
+            wanted.claims[id] = shown[id]
+                || matched[id].is_none_or(|o| {
+                    let before = &old.claims[o];
+                    (&before.body, &before.image, &before.bundle)
+                        != (&claim.body, &claim.image, &claim.bundle)
+                });
         }
         let removed = matched.iter().flatten().count() != old.claims.len();
         let reordered = matched.as_slice().windows(2).any(|w| match (w[0], w[1]) {
@@ -400,6 +405,10 @@ fn listed_differs_across(old: &Site, a: &Claim, new: &Site, b: &Claim) -> bool {
         draft,
         body: _,
         original_url,
+        // Shown on the claim's own page only (`Diff::new` compares them there).
+        bundle: _,
+        image: _,
+        refs: _,
         quote,
         authors,
         editors,

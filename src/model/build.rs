@@ -129,6 +129,7 @@ pub fn build_site(
         registry,
         team: team.members,
         updated: None,
+        images: Default::default(),
     };
     index(&mut site);
     (site, v.diags)
@@ -241,7 +242,6 @@ impl Validator {
             };
             let url = self.link(p, p.raw.url.as_deref(), || p.locator.value("url"));
             actors.push(Actor {
-                slug,
                 name: name.to_string(),
                 kind: p.raw.kind.as_ref().map(|k| k.trim().to_lowercase()),
                 aliases: p
@@ -253,6 +253,14 @@ impl Validator {
                     .collect(),
                 description: non_empty(p.raw.description.as_deref()),
                 url,
+                refs: super::media::scan(
+                    &p.file,
+                    &p.body,
+                    p.body_line,
+                    &crate::urls::site_path::actor(&slug),
+                    &mut self.diags,
+                ),
+                slug,
                 bio: p.body.clone(),
                 file: Some(p.file.clone()),
                 claims_made: Vec::new(),
@@ -331,6 +339,13 @@ impl Validator {
             }
             if let (Some(title), Some(slug)) = (title, slug) {
                 pages.push(Page {
+                    refs: super::media::scan(
+                        &p.file,
+                        &p.body,
+                        p.body_line,
+                        &crate::urls::site_path::page(&slug),
+                        &mut self.diags,
+                    ),
                     slug,
                     file: p.file.clone(),
                     title: title.to_string(),
@@ -469,6 +484,7 @@ impl Validator {
                         file: None,
                         claims_made: Vec::new(),
                         claims_about: Vec::new(),
+                        refs: Vec::new(),
                     });
                     registry.register(id, &slug, name, []);
                     id

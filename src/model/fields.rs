@@ -31,6 +31,19 @@ pub(super) fn check_claim(
     super::placeholders::check(parsed, &mut fields.diags);
     if let Some(claim) = &mut claim {
         claim.body = std::mem::take(&mut parsed.body);
+        let page_dir = crate::urls::site_path::claim(&claim.slug);
+        claim.refs = super::media::scan(
+            &parsed.file,
+            &claim.body,
+            parsed.body_line,
+            &page_dir,
+            &mut fields.diags,
+        );
+        claim.image =
+            parsed.raw.image.as_ref().and_then(|raw| {
+                super::media::claim_image(parsed, raw, &page_dir, &mut fields.diags)
+            });
+        claim.bundle = parsed.bundle.clone().unwrap_or_default();
     }
     let mut quality = Validator::new(options);
     if let Some(claim) = &claim {
@@ -119,6 +132,9 @@ impl Validator {
             // Moved in by `check_claim`: a copy would hold every body twice in memory.
             body: String::new(),
             original_url,
+            bundle: Vec::new(),
+            image: None,
+            refs: Vec::new(),
             authors: Vec::new(),
             editors: Vec::new(),
         })
@@ -360,8 +376,12 @@ impl Validator {
                 None
             }
             None => {
-                let stem = p
-                    .file
+                // A bundle (`<slug>/index.md`) is named by its folder.
+                let named = match &p.bundle {
+                    Some(_) => p.file.parent().unwrap_or(&p.file),
+                    None => &p.file,
+                };
+                let stem = named
                     .file_stem()
                     .map(|s| s.to_string_lossy())
                     .unwrap_or_default();

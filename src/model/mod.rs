@@ -7,6 +7,7 @@ mod date_fields;
 pub mod dates;
 mod fields;
 pub mod ids;
+pub mod media;
 pub mod periods;
 mod placeholders;
 pub mod registry;

@@ -44,6 +44,11 @@ impl Site {
             || old.editors != new.editors
             || old.draft != new.draft
             || draft_hidden
+            // Their files are published and measured by the driver's full pass.
+            || before.bundle.is_some()
+            || after.bundle.is_some()
+            || old.image.is_some()
+            || new.image.is_some()
         {
             return Revision::NeedsFullBuild;
         }

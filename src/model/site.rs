@@ -2,9 +2,11 @@
 
 use super::dates::ClaimDate;
 use super::ids::{ActorId, ClaimId, IdVec, MemberId, PageId, RatingId, TagId};
+use super::media::{ClaimImage, ImageTable, LocalRef};
 use super::registry::ActorRegistry;
 use crate::color::Rgb;
 use crate::config::Config;
+use crate::source::bundle::BundleFile;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -28,6 +30,9 @@ pub struct Site {
     pub team: IdVec<MemberId, Member>,
     /// The newest publication or correction date: the site's "updated".
     pub updated: Option<NaiveDate>,
+    /// The local raster images as published, by source site path: filled by the driver once
+    /// it has processed them (`Site::with_images`), read by the renderer.
+    pub images: ImageTable,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +61,12 @@ pub struct Claim {
     pub body: String,
     /// Where the fact-check was first published (an imported entry): an http(s) URL.
     pub original_url: Option<String>,
+    /// A bundle's files, published beside the claim's page (empty for a lone file).
+    pub bundle: Vec<BundleFile>,
+    /// The claim as it appeared (a screenshot), shown as evidence and as the share image.
+    pub image: Option<ClaimImage>,
+    /// The body's links and images into the site.
+    pub refs: Vec<LocalRef>,
     /// Who wrote the fact-check, and who edited it, in the entry's order.
     pub authors: Vec<Credit>,
     pub editors: Vec<Credit>,
@@ -152,6 +163,8 @@ pub struct Member {
     /// The claims this person wrote, and edited, newest first.
     pub wrote: Vec<ClaimId>,
     pub edited: Vec<ClaimId>,
+    /// The biography's links and images into the site.
+    pub refs: Vec<LocalRef>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +182,8 @@ pub struct Actor {
     pub claims_made: Vec<ClaimId>,
     /// Claims about this actor (and not made by it), newest first.
     pub claims_about: Vec<ClaimId>,
+    /// The biography's links and images into the site.
+    pub refs: Vec<LocalRef>,
 }
 
 impl Actor {
@@ -217,9 +232,17 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub body: String,
+    /// The body's links and images into the site.
+    pub refs: Vec<LocalRef>,
 }
 
 impl Site {
+    /// The site with the images the driver processed.
+    pub fn with_images(mut self, images: ImageTable) -> Site {
+        self.images = images;
+        self
+    }
+
     /// The best and worst scores of the scale, for ClaimReview.
     pub fn score_range(&self) -> Option<(u32, u32)> {
         let scores = self.ratings.iter().filter_map(|r| r.score);

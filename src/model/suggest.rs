@@ -107,6 +107,7 @@ mod tests {
             file: None,
             claims_made: Vec::new(),
             claims_about: Vec::new(),
+            refs: Vec::new(),
         }
     }
 

@@ -31,6 +31,13 @@ impl Validator {
             let slug = self.entry_slug(p, p.raw.slug.as_deref());
             if let (Some(name), Some(slug)) = (name, slug) {
                 members.push(Member {
+                    refs: super::media::scan(
+                        &p.file,
+                        &p.body,
+                        p.body_line,
+                        &crate::urls::site_path::member(&slug),
+                        &mut self.diags,
+                    ),
                     slug,
                     name: name.to_string(),
                     role: non_empty(p.raw.role.as_deref()),

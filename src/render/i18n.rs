@@ -148,6 +148,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     // After "+N" when a list item shows only the first names (N is at least 2).
     ("others", "autres", "others"),
     ("said_on", "Date de l’affirmation", "Claim date"),
+    // Before who made or holds an image: "Crédit : AFP".
+    ("credit", "Crédit", "Credit"),
+    (
+        "as_it_appeared",
+        "Telle qu’elle a circulé",
+        "As it appeared",
+    ),
     ("published_on", "Publié le", "Published"),
     (
         "first_published_at",

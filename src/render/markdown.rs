@@ -1,11 +1,34 @@
 //! Markdown to HTML: tables, footnotes, strikethrough, smart punctuation, heading anchors and
 //! highlighted code. Raw HTML is escaped unless the site opts in, and only safe links survive.
+//! Links and images into the site are rewritten for the base URL (`Links`); a local image is a
+//! responsive `<picture>` (`images::picture`), an image from another site a link to it.
 
 use super::highlight;
+use super::images::picture;
+use crate::model::media::{ImageTable, markdown_options};
 use crate::slug::slugify;
-use crate::urls::is_safe_markdown_link;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use crate::urls::{UrlBuilder, is_linkable, is_safe_markdown_link, resolve_local};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
+
+/// Where a text's local links lead: the page it is shown on and the site's images.
+#[derive(Clone, Copy)]
+pub struct Links<'a> {
+    pub urls: &'a UrlBuilder,
+    /// The site path of the page's folder (`claims/x/`): relative targets are read from it.
+    pub page_dir: &'a str,
+    pub images: &'a ImageTable,
+}
+
+impl Links<'_> {
+    /// A target rewritten for the base URL when it points into the site.
+    fn rewrite<'e>(&self, target: CowStr<'e>) -> CowStr<'e> {
+        match resolve_local(self.page_dir, &target) {
+            Some((path, suffix)) => CowStr::from(format!("{}{suffix}", self.urls.path(&path))),
+            None => target,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MarkdownOptions {
@@ -13,22 +36,24 @@ pub struct MarkdownOptions {
     pub highlight: bool,
 }
 
-pub fn to_html(markdown: &str, options: MarkdownOptions) -> String {
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_SMART_PUNCTUATION
-            | Options::ENABLE_HEADING_ATTRIBUTES,
-    );
-    let events = transform(parser, options);
+pub fn to_html(markdown: &str, options: MarkdownOptions, links: &Links) -> String {
+    let parser = Parser::new_ext(markdown, markdown_options());
+    let events = transform(parser, options, links);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
 }
 
-fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>> {
+/// A local image being read: where it leads, its title, its alternative text so far.
+struct OpenImage {
+    path: String,
+    url: String,
+    title: String,
+    alt: String,
+    depth: usize,
+}
+
+fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions, links: &Links) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::new();
     // Heading ids are given once every footnote's id is known (`HeadingIds::assign`).
     let mut headings = HeadingIds::default();
@@ -36,7 +61,26 @@ fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>>
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut in_dropped_image = 0usize;
+    // An image from another site, shown as a link to it (the CSP would not load it).
+    let mut linked_image = false;
+    let mut local_image: Option<OpenImage> = None;
     for event in parser {
+        if let Some(open) = local_image.as_mut() {
+            match event {
+                Event::Start(Tag::Image { .. }) => open.depth += 1,
+                Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    let open = local_image.take().expect("inside an image");
+                    let info = links.images.get(&open.path);
+                    let markup = picture(&open.url, info, &open.alt, &open.title, links.urls, true);
+                    out.push(Event::InlineHtml(markup.into()));
+                }
+                Event::Text(t) | Event::Code(t) => open.alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+                _ => {}
+            }
+            continue;
+        }
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -51,7 +95,12 @@ fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>>
         if in_dropped_image > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => in_dropped_image += 1,
-                Event::End(TagEnd::Image) => in_dropped_image -= 1,
+                Event::End(TagEnd::Image) => {
+                    in_dropped_image -= 1;
+                    if in_dropped_image == 0 && std::mem::take(&mut linked_image) {
+                        out.push(Event::End(TagEnd::Link));
+                    }
+                }
                 Event::Text(t) | Event::Code(t) => out.push(Event::Text(t)),
                 _ => {}
             }
@@ -106,7 +155,7 @@ fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>>
                 if safe {
                     out.push(Event::Start(Tag::Link {
                         link_type,
-                        dest_url,
+                        dest_url: links.rewrite(dest_url),
                         title,
                         id,
                     }));
@@ -118,18 +167,26 @@ fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions) -> Vec<Event<'a>>
                 }
             }
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
+                dest_url, title, ..
             }) => {
-                if is_safe_markdown_link(&dest_url) {
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
+                if let Some((path, _)) = resolve_local(links.page_dir, &dest_url) {
+                    local_image = Some(OpenImage {
+                        path,
+                        url: links.rewrite(dest_url).to_string(),
+                        title: title.to_string(),
+                        alt: String::new(),
+                        depth: 0,
+                    });
+                } else if is_linkable(&dest_url) {
+                    // `check` warns (`image-external`): evidence is archived as a local file.
+                    out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
                         dest_url,
                         title,
-                        id,
+                        id: CowStr::from(""),
                     }));
+                    linked_image = true;
+                    in_dropped_image = 1;
                 } else {
                     in_dropped_image = 1;
                 }
@@ -266,6 +323,78 @@ mod tests {
         raw_html: false,
         highlight: true,
     };
+
+    fn to_html(markdown: &str, options: MarkdownOptions) -> String {
+        on_page(
+            markdown,
+            options,
+            "https://example.org/",
+            &ImageTable::new(),
+        )
+    }
+
+    fn on_page(
+        markdown: &str,
+        options: MarkdownOptions,
+        base: &str,
+        images: &ImageTable,
+    ) -> String {
+        let urls = UrlBuilder::new(base).unwrap();
+        let links = Links {
+            urls: &urls,
+            page_dir: "claims/x/",
+            images,
+        };
+        super::to_html(markdown, options, &links)
+    }
+
+    #[test]
+    fn local_targets_follow_the_base_url_and_images_are_responsive() {
+        use crate::model::media::{ImageInfo, Variant};
+        let v = |path: &str, width| Variant {
+            path: path.into(),
+            width,
+        };
+        let mut images = ImageTable::new();
+        images.insert(
+            "claims/x/a.jpg".into(),
+            ImageInfo {
+                width: 1200,
+                height: 800,
+                src: "claims/x/a.jpg".into(),
+                fallback: vec![v("claims/x/a.480w.jpg", 480), v("claims/x/a.jpg", 1200)],
+                webp: vec![
+                    v("claims/x/a.480w.webp", 480),
+                    v("claims/x/a.1200w.webp", 1200),
+                ],
+            },
+        );
+        let html = on_page(
+            "![A \"photo\" & co](a.jpg) [pdf](doc.pdf#p=2) [logo](/img/l.png) [ext](https://x.org/) ![far](https://x.org/i.png)",
+            OPTS,
+            "https://example.org/repo/",
+            &images,
+        );
+        assert!(html.contains("<source type=\"image/webp\" srcset=\"/repo/claims/x/a.480w.webp 480w, /repo/claims/x/a.1200w.webp 1200w\""), "{html}");
+        assert!(html.contains("src=\"/repo/claims/x/a.jpg\" srcset=\"/repo/claims/x/a.480w.jpg 480w, /repo/claims/x/a.jpg 1200w\""), "{html}");
+        assert!(
+            html.contains(
+                "width=\"1200\" height=\"800\" alt=\"A “photo” &amp; co\" loading=\"lazy\""
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"/repo/claims/x/doc.pdf#p=2\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"/repo/img/l.png\""), "{html}");
+        assert!(html.contains("href=\"https://x.org/\""), "{html}");
+        assert!(
+            html.contains("<a href=\"https://x.org/i.png\">far</a>"),
+            "{html}"
+        );
+        assert!(!html.contains("<img src=\"https"), "{html}");
+    }
 
     #[test]
     fn headings_get_unique_ids() {

@@ -7,6 +7,7 @@ mod data;
 mod feeds;
 pub mod highlight;
 pub mod i18n;
+mod images;
 pub mod jsonld;
 pub mod languages;
 pub mod markdown;

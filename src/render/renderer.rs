@@ -25,6 +25,17 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// A Markdown text shown on the page whose folder is `page_dir` (`claims/x/`): its local
+    /// links and images lead into the site, under the base URL.
+    pub(super) fn markdown(&self, text: &str, page_dir: &str) -> String {
+        let links = super::markdown::Links {
+            urls: &self.site.config.urls,
+            page_dir,
+            images: &self.site.images,
+        };
+        super::markdown::to_html(text, self.markdown, &links)
+    }
+
     pub(super) fn search_index(&self) -> &SearchIndex {
         self.search
             .get_or_init(|| Box::new(SearchIndex::build(self.site)))

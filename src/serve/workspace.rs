@@ -112,6 +112,7 @@ impl Workspace {
             base_url: BaseUrl::Origin(origin),
             include_drafts,
             incremental: true,
+            write_cache: true,
         });
         Workspace {
             root,
@@ -183,14 +184,42 @@ impl Workspace {
         drop(work);
         let (outputs, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
         let errors: Vec<RenderError> = errors.into_iter().filter_map(Result::err).collect();
-        let outputs: Vec<Output> = outputs.into_iter().filter_map(Result::ok).collect();
+        let mut outputs: Vec<Output> = outputs.into_iter().filter_map(Result::ok).collect();
+        // The bundles' files change only on a full pass (a claim with a bundle or an image is
+        // never revised in place): served from memory like the pages.
+        let media_paths: Vec<String> = match ready.full || ready.reshaped {
+            true => {
+                let media: Vec<Output> = ready
+                    .media
+                    .par_iter()
+                    .filter_map(|f| {
+                        let bytes = f.content.bytes().ok()?;
+                        Some(Output {
+                            path: f.path.clone(),
+                            bytes,
+                        })
+                    })
+                    .collect();
+                let paths = media.iter().map(|o| o.path.clone()).collect();
+                outputs.extend(media);
+                paths
+            }
+            false => Vec::new(),
+        };
         timings.push(("render", lap.elapsed()));
         let translated: usize = ready.translations.iter().map(|(_, j)| j.len()).sum();
         let (jobs, full, warnings) = (ready.jobs.len() + translated, ready.full, ready.warnings);
         let reread = std::mem::take(&mut ready.reread);
         let paths: Option<HashSet<String>> = match ready.full || !ready.reshaped {
             true => None,
-            false => Some(ready.jobs.iter().map(|j| ready.renderer.path(j)).collect()),
+            false => Some(
+                ready
+                    .jobs
+                    .iter()
+                    .map(|j| ready.renderer.path(j))
+                    .chain(media_paths)
+                    .collect(),
+            ),
         };
         if !errors.is_empty() {
             drop(ready);
@@ -202,7 +231,7 @@ impl Workspace {
         changed.append(&mut apply(&self.rendered, outputs, full, paths));
         timings.push(("swap changed outputs", lap.elapsed()));
         let missed = match self.verify && !full {
-            true => verify(&ready.renderer, ready.jobs, &self.rendered),
+            true => verify(&ready.renderer, ready.jobs, ready.media, &self.rendered),
             false => Vec::new(),
         };
         Outcome::Built(Report {
@@ -236,12 +265,21 @@ impl Workspace {
 
 /// Renders every job of the site again and lists the outputs that differ from what is served,
 /// or are served though no job makes them.
-fn verify(renderer: &Renderer, jobs: &[Job], served: &Outputs) -> Vec<String> {
+fn verify(
+    renderer: &Renderer,
+    jobs: &[Job],
+    media: &[driver::MediaFile],
+    served: &Outputs,
+) -> Vec<String> {
     let outputs: Vec<Output> = jobs
         .par_iter()
         .filter_map(|job| renderer.render(job).ok())
         .collect();
-    let made: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let made: HashSet<&str> = outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain(media.iter().map(|f| f.path.as_str()))
+        .collect();
     let mut missed: Vec<String> = outputs
         .iter()
         .filter(|o| served.get(&o.path).as_deref() != Some(o.bytes.as_slice()))

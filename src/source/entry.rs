@@ -99,6 +99,16 @@ pub struct RawSource {
     pub archive: Option<String>,
 }
 
+/// `image: {src, alt, caption, credit}`: the claim as it appeared.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    pub src: Option<String>,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCorrection {
@@ -136,6 +146,7 @@ pub struct RawClaim {
     pub slug: Option<String>,
     /// Where the fact-check was first published, for an entry imported from another site.
     pub original_url: Option<String>,
+    pub image: Option<RawImage>,
     /// Who wrote and who edited the fact-check: names or slugs of `content/team/` profiles.
     #[serde(default)]
     pub authors: Names,
@@ -161,6 +172,7 @@ pub const CLAIM_KEYS: &[&str] = &[
     "draft",
     "slug",
     "original_url",
+    "image",
     "authors",
     "editors",
 ];

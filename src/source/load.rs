@@ -124,5 +124,7 @@ fn parse_file<T: DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
     let text = read_entry_text(path, problems)?;
-    parse_text(&path.relative, &text, known_keys, problems)
+    let mut parsed = parse_text(&path.relative, &text, known_keys, problems)?;
+    parsed.bundle = path.bundle.clone();
+    Some(parsed)
 }

@@ -1,6 +1,7 @@
 //! Floor 1: reads the site folder. Walks `content/`, splits front matter from body and parses
 //! the YAML into raw structs, keeping positions for diagnostics. Never validates meaning.
 
+pub mod bundle;
 mod config;
 pub mod entry;
 mod load;

@@ -66,6 +66,7 @@ pub fn parse_text<T: DeserializeOwned>(
         locator,
         body: parts.body.to_string(),
         body_line: parts.body_line,
+        bundle: None,
     })
 }
 

@@ -1,5 +1,6 @@
 //! What reading the folder gives: each entry's raw fields with its body and positions.
 
+use super::bundle::BundleFile;
 use super::entry::{RawActor, RawClaim, RawMember, RawPage};
 use super::locate::KeyLocator;
 use std::path::PathBuf;
@@ -12,6 +13,8 @@ pub struct Parsed<T> {
     pub locator: KeyLocator,
     pub body: String,
     pub body_line: usize,
+    /// A bundle's files (`content/claims/**/<slug>/index.md`); `None` for a lone file.
+    pub bundle: Option<Vec<BundleFile>>,
 }
 
 #[derive(Debug, Default)]

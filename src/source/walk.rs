@@ -1,6 +1,9 @@
-//! Finds the entry files of a site: `content/claims/**.md`, `content/actors/*.md`,
-//! `content/pages/*.md`, `content/team/*.md`. Hidden files are skipped; a link that leads out of the site is refused.
+//! Finds the entry files of a site: `content/claims/**.md` (or a bundle's
+//! `content/claims/**/<slug>/index.md`, with its files: `bundle`), `content/actors/*.md`,
+//! `content/pages/*.md`, `content/team/*.md`. Hidden files are skipped; a link that leads out of
+//! the site is refused.
 
+use super::bundle::{self, BundleFile};
 use crate::diag::{Diagnostic, path_order};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -31,6 +34,8 @@ pub struct EntryPath {
     /// Relative to the site root, for messages and slugs.
     pub relative: PathBuf,
     pub absolute: PathBuf,
+    /// For a bundle's `index.md`: the other files of its folder, published beside its page.
+    pub bundle: Option<Vec<BundleFile>>,
 }
 
 /// Lists entry files in a stable order, with diagnostics for what cannot be read safely.
@@ -61,10 +66,10 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
         // only to say that they are ignored.
         let flat = kind != EntryKind::Claim;
         let first_of_kind = entries.len();
-        let walker = WalkDir::new(&folder)
+        let mut walker = WalkDir::new(&folder)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for item in walker {
+        while let Some(item) = walker.next() {
             let entry = match item {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -77,6 +82,21 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
                 }
             };
             let path = entry.path();
+            if !flat
+                && entry.depth() > 0
+                && entry.file_type().is_dir()
+                && let Some(found) = bundle::read(root, &canonical_root, path)
+            {
+                walker.skip_current_dir();
+                problems.extend(found.problems);
+                entries.extend(found.entry.map(|(relative, absolute)| EntryPath {
+                    kind,
+                    relative,
+                    absolute,
+                    bundle: Some(found.files),
+                }));
+                continue;
+            }
             if path.extension().is_none_or(|ext| ext != "md") {
                 if entry.path_is_symlink() {
                     problems.extend(unfollowed_link(root, path));
@@ -128,6 +148,7 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
                 kind,
                 relative: rel,
                 absolute: path.to_path_buf(),
+                bundle: None,
             });
         }
         // Sorted here rather than by the walk: walkdir compares file names it re-parses from
@@ -179,6 +200,6 @@ pub fn link_leaving_site(
     )
 }
 
-fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(super) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }

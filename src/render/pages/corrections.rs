@@ -6,7 +6,6 @@ use super::parts;
 use crate::model::periods::{self, Period, part_path};
 use crate::model::{ClaimId, Correction};
 use crate::render::i18n::{Strings, format_date};
-use crate::render::markdown;
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use crate::render::values::{RatingRef, rating_ref};
@@ -59,7 +58,9 @@ pub fn page(r: &Renderer, t: &Strings, period: Option<Period>) -> Result<Vec<u8>
             ctx.insert("policy_title", &policy.title);
             ctx.insert_value(
                 "policy",
-                Value::safe_string(&markdown::to_html(&policy.body, r.markdown)),
+                Value::safe_string(
+                    &r.markdown(&policy.body, &crate::urls::site_path::page(&policy.slug)),
+                ),
             );
         }
         let mut m = meta(

@@ -6,10 +6,11 @@ use super::parts;
 use crate::model::periods::{self, Listed};
 use crate::model::{ActorId, ClaimId, PageId, timeline};
 use crate::render::i18n::{self, Strings, format_date};
+use crate::render::images::{claim_share_image, picture};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use crate::render::values::{LinkValue, rating_ref, source_value};
-use crate::render::{charts, jsonld, markdown, text};
+use crate::render::{charts, jsonld, text};
 use crate::urls::site_path;
 use serde::Serialize;
 use tera::{Context, Value};
@@ -50,11 +51,19 @@ pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
         modified_iso: Option<String>,
         /// Where an imported fact-check was first published.
         original_url: Option<&'a str>,
+        /// The claim as it appeared, shown in the verdict card.
+        image: Option<ImageValue<'a>>,
         /// The claimant's exact words.
         quote: Option<&'a str>,
         /// The byline: a profile's name links to its page; a name without one has no `url`.
         authors: Vec<Credited<'a>>,
         editors: Vec<Credited<'a>>,
+    }
+    #[derive(Serialize)]
+    struct ImageValue<'a> {
+        html: String,
+        caption: Option<&'a str>,
+        credit: Option<&'a str>,
     }
     #[derive(Serialize)]
     struct Credited<'a> {
@@ -109,6 +118,16 @@ pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
         modified: (modified > claim.published).then(|| format_date(modified, site.config.language)),
         modified_iso: (modified > claim.published).then(|| modified.to_string()),
         original_url: claim.original_url.as_deref(),
+        image: claim.image.as_ref().map(|image| {
+            let urls = &site.config.urls;
+            let info = site.images.get(&image.path);
+            ImageValue {
+                // Above the fold: not lazy.
+                html: picture(&urls.path(&image.path), info, &image.alt, "", urls, false),
+                caption: image.caption.as_deref(),
+                credit: image.credit.as_deref(),
+            }
+        }),
         quote: claim.quote.as_deref(),
         authors: claim.authors.iter().map(credited).collect(),
         editors: claim.editors.iter().map(credited).collect(),
@@ -125,7 +144,7 @@ pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
     }
     value.insert(
         "body".into(),
-        Value::safe_string(&markdown::to_html(&claim.body, r.markdown)),
+        Value::safe_string(&r.markdown(&claim.body, &path)),
     );
     value.insert("related".into(), r.values.claim_list(&r.related[id]));
     let mut ctx = Context::new();
@@ -135,7 +154,8 @@ pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
         Value::safe_string(&jsonld::claim_review(site, claim)),
     );
     let description = text::verdict_line(site, claim);
-    let m = meta(site, "claim", claim.title.clone(), description, &path);
+    let mut m = meta(site, "claim", claim.title.clone(), description, &path);
+    m.image = claim_share_image(site, claim);
     html(r, "claim.html", m, ctx)
 }
 
@@ -151,7 +171,7 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     value.insert("website".into(), Value::from_serializable(&actor.url));
     value.insert(
         "bio".into(),
-        Value::safe_string(&markdown::to_html(&actor.bio, r.markdown)),
+        Value::safe_string(&r.markdown(&actor.bio, &path)),
     );
     let mut ctx = Context::new();
     ctx.insert_value("actor", Value::from(value));
@@ -202,16 +222,16 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
 pub fn page(r: &Renderer, id: PageId) -> Page {
     let site = r.site;
     let page = &site.pages[id];
+    let path = site_path::page(&page.slug);
     let mut ctx = Context::new();
     ctx.insert_value(
         "content",
-        Value::safe_string(&markdown::to_html(&page.body, r.markdown)),
+        Value::safe_string(&r.markdown(&page.body, &path)),
     );
     let description = page
         .description
         .clone()
         .unwrap_or_else(|| page.title.clone());
-    let path = site_path::page(&page.slug);
     html(
         r,
         "page.html",

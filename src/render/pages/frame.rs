@@ -19,6 +19,8 @@ pub struct PageMeta<'a> {
     /// The newer and the older part of a split list (`rel="prev"`, `rel="next"`).
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
+    /// The share image (`og:image`): chosen for a claim by `images::claim_share_image`.
+    pub image: Option<crate::render::images::ShareImage>,
 }
 
 /// The metadata of the page at `path` (a site path such as `claims/x/`).
@@ -40,6 +42,7 @@ pub fn meta(
         feed_title: None,
         prev_url: None,
         next_url: None,
+        image: None,
     }
 }
 

@@ -4,7 +4,6 @@
 use super::frame::{html, meta};
 use crate::model::{Member, MemberId, Site};
 use crate::render::i18n::Strings;
-use crate::render::markdown;
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
 use crate::urls::site_path;
@@ -52,12 +51,13 @@ pub fn index(r: &Renderer, t: &Strings) -> Page {
 pub fn member(r: &Renderer, t: &Strings, id: MemberId) -> Page {
     let site = r.site;
     let member = &site.team[id];
+    let path = site_path::member(&member.slug);
     let mut value = Value::from_serializable(&summary(site, member))
         .into_map()
         .expect("a struct is a map");
     value.insert(
         "bio".into(),
-        Value::safe_string(&markdown::to_html(&member.bio, r.markdown)),
+        Value::safe_string(&r.markdown(&member.bio, &path)),
     );
     let mut ctx = Context::new();
     ctx.insert_value("member", Value::from(value));
@@ -67,7 +67,6 @@ pub fn member(r: &Renderer, t: &Strings, id: MemberId) -> Page {
         Some(role) => format!("{} — {role}", member.name),
         None => format!("{} — {}", member.name, t["team"]),
     };
-    let path = site_path::member(&member.slug);
     html(
         r,
         "member.html",
