@@ -5,7 +5,8 @@
 #   "example" is this repository's example digest; a number is a corpus made by
 #   ../shared/bench/gen_corpus.py (kept in $BENCH_DIR/n<N>, made when missing).
 #   EDITS (default 7) edits per site; BENCH_DIR (default ${TMPDIR:-/tmp}/digest-bench);
-#   VERBOSE=1 also prints the stage timings of the last rebuild.
+#   VERBOSE=1 also prints the stage timings of the last rebuild; DIGEST_BIN runs that binary
+#   instead of this repository's release build (to compare two versions).
 #
 # For each site: copies it into a temporary folder (the corpus itself is never edited), starts
 # `digest serve --port 0` on it (release build), listens to its Server-Sent Events channel (a
@@ -25,8 +26,12 @@ SITES=("$@")
 EDITS="${EDITS:-7}"
 BENCH_DIR="${BENCH_DIR:-${TMPDIR:-/tmp}/digest-bench}"
 
-(cd "$ROOT" && cargo build --release --quiet)
-DIGEST="$ROOT/target/release/digest"
+if [[ -n "${DIGEST_BIN:-}" ]]; then
+  DIGEST="$DIGEST_BIN"
+else
+  (cd "$ROOT" && cargo build --release --quiet)
+  DIGEST="$ROOT/target/release/digest"
+fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/digest-serve-bench.XXXXXX")"
 SERVER=""
 cleanup() {

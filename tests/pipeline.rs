@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::serve::{Server, get};
+use common::serve::{Server, get, save};
 use common::{Site, claim_entry, list_files, site_toml};
+use std::time::{Duration, Instant};
 
 /// A generated site with what varies from page to page: several actors (with and without
 /// profiles), tags, corrections, a re-rating, code, a plain page and a static file.
@@ -59,7 +60,12 @@ fn corpus() -> Site {
 /// Builds `site` for the origin `serve` listens on, and compares every built file with what the
 /// server answers for it.
 fn build_and_serve_agree(site: &Site) {
-    let server = Server::start(site);
+    served_as_built(site, &Server::start(site));
+}
+
+/// Compares every file `digest build` makes of `site` with what `server` answers for it (and
+/// the server's own check found no output missed).
+fn served_as_built(site: &Site, server: &Server) {
     let base = format!("http://127.0.0.1:{}/digest/", server.port);
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("site");
@@ -109,4 +115,112 @@ fn build_and_serve_make_the_same_files_for_a_generated_corpus() {
     let (run, report) = site.check_json(&[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(report["errors"], 0);
+}
+
+/// A server printing its stages (`-v`), so that a test can see which path a rebuild took.
+fn verbose_server(site: &Site) -> Server {
+    Server::start_with(site, |command| {
+        command.arg("--verbose");
+    })
+}
+
+/// Replaces `from` by `to` in an entry as editors save, and waits for the rebuild; the log lines
+/// of that rebuild.
+fn edit_and_wait(site: &Site, server: &Server, file: &str, from: &str, to: &str) -> String {
+    let rebuilds = || server.log().matches("\nRebuilt ").count();
+    let before = rebuilds();
+    let text = std::fs::read_to_string(site.path(file)).unwrap();
+    assert!(text.contains(from), "{file} holds {from:?}");
+    save(site, file, &text.replacen(from, to, 1));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while rebuilds() == before {
+        assert!(
+            Instant::now() < deadline,
+            "no rebuild; log:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // The stages are printed after the `Rebuilt` line.
+    std::thread::sleep(Duration::from_millis(200));
+    let log = server.log();
+    let last = log.rfind("\nRebuilt ").unwrap();
+    assert!(!log.contains("Build failed"), "{log}");
+    log[last..].to_string()
+}
+
+#[test]
+fn verdict_changes_and_re_ratings_are_served_as_built() {
+    let site = corpus();
+    let server = verbose_server(&site);
+    // c01 is "mixed": a verdict change alone is revised in place, the claim moved from one
+    // rating's list to the other's.
+    let rebuild = edit_and_wait(
+        &site,
+        &server,
+        "content/claims/c01.md",
+        "status: mixed",
+        "status: false",
+    );
+    assert!(rebuild.contains("revise claims"), "{rebuild}");
+    served_as_built(&site, &server);
+    // c07 has a correction from `unverified` and is still unverified: a new verdict makes that
+    // correction a re-rating (notice, corrections page, feed), still in place.
+    let rebuild = edit_and_wait(
+        &site,
+        &server,
+        "content/claims/c07.md",
+        "status: unverified",
+        "status: true",
+    );
+    assert!(rebuild.contains("revise claims"), "{rebuild}");
+    served_as_built(&site, &server);
+    // A re-rating as editors record it: the new verdict and a correction naming the old one.
+    edit_and_wait(
+        &site,
+        &server,
+        "content/claims/c02.md",
+        "status: false\n",
+        "status: mixed\ncorrections:\n  - { date: 2024-09-02, note: \"Nouvel élément.\", previous_status: false }\n",
+    );
+    served_as_built(&site, &server);
+}
+
+/// A verdict change can make a rating's list long enough to split into parts (here a year split
+/// by month, its claims dated by the year only in a part of their own), and the change back
+/// joins them: the parts' pages appear, then go. In between, an edit in place of a claim dated by
+/// the year only changes the parts that hold it.
+#[test]
+fn a_verdict_change_that_splits_a_rating_list_is_served_as_built() {
+    let mut files = vec![("site.toml".to_string(), site_toml("en"))];
+    for i in 0..201 {
+        let (date, status, extra) = match i {
+            0 => ("2024-05-01".to_string(), "true", ""),
+            1 => ("2024".to_string(), "false", "published: 2024-12-01\n"),
+            _ => (
+                format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                "false",
+                "",
+            ),
+        };
+        files.push((
+            format!("content/claims/c{i:03}.md"),
+            claim_entry(&format!("Claim {i}"), &date, status, extra, "Analysis."),
+        ));
+    }
+    let site = Site::from_files(&files);
+    let server = verbose_server(&site);
+    let file = "content/claims/c000.md";
+    let rebuild = edit_and_wait(&site, &server, file, "status: true", "status: false");
+    assert!(rebuild.contains("revise claims"), "{rebuild}");
+    served_as_built(&site, &server);
+    assert_eq!(server.get("/digest/ratings/false/2024/05/").status, 200);
+    let year_only = "content/claims/c001.md";
+    let rebuild = edit_and_wait(&site, &server, year_only, "Claim 1\"", "Claim one\"");
+    assert!(rebuild.contains("revise claims"), "{rebuild}");
+    served_as_built(&site, &server);
+    let rebuild = edit_and_wait(&site, &server, file, "status: false", "status: true");
+    assert!(rebuild.contains("revise claims"), "{rebuild}");
+    served_as_built(&site, &server);
+    assert_eq!(server.get("/digest/ratings/false/2024/05/").status, 404);
 }

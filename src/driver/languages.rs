@@ -311,6 +311,13 @@ fn site_has_file(site: &Site, file: &Path) -> bool {
     site.claims.iter().any(|c| c.file == file) || site.pages.iter().any(|p| p.file == file)
 }
 
+impl Translation {
+    /// Its renderer and jobs, for a `Ready`.
+    pub fn ready(&self) -> (crate::render::Renderer<'_>, &[Job]) {
+        (self.prepared.renderer(&self.site), &self.jobs)
+    }
+}
+
 /// Validates each other language's site.
 pub fn build_all(
     config: &Config,

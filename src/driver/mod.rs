@@ -59,8 +59,7 @@ pub enum BaseUrl {
 }
 
 /// The outcome of an update.
-// One value per update, moved out at once: boxing `Ready` would only add an allocation.
-#[allow(clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant)] // one per update: a box would only add an allocation
 pub enum Update<'a> {
     /// Nothing that matters changed since the last update.
     Unchanged,
@@ -75,8 +74,7 @@ pub struct Ready<'a> {
     pub renderer: Renderer<'a>,
     /// Every job of the site.
     pub jobs: &'a [Job],
-    /// The site's other languages: each one's renderer and jobs (every one rendered at each
-    /// update: a site in several languages is not rendered incrementally).
+    /// The site's other languages, renderer and jobs (all rendered at each update).
     pub translations: Vec<(Renderer<'a>, &'a [Job])>,
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
@@ -86,8 +84,8 @@ pub struct Ready<'a> {
     pub selected: Vec<usize>,
     /// Whether every job is selected.
     pub full: bool,
-    /// Whether outputs may have gone (claims, actors or tags removed): the selection came from
-    /// comparing two sites rather than from claims revised in place.
+    /// Whether outputs may have gone: claims, actors or tags removed (the selection came from
+    /// comparing two sites), or the parts of a rating's list changed with a verdict.
     pub reshaped: bool,
     /// The warnings (all of them for a one-shot project; the count only otherwise).
     pub diagnostics: Diagnostics,
@@ -223,8 +221,8 @@ impl Project {
             && !config.is_multilingual()
         {
             match self.revise(&mut watch, &reread) {
-                Some(Ok(selected)) => {
-                    return self.ready(selected, false, false, problems, reread, watch);
+                Some(Ok((selected, reshaped))) => {
+                    return self.ready(selected, false, reshaped, problems, reread, watch);
                 }
                 Some(Err(errors)) => {
                     problems.extend(errors);
@@ -248,6 +246,13 @@ impl Project {
             warnings: 0,
             reread: Vec::new(),
         }
+    }
+
+    /// A theme that did not compile or prepare, with the problems found before.
+    fn prepare_failed(&mut self, errors: Vec<RenderError>, problems: Diagnostics) -> Update<'_> {
+        let mut failure = self.render_failed(errors);
+        failure.diagnostics.extend(problems);
+        Update::Failed(self.finish(failure))
     }
 
     /// The whole site validated again (and the theme compiled again when stale).
@@ -301,19 +306,12 @@ impl Project {
         };
         let (prepared, before) = match prepared {
             Ok(prepared) => prepared,
-            Err(errors) => {
-                let mut failure = self.render_failed(errors);
-                failure.diagnostics.extend(problems);
-                return Update::Failed(self.finish(failure));
-            }
+            Err(errors) => return self.prepare_failed(errors, problems),
         };
-        let mut translations = match languages::prepare(translated_sites, &self.templates().0) {
+        let translations = languages::prepare(translated_sites, &self.templates().0);
+        let mut translations = match translations {
             Ok(translations) => translations,
-            Err(errors) => {
-                let mut failure = self.render_failed(errors);
-                failure.diagnostics.extend(problems);
-                return Update::Failed(self.finish(failure));
-            }
+            Err(errors) => return self.prepare_failed(errors, problems),
         };
         let mut prepared = prepared;
         self.theme_stale = false;
@@ -357,12 +355,14 @@ impl Project {
     }
 
     /// The fast path: every entry changed since the last good site is a claim edited in place
-    /// (`Site::revise_claim`). `None` when it is not so; `Some(Err)` with the new errors.
+    /// (`Site::revise_claim`). `None` when it is not so; `Some(Err)` with the new errors;
+    /// else the jobs to render, and whether jobs went (a verdict change can split or join the
+    /// parts of a rating's list).
     fn revise(
         &mut self,
         watch: &mut Stopwatch,
         reread: &[PathBuf],
-    ) -> Option<Result<Vec<usize>, Diagnostics>> {
+    ) -> Option<Result<(Vec<usize>, bool), Diagnostics>> {
         let options = self.build_options();
         let good = self.good.as_mut()?;
         let mut edits = Vec::with_capacity(self.since_good.len());
@@ -393,7 +393,7 @@ impl Project {
                 }
                 outcome => {
                     for (id, claim) in revised {
-                        good.site.claims[id] = claim;
+                        good.site.restore_claim(id, claim);
                     }
                     return match outcome {
                         Revision::Refused(problems) => Some(Err(problems)),
@@ -416,12 +416,21 @@ impl Project {
             }
         };
         watch.mark("prepare renderer");
+        let rerated = revised
+            .iter()
+            .any(|(id, before)| good.site.claims[*id].rating != before.rating);
+        let mut reshaped = false;
+        if rerated {
+            let jobs = good.prepared.renderer(&good.site).jobs();
+            reshaped = jobs != good.jobs;
+            good.jobs = jobs;
+        }
         let selected = match globals_changed {
             true => (0..good.jobs.len()).collect(),
             false => plan::revised(&good.site, good.prepared.related(), &good.jobs, &revised),
         };
         watch.mark("plan");
-        Some(Ok(selected))
+        Some(Ok((selected, reshaped)))
     }
 
     /// A `Ready` over the good site.
@@ -464,16 +473,12 @@ impl Project {
                     .or_else(|| source::file_text(&self.options.root, file))
             });
         }
-        let translations = good
-            .translations
-            .iter()
-            .map(|t| (t.prepared.renderer(&t.site), &t.jobs[..]))
-            .collect();
+        let translations = good.translations.iter().map(languages::Translation::ready);
         Update::Ready(Ready {
             site: &good.site,
             renderer: good.prepared.renderer(&good.site),
             jobs: &good.jobs,
-            translations,
+            translations: translations.collect(),
             statics,
             media: &good.media,
             selected,

@@ -3,11 +3,11 @@
 //! job is rendered again when something it shows changed: its own subject, a claim it lists, the
 //! claims it shows as related, or a name it links to. Rendering itself is never looked into.
 
-use crate::model::periods::Listed;
+use crate::model::periods::{Listed, Period, month_of};
 use crate::model::{
     ActorId, Claim, ClaimId, Credit, IdVec, MemberId, PageId, RatingId, Site, TagId,
 };
-use crate::render::Job;
+use crate::render::{Job, search};
 use std::collections::HashMap;
 
 /// The claims shown as related on each claim's page (`render::Prepared::related`).
@@ -37,7 +37,8 @@ pub fn between(
 }
 
 /// The jobs that claims revised in place change (`model::Site::revise_claim`: the same ties,
-/// so the same lists, counts and related claims). `revised` holds each claim as it was.
+/// so the same lists and related claims, but for a verdict change, which moves a claim from one
+/// rating's list to another). `revised` holds each claim as it was.
 pub fn revised(
     site: &Site,
     related: &Related,
@@ -46,15 +47,32 @@ pub fn revised(
 ) -> Vec<usize> {
     let mut pages = IdVec::filled(false, site.claims.len());
     let mut shown = IdVec::filled(false, site.claims.len());
+    let mut wanted = Wanted::new(site);
+    let mut in_place = InPlace {
+        months: Vec::new(),
+        records: Vec::new(),
+        recounted: IdVec::filled(false, site.ratings.len()),
+    };
     for (id, before) in revised {
         pages[*id] = true;
-        shown[*id] = listed_differs_across(site, before, site, &site.claims[*id]);
+        let claim = &site.claims[*id];
+        shown[*id] = listed_differs_across(site, before, site, claim);
+        if shown[*id] {
+            in_place.months.push(month_of(claim.date));
+            in_place.records.push(search::records_file(site, *id));
+        }
+        if before.rating != claim.rating {
+            // The list it left (the one it joined is the claim's own, below).
+            wanted.ratings[before.rating] = true;
+            in_place.recounted[before.rating] = true;
+            in_place.recounted[claim.rating] = true;
+        }
     }
-    let mut wanted = Wanted::new(site);
     let listed: Vec<ClaimId> = site.claims.ids().filter(|&c| shown[c]).collect();
     for &id in &listed {
         wanted.claim_shown(site, id);
     }
+    wanted.in_place = Some(in_place);
     for (page, others) in related.iter_enumerated() {
         if others.iter().any(|&other| shown[other]) {
             pages[page] = true;
@@ -101,6 +119,29 @@ struct Wanted {
     /// The jobs that list every claim or every actor (home, timeline, indexes, feeds, search,
     /// sitemap, open data).
     listings: bool,
+    /// Claims revised in place (`revised`); `None` for two sites compared (`between`).
+    in_place: Option<InPlace>,
+}
+
+/// Claims revised in place keep their place in every list, so of a split list only the parts
+/// holding them show them differently, and of the search's records only the files holding
+/// theirs; but every part of a rating's list that a verdict left or joined shows new counts.
+struct InPlace {
+    /// The year and month of each claim shown differently (`periods::month_of`).
+    months: Vec<(i32, u32)>,
+    /// The search records files holding them.
+    records: Vec<usize>,
+    /// The ratings whose lists lost or gained a claim.
+    recounted: IdVec<RatingId, bool>,
+}
+
+impl InPlace {
+    fn changes_part(&self, list: Listed, period: Period) -> bool {
+        let holds = |&(year, month): &(i32, u32)| {
+            year == period.year && (period.month == 0 || period.month == month)
+        };
+        matches!(list, Listed::Rating(id) if self.recounted[id]) || self.months.iter().any(holds)
+    }
 }
 
 impl Wanted {
@@ -114,6 +155,7 @@ impl Wanted {
             team: IdVec::filled(false, site.team.len()),
             team_index: false,
             listings: false,
+            in_place: None,
         }
     }
 
@@ -145,12 +187,18 @@ impl Wanted {
             Job::Page(id) => self.pages[id],
             Job::Team => self.team_index,
             Job::Member(id) => self.team[id],
-            Job::Part(list, _) => match list {
-                Listed::Timeline => self.listings,
-                Listed::Actor(id) => self.actors[id],
-                Listed::Rating(id) => self.ratings[id],
-                Listed::Tag(id) => self.tags[id],
-            },
+            Job::Part(list, period) => {
+                let listed = match list {
+                    Listed::Timeline => self.listings,
+                    Listed::Actor(id) => self.actors[id],
+                    Listed::Rating(id) => self.ratings[id],
+                    Listed::Tag(id) => self.tags[id],
+                };
+                listed && (self.in_place.as_ref()).is_none_or(|p| p.changes_part(list, period))
+            }
+            Job::SearchRecords(n) => {
+                self.listings && (self.in_place.as_ref()).is_none_or(|p| p.records.contains(&n))
+            }
             Job::Home
             | Job::Timeline
             | Job::Actors
@@ -163,7 +211,6 @@ impl Wanted {
             | Job::Search
             | Job::SearchManifest
             | Job::SearchShard(_)
-            | Job::SearchRecords(_)
             | Job::Feed
             | Job::Sitemap
             | Job::SitemapPart(_)

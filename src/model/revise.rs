@@ -1,7 +1,8 @@
 //! One claim revised in place, for `digest serve`: an edit that leaves what ties the claim to
-//! the rest of the site as it was (the names it cites, its tags, its verdict, its dates and so
-//! its place in every list) changes only that claim, so the site need not be validated again.
-//! Anything else is a full `build_site`.
+//! the rest of the site as it was (the names it cites, its tags, its dates and so its place in
+//! every list) changes only that claim, so the site need not be validated again. A verdict
+//! change moves the claim from one rating's list to the other's, in site order, as
+//! `build_site` would have filed it. Anything else is a full `build_site`.
 
 use super::fields::check_claim;
 use super::ids::ClaimId;
@@ -27,7 +28,7 @@ pub enum Revision {
 
 impl Site {
     /// Replaces claim `id`, read from `before`, with the entry `after` when both tie the claim
-    /// to the same actors, tags, rating and dates.
+    /// to the same actors, tags and dates (the rating may differ).
     pub fn revise_claim(
         &mut self,
         id: ClaimId,
@@ -73,13 +74,33 @@ impl Site {
         claim.tags.clone_from(&current.tags);
         claim.authors.clone_from(&current.authors);
         claim.editors.clone_from(&current.editors);
-        let before = std::mem::replace(&mut self.claims[id], claim);
+        let before = self.replace_claim(id, claim);
         let mut diagnostics = checked.problems;
         diagnostics.extend(checked.warnings);
         Revision::Revised {
             before: Box::new(before),
             diagnostics,
         }
+    }
+
+    /// Puts back a claim as it was before `revise_claim` (when a later edit of the same update
+    /// cannot be revised in place), in its rating's list too.
+    pub fn restore_claim(&mut self, id: ClaimId, before: Claim) {
+        self.replace_claim(id, before);
+    }
+
+    /// Replaces claim `id` (in the same place), filing it under its new rating; the claim as it
+    /// was.
+    fn replace_claim(&mut self, id: ClaimId, claim: Claim) -> Claim {
+        let (from, to) = (self.claims[id].rating, claim.rating);
+        if from != to {
+            self.ratings[from].claims.retain(|&c| c != id);
+            // Each rating lists its claims in site order, i.e. by id.
+            let list = &mut self.ratings[to].claims;
+            let at = list.partition_point(|&c| c < id);
+            list.insert(at, id);
+        }
+        std::mem::replace(&mut self.claims[id], claim)
     }
 
     /// The diagnostics of a claim entry's own fields, as `build_site` reports them for a claim
@@ -101,13 +122,13 @@ impl Site {
     }
 }
 
-/// Whether two versions of a claim stand in the same place in every list and count.
+/// Whether two versions of a claim stand in the same place in every list and count, their
+/// rating's list aside.
 fn same_place(a: &Claim, b: &Claim) -> bool {
     a.slug == b.slug
         && a.file == b.file
         && a.date == b.date
         && a.published == b.published
-        && a.rating == b.rating
         && a.draft == b.draft
         && a.modified() == b.modified()
         && a.corrections.len() == b.corrections.len()

@@ -16,7 +16,7 @@ mod pages;
 mod prepared;
 mod related;
 mod renderer;
-mod search;
+pub mod search;
 pub mod sitemap;
 mod text;
 mod theme;

@@ -69,10 +69,12 @@ impl Prepared {
         self.values.prerender_list_items(&self.theme.tera, &strings)
     }
 
-    /// After claims were revised in place, keeping their actors, tags, rating, dates and place
-    /// (`model::Site::revise_claim`): their summaries and list items again. `old` are the
-    /// claims as they were. Returns whether the globals changed (a first or last code block),
-    /// so that every page must be rendered again.
+    /// After claims were revised in place, keeping their actors, tags, dates and place
+    /// (`model::Site::revise_claim`): their summaries and list items again, and the scale's
+    /// counts after a verdict change (in the globals, which only the lists that show them, home,
+    /// timeline and ratings, read). `old` are the claims as they were. Returns whether the
+    /// globals changed otherwise (a first or last code block), so that every page must be
+    /// rendered again.
     pub fn refresh_claims(
         &mut self,
         site: &Site,
@@ -86,10 +88,11 @@ impl Prepared {
         }
         let ids: Vec<ClaimId> = old.iter().map(|(id, _)| *id).collect();
         let strings = tera::Value::from_serializable(&i18n::strings(site.config.language));
-        self.values
+        let recounted = self
+            .values
             .refresh_claims(site, &ids, &self.theme.tera, &strings)?;
         let globals_changed = had_code != self.has_code();
-        if globals_changed {
+        if globals_changed || recounted {
             let has_code = self.has_code();
             pages::set_globals(&mut self.theme.tera, site, &self.values, has_code);
         }

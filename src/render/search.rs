@@ -53,6 +53,11 @@ pub fn shard_count(site: &Site) -> usize {
     doc_count(site).div_ceil(DOCS_PER_SHARD).max(1)
 }
 
+/// The records file that holds a claim's record.
+pub fn records_file(site: &Site, id: ClaimId) -> usize {
+    (site.claims.len() - 1 - id.index()) / RECORDS_PER_FILE
+}
+
 /// How many records files a site has.
 pub fn records_count(site: &Site) -> usize {
     doc_count(site).div_ceil(RECORDS_PER_FILE)

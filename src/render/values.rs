@@ -150,22 +150,7 @@ impl SharedValues {
                 })
             })
             .collect();
-        let total = site.claims.len().max(1);
-        let ratings = site
-            .ratings
-            .iter()
-            .map(|r| {
-                Value::from_serializable(&RatingSummary {
-                    key: &r.key,
-                    label: &r.label,
-                    url: urls.path(&site_path::rating(&r.key)),
-                    score: r.score,
-                    description: r.description.as_deref(),
-                    count: r.claims.len(),
-                    percent: (r.claims.len() * 100 + total / 2) / total,
-                })
-            })
-            .collect();
+        let ratings = rating_summaries(site);
         let tags = site
             .tags
             .iter()
@@ -210,14 +195,15 @@ impl SharedValues {
         Ok(())
     }
 
-    /// The values of the claims `ids` made again (their fields changed, not their place).
+    /// The values of the claims `ids` made again (their fields changed, not their place), and
+    /// the scale's counts. Returns whether the counts changed (a verdict changed).
     pub fn refresh_claims(
         &mut self,
         site: &Site,
         ids: &[ClaimId],
         tera: &tera::Tera,
         strings: &Value,
-    ) -> Result<(), super::output::RenderError> {
+    ) -> Result<bool, super::output::RenderError> {
         let with_items = tera.contains_component("claim_item");
         let mut implicits = tera::Context::new();
         implicits.insert_value("t", strings.clone());
@@ -228,7 +214,10 @@ impl SharedValues {
                 false => value,
             };
         }
-        Ok(())
+        let ratings = rating_summaries(site);
+        let recounted = ratings != self.ratings;
+        self.ratings = ratings;
+        Ok(recounted)
     }
 
     /// A list of claim summaries, sharing the values (cheap clones).
@@ -281,6 +270,26 @@ impl SharedValues {
             .collect();
         Value::from(years)
     }
+}
+
+/// The scale as lists show it: each rating with its count and share of all claims.
+fn rating_summaries(site: &Site) -> IdVec<RatingId, Value> {
+    let urls = &site.config.urls;
+    let total = site.claims.len().max(1);
+    site.ratings
+        .iter()
+        .map(|r| {
+            Value::from_serializable(&RatingSummary {
+                key: &r.key,
+                label: &r.label,
+                url: urls.path(&site_path::rating(&r.key)),
+                score: r.score,
+                description: r.description.as_deref(),
+                count: r.claims.len(),
+                percent: (r.claims.len() * 100 + total / 2) / total,
+            })
+        })
+        .collect()
 }
 
 /// A claim as lists show it.
