@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::source::Parsed;
 use crate::source::entry::RawClaim;
 use std::sync::OnceLock;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 const SKELETONS: [&str; 2] = [
     include_str!("../scaffold/fr/new-claim.md"),
@@ -137,13 +138,54 @@ fn placeholders() -> &'static [Placeholder] {
 
 /// Letters and digits only, case and accents folded, words single-spaced: "**Note.** Pourquoi"
 /// and "note pourquoi" compare equal, whatever the Markdown or the apostrophes around them.
+/// What `slug::fold`, then a space for each other character, then single spaces give, in one
+/// pass (the three passes were most of a 10,000-entry check's validation).
 fn letters(text: &str) -> String {
-    let folded = crate::slug::fold(text);
-    let spaced: String = folded
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut gap = false;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            // Most of a text: a byte in, a byte out.
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(b' ');
+                }
+                gap = false;
+                out.push(b.to_ascii_lowercase());
+            } else {
+                gap = true;
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a character starts here");
+        at += c.len_utf8();
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        // As `slug::fold` does: the character's canonical decomposition, marks dropped.
+        decompose_canonical(c, |part| {
+            if is_combining_mark(part) {
+                return;
+            }
+            for lower in part.to_lowercase() {
+                if lower.is_alphanumeric() {
+                    if gap && !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    gap = false;
+                    out.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
+                } else {
+                    gap = true;
+                }
+            }
+        });
+    }
+    String::from_utf8(out).expect("whole characters only")
 }
 
 #[cfg(test)]
@@ -161,5 +203,26 @@ mod tests {
         assert!(placeholder_in("**Rating.**  why, in two or three sentences").is_some());
         assert!(placeholder_in("Who said it: the minister, on TV.").is_none());
         assert!(placeholder_in("## What was said").is_none());
+    }
+
+    #[test]
+    fn letters_in_one_pass_as_folding_then_spacing_gives_them() {
+        let reference = |text: &str| {
+            let folded = crate::slug::fold(text);
+            let spaced: String = folded
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect();
+            spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for text in [
+            "",
+            "  **Note.**  Pourquoi, en deux\tou trois phrases. ",
+            "L’ÉTÉ « à Noël » 12\u{A0}000 e\u{301}t\u{202F}? Straße İstanbul ǅ ﬁn Ⅻ ٣",
+            "—",
+            "a\u{301}\u{301}b",
+        ] {
+            assert_eq!(letters(text), reference(text), "{text:?}");
+        }
     }
 }

@@ -130,6 +130,7 @@ impl Prepared {
             search: Default::default(),
             languages: self.languages.as_deref(),
             output_prefix: &self.output_prefix,
+            split: Default::default(),
         }
     }
 }

@@ -5,8 +5,12 @@ use super::markdown::MarkdownOptions;
 use super::search::SearchIndex;
 use super::theme::Theme;
 use super::values::SharedValues;
+use crate::model::periods::{self, Listed, Part};
 use crate::model::{ClaimId, IdVec, Site};
 use std::sync::OnceLock;
+
+/// A split list and its parts.
+type SplitList = (Listed, Vec<Part>);
 
 /// Renders any page of a site; cheap to make from its `Prepared` values.
 pub struct Renderer<'a> {
@@ -22,6 +26,9 @@ pub struct Renderer<'a> {
     pub(super) languages: Option<&'a Languages>,
     /// `en/` for another language than the default: where its outputs go.
     pub(super) output_prefix: &'a str,
+    /// The parts of the split lists, computed by the first page that needs them (once per
+    /// render of the site: every part page of a list needs its neighbours and the index).
+    pub(super) split: OnceLock<Box<[SplitList]>>,
 }
 
 impl Renderer<'_> {
@@ -39,5 +46,14 @@ impl Renderer<'_> {
     pub(super) fn search_index(&self) -> &SearchIndex {
         self.search
             .get_or_init(|| Box::new(SearchIndex::build(self.site)))
+    }
+
+    /// The parts of `list`, newest first (`model::periods::parts`): `None` when it is not split.
+    pub(super) fn parts(&self, list: Listed) -> Option<&[Part]> {
+        self.split
+            .get_or_init(|| periods::split_lists(self.site).into())
+            .iter()
+            .find(|(l, _)| *l == list)
+            .map(|(_, parts)| parts.as_slice())
     }
 }

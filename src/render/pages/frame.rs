@@ -75,7 +75,7 @@ pub fn html(
         })?;
     if r.site.config.language == crate::config::Language::Fr {
         // Every text of the page at once: UI strings, titles, claims, bodies (not code).
-        bytes = crate::render::typography::french_html(&bytes);
+        bytes = crate::render::typography::french_html(bytes);
     }
     Ok(bytes)
 }

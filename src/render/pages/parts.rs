@@ -16,7 +16,7 @@ use tera::{Context, Value};
 /// split.
 pub fn first_page(r: &Renderer, ctx: &mut Context, list: Listed) -> Option<(Period, Vec<ClaimId>)> {
     let site = r.site;
-    let parts = periods::parts(site, &list.claims(site))?;
+    let parts = r.parts(list)?;
     let newest = parts.iter().find(|p| !p.claims.is_empty())?;
     let counts = parts.iter().map(|p| (p.period, p.claims.len()));
     ctx.insert_value("parts", index(site, &list.path(site), counts));
@@ -81,7 +81,7 @@ pub fn page(
 ) -> Result<Vec<u8>, RenderError> {
     let site = r.site;
     let list_path = list.path(site);
-    let parts = periods::parts(site, &list.claims(site)).unwrap_or_default();
+    let parts = r.parts(list).unwrap_or_default();
     let at = parts.iter().position(|p| p.period == period);
     let part = at.map(|i| &parts[i]);
     let label = period_label(site, period);
@@ -92,11 +92,16 @@ pub fn page(
     ctx.insert("period", &label);
     let counts = parts.iter().map(|p| (p.period, p.claims.len()));
     ctx.insert_value("parts", index(site, &list_path, counts));
-    let claims = part.map(|p| p.claims.clone()).unwrap_or_default();
+    let claims = part.map_or(&[][..], |p| p.claims.as_slice());
     let split = part.is_some_and(|p| p.split);
-    let count = match split {
-        true => periods::within(site, &list.claims(site), period).len(),
-        false => claims.len(),
+    let count = match (split, at) {
+        // A split year's claims are in the months that follow it.
+        (true, Some(i)) => parts[i + 1..]
+            .iter()
+            .take_while(|p| p.period.year == period.year)
+            .map(|p| p.claims.len())
+            .sum(),
+        _ => claims.len(),
     };
     ctx.insert("count", &count);
     ctx.insert("is_actor", &matches!(list, Listed::Actor(_)));
@@ -116,7 +121,7 @@ pub fn page(
         }
         _ => ctx.insert_value(
             "groups",
-            r.values.timeline(site, &timeline::group(site, &claims)),
+            r.values.timeline(site, &timeline::group(site, claims)),
         ),
     }
     ctx.insert("split", &split);
