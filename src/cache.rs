@@ -55,6 +55,16 @@ impl Cache {
         std::fs::read(self.path(key)).ok()
     }
 
+    /// The file of `key`'s entry, when there is one, for a caller that links it rather than
+    /// reading it (a warm build's share cards).
+    pub fn file(&self, key: &Key) -> Option<PathBuf> {
+        let path = self.path(key);
+        std::fs::symlink_metadata(&path)
+            .ok()?
+            .is_file()
+            .then_some(path)
+    }
+
     /// Stores `bytes` under `key`: written beside, then renamed into place. A cache that cannot
     /// be written is not an error of the build (the output is made all the same).
     pub fn put(&self, key: &Key, bytes: &[u8]) -> std::io::Result<()> {

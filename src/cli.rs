@@ -151,6 +151,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     limit: std::time::Duration::from_secs(wait),
                     notify: Some(tell_waiting),
                 },
+                progress: cmd::progress::wanted(cli.quiet),
             },
         ),
         Command::Check {
@@ -301,8 +302,14 @@ fn build(flags: &Flags, args: BuildArgs) -> u8 {
                     n if flags.verbose => format!(", {n} warning(s)"),
                     n => format!(", {n} warning(s) (see `digest check`)"),
                 };
+                let cards = match (report.cards_drawn, report.cards_cached) {
+                    (0, 0) => String::new(),
+                    (drawn, cached) => {
+                        format!(", {} share cards ({cached} cached)", drawn + cached)
+                    }
+                };
                 eprintln!(
-                    "Built {} pages ({} files) into {} in {} ms{note}",
+                    "Built {} pages ({} files{cards}) into {} in {} ms{note}",
                     report.pages,
                     report.files,
                     report.output.display(),

@@ -105,6 +105,21 @@ pub mod site_path {
     pub fn claim(slug: &str) -> String {
         format!("claims/{slug}/")
     }
+    pub fn claim_card(slug: &str) -> String {
+        format!("claims/{slug}/card.png")
+    }
+    pub fn claim_embed(slug: &str) -> String {
+        format!("claims/{slug}/embed/")
+    }
+    pub fn actor_card(slug: &str) -> String {
+        format!("actors/{slug}/card.png")
+    }
+    pub fn tag_feed(slug: &str) -> String {
+        format!("tags/{slug}/atom.xml")
+    }
+    pub fn rating_feed(key: &str) -> String {
+        format!("ratings/{key}/atom.xml")
+    }
     pub fn actor(slug: &str) -> String {
         format!("actors/{slug}/")
     }
@@ -123,6 +138,21 @@ pub mod site_path {
     pub fn member(slug: &str) -> String {
         format!("team/{slug}/")
     }
+}
+
+/// `text` percent-encoded for a URL's query string (every byte but unreserved ones), for the
+/// share links of a claim page.
+pub fn query_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// The first path segments the built-in pages use: a plain page may not take one of these slugs.

@@ -48,6 +48,7 @@ fn every_page_kind_is_written() {
         .files()
         .into_iter()
         .filter(|f| f.starts_with("claims/") && f.ends_with("/index.html"))
+        .filter(|f| !f.ends_with("/embed/index.html"))
         .collect();
     assert_eq!(claim_pages.len(), 11, "{claim_pages:?}");
 
@@ -110,7 +111,7 @@ fn every_page_kind_is_written() {
 #[test]
 fn every_html_page_has_the_same_skeleton() {
     let (_site, out) = build_example();
-    let pages = out.html_files();
+    let pages = out.site_pages();
     assert!(pages.len() >= 45, "only {} HTML pages", pages.len());
     for file in &pages {
         let page = out.page(file);
@@ -142,7 +143,7 @@ fn every_html_page_has_the_same_skeleton() {
 #[test]
 fn only_claim_pages_carry_claim_review() {
     let (_site, out) = build_example();
-    for file in out.html_files() {
+    for file in out.site_pages() {
         let page = out.page(&file);
         let reviews: Vec<_> = page
             .json_ld()
@@ -252,9 +253,10 @@ fn feeds_and_sitemap_are_well_formed_xml() {
             "sitemap lacks /{path}"
         );
     }
-    // Every page but the 404 is in the sitemap, and every sitemap URL is a written page.
+    // Every page but the 404 and the embeds is in the sitemap, and every sitemap URL is a
+    // written page.
     let pages: BTreeSet<String> = out
-        .html_files()
+        .site_pages()
         .into_iter()
         .filter(|f| f != "404.html")
         .map(|f| format!("{BASE}{}", f.trim_end_matches("index.html")))

@@ -46,7 +46,7 @@ fn an_overridden_page_template_is_used_for_plain_pages_only() {
         assert_eq!(page.count("main"), 1);
         assert!(page.canonical().is_some());
     }
-    for file in out.html_files() {
+    for file in out.site_pages() {
         if file == "about/index.html" || file == "policy/index.html" {
             continue;
         }

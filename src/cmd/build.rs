@@ -1,12 +1,14 @@
 //! `digest build`: load, validate, render every job in parallel into a staging folder, swap.
 
 use super::SiteOptions;
+use super::progress::Progress;
 use crate::diag::Diagnostics;
-use crate::driver::{MediaContent, MediaFile, Stopwatch, Touched, Update};
+use crate::driver::{Made, MediaContent, MediaFile, Stopwatch, Touched, Update};
 use crate::output::{LockWait, OutputError, Staging};
 use crate::render::RenderError;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -15,6 +17,8 @@ pub struct BuildArgs {
     pub output_dir: Option<PathBuf>,
     /// How long to wait while another build writes the same output.
     pub wait: LockWait,
+    /// Show a progress bar when the build runs long (see `progress::wanted`).
+    pub progress: bool,
 }
 
 #[derive(Debug)]
@@ -22,6 +26,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub pages: usize,
     pub files: usize,
+    /// Share cards drawn by this build, and taken from the cache (`.digest-cache/`).
+    pub cards_drawn: usize,
+    pub cards_cached: usize,
     pub elapsed: Duration,
     pub diagnostics: Diagnostics,
     /// The previous output, moved aside, for the caller to delete off the critical path.
@@ -54,16 +61,28 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .unwrap_or(&ready.site.config.output_dir);
     let staging = Staging::begin_waiting(requested, root, args.wait)?;
     let every_job = ready.every_job();
+    let progress = Progress::new(args.progress, every_job.len(), "Building");
+    let cached = AtomicUsize::new(0);
     let results: Vec<Result<bool, JobError>> = every_job
         .par_iter()
         .map(|(renderer, job)| {
-            let out = renderer.render(job).map_err(JobError::Render)?;
-            staging
-                .write(&out.path, &out.bytes)
-                .map_err(JobError::Output)?;
-            Ok(out.path.ends_with(".html"))
+            let path = match ready.make_in(renderer, job).map_err(JobError::Render)? {
+                Made::Output(out) => staging.write(&out.path, &out.bytes).map(|()| out.path),
+                // A card drawn by an earlier build: linked from the cache, not copied.
+                Made::Cached { path, file } => {
+                    cached.fetch_add(1, Ordering::Relaxed);
+                    staging.link(&path, &file).map(|()| path)
+                }
+            };
+            let path = path.map_err(JobError::Output)?;
+            progress.step();
+            Ok(path.ends_with(".html"))
         })
         .collect();
+    progress.finish();
+    let cards = every_job.iter().filter(|(r, j)| r.card(j).is_some());
+    let cards_cached = cached.into_inner();
+    let cards_drawn = cards.count() - cards_cached;
     watch.mark("render and write");
     let mut pages = 0;
     let mut render_errors = Vec::new();
@@ -106,6 +125,8 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         output,
         pages,
         files: files + copied + 1,
+        cards_drawn,
+        cards_cached,
         elapsed: started.elapsed(),
         diagnostics,
         trash,

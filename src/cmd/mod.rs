@@ -7,6 +7,7 @@ pub mod init;
 mod init_bilingual;
 pub mod new;
 pub mod output_checks;
+pub mod progress;
 pub mod serve;
 pub mod translate;
 

@@ -9,6 +9,7 @@
 mod entries;
 mod languages;
 mod links;
+mod made;
 mod media;
 mod plan;
 mod settings;
@@ -16,12 +17,15 @@ mod statics;
 mod stopwatch;
 mod touched;
 
+pub use made::Made;
+use made::render_diagnostic;
 pub use media::{MediaContent, MediaFile};
 pub use stopwatch::Stopwatch;
 pub use touched::Touched;
 
+use crate::cache::Cache;
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::model::{BuildOptions, Claim, ClaimId, Revision, Site, build_site};
 use crate::render::{Job, Prepared, RenderError, Renderer};
 use crate::source::{self, Sources, StaticFiles};
@@ -93,6 +97,8 @@ pub struct Ready<'a> {
     /// Entry files read again.
     pub reread: Vec<PathBuf>,
     pub timings: Vec<(&'static str, Duration)>,
+    /// Made files kept between builds (`.digest-cache/`): the share cards.
+    pub cache: &'a Cache,
 }
 
 /// A site that cannot be rendered, and why.
@@ -120,6 +126,7 @@ pub struct Project {
     /// Entry files appeared or went since the last good site: validate it all.
     reshaped: bool,
     attempted: bool,
+    cache: Cache,
 }
 
 /// The last site that validated and prepared, as rendered.
@@ -138,6 +145,7 @@ struct Good {
 impl Project {
     pub fn new(options: Options) -> Self {
         Project {
+            cache: Cache::open(&options.root, "cards", options.write_cache),
             options,
             entries: EntryCache::default(),
             config: None,
@@ -488,6 +496,7 @@ impl Project {
             warnings,
             reread,
             timings: watch.laps,
+            cache: &self.cache,
         })
     }
 
@@ -584,16 +593,4 @@ impl Project {
             today: chrono::Local::now().date_naive(),
         }
     }
-}
-
-/// The one conversion of a render error into a diagnostic, naming the template's file.
-fn render_diagnostic(error: RenderError) -> Diagnostic {
-    let file = match &error {
-        RenderError::Template { name, .. } => name.clone(),
-        RenderError::Page { template, .. } => format!("templates/{template}"),
-    };
-    Diagnostic::error("template", file, error.to_string()).hint(
-        "fix the template (or remove the site's copy to use the built-in one, in the digest \
-         repository's templates/)",
-    )
 }

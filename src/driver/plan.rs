@@ -180,10 +180,12 @@ impl Wanted {
 
     fn wants(&self, job: &Job) -> bool {
         match *job {
-            Job::Claim(id) => self.claims[id],
-            Job::Actor(id) | Job::ActorFeed(id) => self.actors[id],
-            Job::Rating(id) => self.ratings[id],
-            Job::Tag(id) => self.tags[id],
+            // A claim's card and embed show its verdict, text, claimants and date: made again
+            // with its page (a card whose inputs did not change is then taken from the cache).
+            Job::Claim(id) | Job::ClaimCard(id) | Job::ClaimEmbed(id) => self.claims[id],
+            Job::Actor(id) | Job::ActorFeed(id) | Job::ActorCard(id) => self.actors[id],
+            Job::Rating(id) | Job::RatingFeed(id) => self.ratings[id],
+            Job::Tag(id) | Job::TagFeed(id) => self.tags[id],
             Job::Page(id) => self.pages[id],
             Job::Team => self.team_index,
             Job::Member(id) => self.team[id],

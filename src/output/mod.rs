@@ -85,6 +85,22 @@ impl Staging {
 
     /// Writes one output file; `relative` is checked so that nothing lands outside the folder.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.place(relative)?;
+        std::fs::write(&path, bytes).map_err(io(&path))
+    }
+
+    /// Puts a made file (a share card from `.digest-cache/`) into the output as a hard link: no
+    /// byte is read or written. A copy where a link cannot be made (another file system).
+    pub fn link(&self, relative: &str, source: &Path) -> Result<(), OutputError> {
+        let path = self.place(relative)?;
+        if std::fs::hard_link(source, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(source, &path).map(|_| ()).map_err(io(source))
+    }
+
+    /// The staged path of output `relative` (checked), its folders made.
+    fn place(&self, relative: &str) -> Result<PathBuf, OutputError> {
         let relative = checked_relative(relative)?;
         self.record(relative);
         let path = self.staging.join(relative);
@@ -110,7 +126,7 @@ impl Staging {
                 }
             }
         }
-        std::fs::write(&path, bytes).map_err(io(&path))
+        Ok(path)
     }
 
     /// Copies files into the output: (path relative to the output, source file).

@@ -356,6 +356,32 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kind_organisation", "Organisation", "Organisation"),
     ("kind_media", "Média", "Media"),
     ("kind_anonymous", "Source anonyme", "Anonymous source"),
+    ("card_kicker", "Vérification", "Fact-check"),
+    ("card_checked_one", "affirmation vérifiée", "claim checked"),
+    (
+        "card_checked_many",
+        "affirmations vérifiées",
+        "claims checked",
+    ),
+    (
+        "card_none_made",
+        "Aucune de ses déclarations vérifiée à ce jour.",
+        "None of their statements checked so far.",
+    ),
+    ("share_title", "Partager", "Share"),
+    ("share_email", "Par courriel", "Email"),
+    ("share_native", "Partager…", "Share…"),
+    ("copy_link", "Copier le lien", "Copy link"),
+    ("copied", "Copié", "Copied"),
+    ("embed", "Intégrer sur un site", "Embed on a website"),
+    (
+        "embed_help",
+        "Copiez ce code dans votre page :",
+        "Copy this code into your page:",
+    ),
+    ("copy_code", "Copier le code", "Copy the code"),
+    ("embed_read", "Lire la vérification", "Read the fact-check"),
+    ("subscribe", "S’abonner (Atom)", "Subscribe (Atom)"),
 ];
 
 #[cfg(test)]

@@ -71,9 +71,13 @@ pub struct ShareImage {
 }
 
 /// The one place a claim's share image is chosen: its own `image` when given (the largest
-/// file in the original's format, at most 1600 pixels wide, which every platform reads);
-/// `None` otherwise.
-pub fn claim_share_image(site: &Site, claim: &Claim) -> Option<ShareImage> {
+/// file in the original's format, at most 1600 pixels wide, which every platform reads), else
+/// its share card (`cards`: the verdict, the claim, who said it and when).
+pub fn claim_share_image(site: &Site, claim: &Claim) -> ShareImage {
+    own_image(site, claim).unwrap_or_else(|| super::cards::claim_card_image(site, claim))
+}
+
+fn own_image(site: &Site, claim: &Claim) -> Option<ShareImage> {
     let image = claim.image.as_ref()?;
     let info = site.images.get(&image.path)?;
     let (path, width) = match info.fallback.last() {

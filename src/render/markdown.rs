@@ -229,6 +229,8 @@ const THEME_IDS: &[&str] = &[
     "filter-actor",
     "filter-rating",
     "timeline-list",
+    "share-title",
+    "embed-code",
 ];
 
 /// Whether the theme may use `id` on a page: one of its fixed ids, or a timeline's year or

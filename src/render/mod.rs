@@ -2,6 +2,7 @@
 //! Each page is a `Job`, rendered independently (in parallel by the caller).
 
 mod assets;
+pub mod cards;
 mod charts;
 mod data;
 mod feeds;
@@ -50,6 +51,17 @@ impl Renderer<'_> {
         match self.output_prefix.is_empty() {
             true => path,
             false => format!("{}{path}", self.output_prefix),
+        }
+    }
+
+    /// What the share card of a card job shows (`None` for any other job): its `key` names it
+    /// in the cache, its `png` draws it. `render` draws it too; the driver asks here first, so
+    /// that a card drawn by an earlier build is taken from the cache instead.
+    pub fn card(&self, job: &Job) -> Option<cards::Card> {
+        match *job {
+            Job::ClaimCard(id) => Some(cards::Card::claim(self.site, id)),
+            Job::ActorCard(id) => Some(cards::Card::actor(self.site, id)),
+            _ => None,
         }
     }
 

@@ -28,13 +28,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
     "search.html",
     "corrections.html",
     "list_part.html",
+    "embed.html",
     "team.html",
     "member.html",
 );
 
 /// Static assets of the built-in theme, written under `assets/`.
-pub const BUILTIN_ASSETS: &[(&str, &str)] =
-    embed!("assets/site.css", "assets/site.js", "assets/favicon.svg");
+pub const BUILTIN_ASSETS: &[(&str, &str)] = embed!(
+    "assets/site.css",
+    "assets/site.js",
+    "assets/favicon.svg",
+    "assets/embed.css"
+);
 
 pub struct Theme {
     pub tera: Tera,

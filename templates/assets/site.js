@@ -396,8 +396,35 @@
     mark();
   }
 
+  /* ---------- Sharing: the Web Share API where there is one, copy buttons ---------- */
+  function initShare() {
+    doc.querySelectorAll("[data-share-native]").forEach(function (item) {
+      var button = item.querySelector("button");
+      if (!navigator.share || !button) return;
+      item.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({ title: button.getAttribute("data-share-title") || doc.title,
+                          url: button.getAttribute("data-share-url") }).catch(function () {});
+      });
+    });
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    doc.querySelectorAll("[data-copy-item]").forEach(function (item) { item.hidden = false; });
+    doc.querySelectorAll("[data-copy], [data-copy-from]").forEach(function (button) {
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        var from = doc.getElementById(button.getAttribute("data-copy-from") || "");
+        var text = from ? from.value : button.getAttribute("data-copy");
+        navigator.clipboard.writeText(text).then(function () {
+          button.textContent = button.getAttribute("data-copied") || label;
+          window.setTimeout(function () { button.textContent = label; }, 2000);
+        }, function () {});
+      });
+    });
+  }
+
   function init() {
     initTables();
+    initShare();
     var filters = doc.querySelector("form.filters[data-filter-for]");
     if (filters) initFilters(filters);
     var searchForm = doc.querySelector("form.search-form[data-index]");

@@ -141,6 +141,16 @@ impl Built {
         list_files(&self.dir)
     }
 
+    /// The pages of the site: every HTML file but the embeddable cards (`claims/<slug>/embed/`),
+    /// which are made for other sites' iframes (no site chrome, `noindex`; see
+    /// `tests/embeds_and_feeds.rs`).
+    pub fn site_pages(&self) -> Vec<String> {
+        self.html_files()
+            .into_iter()
+            .filter(|f| !f.ends_with("/embed/index.html"))
+            .collect()
+    }
+
     /// Every HTML file of the output.
     pub fn html_files(&self) -> Vec<String> {
         self.files()

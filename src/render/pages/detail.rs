@@ -2,7 +2,7 @@
 //! actor (profile, scorecard, chart and timelines) and a plain page.
 
 use super::frame::{html, meta};
-use super::parts;
+use super::{parts, share};
 use crate::model::periods::{self, Listed};
 use crate::model::{ActorId, ClaimId, PageId, timeline};
 use crate::render::i18n::{self, Strings, format_date};
@@ -153,9 +153,10 @@ pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
         "jsonld",
         Value::safe_string(&jsonld::claim_review(site, claim)),
     );
+    ctx.insert("share", &share::links(site, id));
     let description = text::verdict_line(site, claim);
     let mut m = meta(site, "claim", claim.title.clone(), description, &path);
-    m.image = claim_share_image(site, claim);
+    m.image = Some(claim_share_image(site, claim));
     html(r, "claim.html", m, ctx)
 }
 
@@ -216,6 +217,7 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     let mut m = meta(site, "actor", actor.name.clone(), description, &path);
     m.feed_url = Some(site.config.urls.path(&site_path::actor_feed(&actor.slug)));
     m.feed_title = Some(format!("{} — {}", t["feed"], actor.name));
+    m.image = Some(crate::render::cards::actor_share_image(site, id));
     html(r, "actor.html", m, ctx)
 }
 

@@ -23,6 +23,20 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
                 &actor.all_claims(),
             )
         }
+        Job::TagFeed(id) => {
+            let tag = &site.tags[id];
+            let title = format!("{} — {}", site.config.title, tag.name);
+            let (feed, page) = (site_path::tag_feed(&tag.slug), site_path::tag(&tag.slug));
+            feeds::claims_feed(site, &feed, &page, title, &tag.claims)
+        }
+        Job::RatingFeed(id) => {
+            let rating = &site.ratings[id];
+            let title = format!("{} — {}", site.config.title, rating.label);
+            let feed = site_path::rating_feed(&rating.key);
+            let page = site_path::rating(&rating.key);
+            feeds::claims_feed(site, &feed, &page, title, &rating.claims)
+        }
+        Job::ClaimCard(_) | Job::ActorCard(_) => r.card(job).expect("a card job").png(),
         Job::CorrectionsFeed => feeds::corrections_feed(
             site,
             format!("{} — {}", site.config.title, t["corrections"]),

@@ -8,14 +8,21 @@ use crate::model::{ActorId, ClaimId, MemberId, PageId, RatingId, TagId};
 pub enum Job {
     Home,
     Claim(ClaimId),
+    /// A claim's share card (PNG) and its embeddable card (HTML).
+    ClaimCard(ClaimId),
+    ClaimEmbed(ClaimId),
     Timeline,
     Actors,
     Actor(ActorId),
     ActorFeed(ActorId),
+    /// An actor's share card: its scorecard.
+    ActorCard(ActorId),
     Ratings,
     Rating(RatingId),
+    RatingFeed(RatingId),
     Tags,
     Tag(TagId),
+    TagFeed(TagId),
     Page(PageId),
     /// `/team/` (only when the site has team profiles) and one person's page.
     Team,

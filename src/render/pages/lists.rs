@@ -86,12 +86,10 @@ pub fn rating(r: &Renderer, t: &Strings, id: RatingId) -> Page {
         .clone()
         .unwrap_or_else(|| t["rating_page_intro"].to_string());
     let path = site_path::rating(&rating.key);
-    html(
-        r,
-        "rating.html",
-        meta(site, "rating", rating.label.clone(), description, &path),
-        ctx,
-    )
+    let mut m = meta(site, "rating", rating.label.clone(), description, &path);
+    m.feed_url = Some(site.config.urls.path(&site_path::rating_feed(&rating.key)));
+    m.feed_title = Some(format!("{} — {}", t["feed"], rating.label));
+    html(r, "rating.html", m, ctx)
 }
 
 pub fn tags(r: &Renderer, t: &Strings) -> Page {
@@ -131,12 +129,10 @@ pub fn tag(r: &Renderer, t: &Strings, id: TagId) -> Page {
         )
     );
     let path = site_path::tag(&tag.slug);
-    html(
-        r,
-        "tag.html",
-        meta(site, "tag", tag.name.clone(), description, &path),
-        ctx,
-    )
+    let mut m = meta(site, "tag", tag.name.clone(), description, &path);
+    m.feed_url = Some(site.config.urls.path(&site_path::tag_feed(&tag.slug)));
+    m.feed_title = Some(format!("{} — {}", t["feed"], tag.name));
+    html(r, "tag.html", m, ctx)
 }
 
 pub fn search(r: &Renderer, t: &Strings) -> Page {

@@ -5,6 +5,7 @@
 mod actors;
 mod corrections;
 mod detail;
+mod embed;
 mod files;
 mod frame;
 mod globals;
@@ -12,6 +13,7 @@ mod job;
 mod lists;
 mod parts;
 mod routes;
+mod share;
 mod team;
 
 pub use globals::set_globals;
@@ -61,12 +63,18 @@ pub fn plan(site: &Site, has_code: bool, theme: &Theme) -> Vec<Job> {
         jobs.extend(parts.iter().map(|p| Job::Part(list, p.period)));
     }
     jobs.extend(site.claims.ids().map(Job::Claim));
+    jobs.extend(site.claims.ids().map(Job::ClaimEmbed));
     jobs.extend(site.pages.ids().map(Job::Page));
     if !site.team.is_empty() {
         jobs.push(Job::Team);
         jobs.extend(site.team.ids().map(Job::Member));
     }
     jobs.extend(site.actors.ids().map(Job::ActorFeed));
+    jobs.extend(site.tags.ids().map(Job::TagFeed));
+    jobs.extend(site.ratings.ids().map(Job::RatingFeed));
+    // The cards last: a warm build takes each from the cache, a cold one draws it (~2 ms).
+    jobs.extend(site.claims.ids().map(Job::ClaimCard));
+    jobs.extend(site.actors.ids().map(Job::ActorCard));
     jobs.extend((0..search::records_count(site)).map(Job::SearchRecords));
     jobs.extend([
         Job::CorrectionsFeed,
@@ -104,6 +112,7 @@ fn page(r: &Renderer, t: &Strings, job: &Job) -> Result<Vec<u8>, RenderError> {
     match *job {
         Job::Home => lists::home(r, t),
         Job::Claim(id) => detail::claim(r, id),
+        Job::ClaimEmbed(id) => embed::page(r, id),
         Job::Timeline => lists::timeline(r, t),
         Job::Actors => actors::page(r, t, None),
         Job::ActorsInitial(key) => actors::page(r, t, Some(key)),

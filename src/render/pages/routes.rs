@@ -13,6 +13,11 @@ pub fn path(site: &Site, theme: &Theme, job: &Job) -> String {
     match *job {
         Job::Home => index_html(site_path::HOME),
         Job::Claim(id) => index_html(&site_path::claim(&site.claims[id].slug)),
+        Job::ClaimCard(id) => site_path::claim_card(&site.claims[id].slug),
+        Job::ClaimEmbed(id) => index_html(&site_path::claim_embed(&site.claims[id].slug)),
+        Job::ActorCard(id) => site_path::actor_card(&site.actors[id].slug),
+        Job::TagFeed(id) => site_path::tag_feed(&site.tags[id].slug),
+        Job::RatingFeed(id) => site_path::rating_feed(&site.ratings[id].key),
         Job::Timeline => index_html(site_path::TIMELINE),
         Job::Actors => index_html(site_path::ACTORS),
         Job::Actor(id) => index_html(&site_path::actor(&site.actors[id].slug)),
@@ -93,6 +98,11 @@ mod tests {
         match job {
             Job::Home => "home",
             Job::Claim(_) => "claim",
+            Job::ClaimCard(_) => "claim card",
+            Job::ClaimEmbed(_) => "claim embed",
+            Job::ActorCard(_) => "actor card",
+            Job::TagFeed(_) => "tag feed",
+            Job::RatingFeed(_) => "rating feed",
             Job::Timeline => "timeline",
             Job::Actors => "actors",
             Job::Actor(_) => "actor",
@@ -128,7 +138,7 @@ mod tests {
             Job::ClaimsCsv => "claims csv",
         }
     }
-    const KINDS: usize = 35;
+    const KINDS: usize = 40;
 
     fn small_site() -> Site {
         let config = Config::parse(SITE_TOML, Path::new("site.toml")).expect("valid settings");
