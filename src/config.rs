@@ -5,6 +5,10 @@ use crate::urls::UrlBuilder;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+mod checks;
+
+use checks::{check_addresses, check_import_verdicts, check_languages, check_ratings, check_texts};
+
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -38,6 +42,22 @@ pub struct RatingDef {
     pub label: String,
     pub score: Option<u32>,
     pub color: Option<String>,
+    pub description: Option<String>,
+    /// The label in the site's other languages (`labels = { en = "False" }`).
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// The description in the site's other languages.
+    #[serde(default)]
+    pub descriptions: std::collections::BTreeMap<String, String>,
+}
+
+/// `[[languages]]`: a language the site publishes in besides its default one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageDef {
+    pub code: Language,
+    /// The site's title and description in that language (default: the default language's).
+    pub title: Option<String>,
     pub description: Option<String>,
 }
 
@@ -132,6 +152,8 @@ struct RawConfig {
     #[serde(default)]
     import: ImportConfig,
     #[serde(default)]
+    languages: Vec<LanguageDef>,
+    #[serde(default)]
     images: ImagesConfig,
 }
 
@@ -161,6 +183,10 @@ pub struct Config {
     pub check: CheckConfig,
     pub home_latest: usize,
     pub import: ImportConfig,
+    /// The languages besides the default one (`[[languages]]`); empty for a one-language site.
+    pub languages: Vec<LanguageDef>,
+    /// The site's default language (`language`), also in another language's settings.
+    pub default_language: Language,
     pub images: ImagesConfig,
 }
 
@@ -197,6 +223,7 @@ impl Config {
         };
         let ratings = raw.ratings.unwrap_or_else(|| default_ratings(raw.language));
         check_ratings(&ratings, file, text, &mut diags);
+        check_languages(raw.language, &raw.languages, file, text, &mut diags);
         check_import_verdicts(&raw.import, &ratings, file, text, &mut diags);
         // Without a URL the publisher is the site itself (resolved at render time, after
         // any --base-url override).
@@ -229,186 +256,62 @@ impl Config {
                 check: raw.check,
                 home_latest: raw.home_latest,
                 import: raw.import,
+                languages: raw.languages,
+                default_language: raw.language,
                 images: raw.images,
             }),
             _ => Err(diags),
         }
     }
 
+    /// Whether the site publishes in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// Every language of the site, the default first.
+    pub fn all_languages(&self) -> Vec<Language> {
+        let mut all = vec![self.default_language];
+        all.extend(self.languages.iter().map(|l| l.code));
+        all
+    }
+
+    /// The settings of another language's pages: its title, description, UI language, rating
+    /// labels and URLs under `<code>/`. Returns too the rating keys without a label (or a
+    /// description) in that language: they keep the default language's.
+    pub fn for_language(&self, language: Language) -> (Config, Vec<String>) {
+        let mut config = self.clone();
+        let Some(def) = self.languages.iter().find(|l| l.code == language) else {
+            return (config, Vec::new());
+        };
+        config.language = language;
+        config.title = def.title.clone().unwrap_or_else(|| self.title.clone());
+        config.description = def
+            .description
+            .clone()
+            .unwrap_or_else(|| self.description.clone());
+        config.urls = self.urls.for_language(language.code());
+        let mut missing = Vec::new();
+        for rating in &mut config.ratings {
+            match rating.labels.get(language.code()) {
+                Some(label) => rating.label = label.clone(),
+                None => missing.push(rating.key.clone()),
+            }
+            match rating.descriptions.get(language.code()) {
+                Some(description) => rating.description = Some(description.clone()),
+                None if rating.description.is_some() => {
+                    missing.push(format!("{} (description)", rating.key));
+                }
+                None => {}
+            }
+        }
+        (config, missing)
+    }
+
     /// Replaces the base URL (`--base-url`).
     pub fn set_base_url(&mut self, base_url: &str) -> Result<(), crate::urls::BaseUrlError> {
         self.urls = UrlBuilder::new(base_url)?;
         Ok(())
-    }
-}
-
-/// `[publisher] url` lands in every page's footer and every ClaimReview, `cname` in `CNAME`:
-/// both are checked as strictly as `base_url`.
-fn check_addresses(
-    publisher: &Publisher,
-    cname: Option<&str>,
-    file: &Path,
-    text: &str,
-    diags: &mut Diagnostics,
-) {
-    if let Some(url) = &publisher.url
-        && !crate::urls::is_absolute_http_url(url)
-    {
-        diags.push(
-            Diagnostic::error(
-                "config-publisher-url",
-                file,
-                format!("[publisher] url {url:?} is not an absolute http(s) URL"),
-            )
-            .at(find_key(text, "url"))
-            .expected("an address such as \"https://example.org/\", without spaces or quotes")
-            .hint("remove the url to use the site's own address"),
-        );
-    }
-    if let Some(cname) = cname
-        && !crate::urls::is_host_name(cname)
-    {
-        diags.push(
-            Diagnostic::error(
-                "config-cname",
-                file,
-                format!("cname {cname:?} is not a host name"),
-            )
-            .at(find_key(text, "cname"))
-            .expected("a bare host name such as \"checks.example.org\" (no scheme, path or port)"),
-        );
-    }
-}
-
-fn check_ratings(ratings: &[RatingDef], file: &Path, text: &str, diags: &mut Diagnostics) {
-    let mut seen = std::collections::HashSet::new();
-    for rating in ratings {
-        let at = find_value(text, "key", &rating.key);
-        if rating.key.len() > crate::slug::MAX_SLUG_BYTES
-            || crate::slug::is_windows_reserved(&rating.key)
-        {
-            diags.push(
-                Diagnostic::error(
-                    "config-rating-key",
-                    file,
-                    format!(
-                        "rating key {:?} cannot be a folder name on every system",
-                        rating.key
-                    ),
-                )
-                .at(at)
-                .expected(format!(
-                    "at most {} characters, and not a name Windows reserves (con, nul, com1...)",
-                    crate::slug::MAX_SLUG_BYTES
-                )),
-            );
-        } else if !crate::urls::is_valid_slug(&rating.key) {
-            diags.push(
-                Diagnostic::error(
-                    "config-rating-key",
-                    file,
-                    format!("rating key {:?} cannot be used in a URL", rating.key),
-                )
-                .at(at)
-                .expected("letters, digits and hyphens, e.g. \"mostly-true\""),
-            );
-        }
-        if !seen.insert(rating.key.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "config-rating-duplicate",
-                    file,
-                    format!("rating key {:?} is defined twice", rating.key),
-                )
-                .at(at),
-            );
-        }
-        if let Some(color) = &rating.color
-            && crate::color::parse_hex(color).is_none()
-        {
-            diags.push(
-                Diagnostic::error(
-                    "config-rating-color",
-                    file,
-                    format!("rating color {color:?} is not a hex colour"),
-                )
-                .at(find_value(text, "color", color))
-                .expected("#rrggbb or #rgb"),
-            );
-        }
-    }
-    if ratings.is_empty() {
-        diags.push(
-            Diagnostic::error("config-ratings-empty", file, "the rating scale is empty")
-                .hint("remove [[ratings]] to use the default scale"),
-        );
-    }
-}
-
-/// The texts of `site.toml` land in every page, feed and export: a control character written as
-/// a TOML escape (`"\u0007"`) is refused there as it is in entries.
-fn check_texts(
-    title: &str,
-    description: &str,
-    publisher: &Publisher,
-    ratings: &[RatingDef],
-    file: &Path,
-    text: &str,
-    diags: &mut Diagnostics,
-) {
-    let mut fields = vec![("title", title), ("description", description)];
-    // Without [publisher], its name is the title, already checked.
-    if publisher.name != title {
-        fields.push(("name", publisher.name.as_str()));
-    }
-    for rating in ratings {
-        fields.push(("label", rating.label.as_str()));
-        fields.extend(rating.description.as_deref().map(|d| ("description", d)));
-    }
-    for (key, value) in fields {
-        if let Some(c) = value
-            .chars()
-            .find(|&c| crate::text::is_forbidden_in_content(c))
-        {
-            diags.push(
-                Diagnostic::error(
-                    "config-control-character",
-                    file,
-                    format!(
-                        "`{key}` holds the invisible control character U+{:04X}",
-                        u32::from(c)
-                    ),
-                )
-                .at(find_key(text, key))
-                .hint("remove it: it would make feeds malformed XML and can drive a terminal"),
-            );
-        }
-    }
-}
-
-/// `[import] verdicts` must map onto keys of the scale.
-fn check_import_verdicts(
-    import: &ImportConfig,
-    ratings: &[RatingDef],
-    file: &Path,
-    text: &str,
-    diags: &mut Diagnostics,
-) {
-    let keys = || ratings.iter().map(|r| r.key.as_str());
-    for (verdict, key) in &import.verdicts {
-        if !keys().any(|k| k == key) {
-            diags.push(
-                Diagnostic::error(
-                    "config-import-verdict",
-                    file,
-                    format!(
-                        "[import] verdicts maps {verdict:?} to {key:?}, which is not a rating key"
-                    ),
-                )
-                .at(find_key(text, "verdicts"))
-                .expected(format!("one of {}", keys().collect::<Vec<_>>().join(", "))),
-            );
-        }
     }
 }
 
@@ -446,6 +349,11 @@ pub fn default_ratings(language: Language) -> Vec<RatingDef> {
             score: *score,
             color: Some(color.to_string()),
             description: None,
+            descriptions: Default::default(),
+            labels: [("fr", fr), ("en", en)]
+                .iter()
+                .map(|(code, label)| (code.to_string(), label.to_string()))
+                .collect(),
         })
         .collect()
 }

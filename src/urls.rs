@@ -7,8 +7,11 @@ use crate::slug::is_safe_segment;
 pub struct UrlBuilder {
     /// `https://user.github.io`, without a trailing slash.
     origin: String,
-    /// `/repo/` or `/`: always starts and ends with a slash.
+    /// `/repo/` or `/`: always starts and ends with a slash (`/repo/en/` for another language).
     base_path: String,
+    /// The site's own base path, where the shared assets live (the same but for another
+    /// language's pages).
+    root_path: String,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -36,7 +39,28 @@ impl UrlBuilder {
         Ok(UrlBuilder {
             origin: base_url[..scheme_len + host.len()].to_string(),
             base_path: format!("{path}/"),
+            root_path: format!("{path}/"),
         })
+    }
+
+    /// The URLs of another language's pages: under `<code>/`, the shared assets where they are.
+    pub fn for_language(&self, code: &str) -> UrlBuilder {
+        UrlBuilder {
+            origin: self.origin.clone(),
+            base_path: format!("{}{code}/", self.root_path),
+            root_path: self.root_path.clone(),
+        }
+    }
+
+    /// The site's own address (`https://user.github.io/repo/`), the same in every language: the
+    /// publisher's when it has none of its own.
+    pub fn root_url(&self) -> String {
+        format!("{}{}", self.origin, self.root_path)
+    }
+
+    /// A root-relative URL for a file every language shares (`assets/site.css`).
+    pub fn asset(&self, site_path: &str) -> String {
+        format!("{}{}", self.root_path, site_path.trim_start_matches('/'))
     }
 
     pub fn base_path(&self) -> &str {

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 const BASE: &str = "https://example.github.io/digest/";
 
-/// The example's claim files (content/claims/2024/*.md), whose slugs are their file names.
+/// The example's claim files (content/claims/2024/*.md), whose slugs are their file names
+/// (their English translations, `x.en.md`, left out).
 fn example_slugs() -> BTreeSet<String> {
     let dir = common::repo_root().join("content/claims/2024");
     std::fs::read_dir(dir)
@@ -22,6 +23,7 @@ fn example_slugs() -> BTreeSet<String> {
                 .to_string_lossy()
                 .into_owned()
         })
+        .filter(|stem| !stem.contains('.'))
         .collect()
 }
 
@@ -103,7 +105,7 @@ fn every_page_kind_is_written() {
     );
 }
 
-/// Every HTML page: `lang="fr"`, one `<h1>`, one `<main>`, a `<title>`, and (except the 404
+/// Every HTML page: `lang="fr"` (`en` under `en/`), one `<h1>`, one `<main>`, a `<title>`, and (except the 404
 /// page, which is served at any address and so must not claim one) exactly one canonical link,
 /// equal to the page's own absolute address.
 #[test]
@@ -113,7 +115,8 @@ fn every_html_page_has_the_same_skeleton() {
     assert!(pages.len() >= 45, "only {} HTML pages", pages.len());
     for file in &pages {
         let page = out.page(file);
-        assert_eq!(page.attr("html", "lang"), "fr", "{file}");
+        let lang = if file.starts_with("en/") { "en" } else { "fr" };
+        assert_eq!(page.attr("html", "lang"), lang, "{file}");
         assert_eq!(page.count("h1"), 1, "{file}: one <h1>");
         assert_eq!(page.count("main"), 1, "{file}: one <main>");
         assert!(
@@ -147,7 +150,7 @@ fn only_claim_pages_carry_claim_review() {
             .into_iter()
             .filter(|j| j["@type"] == "ClaimReview")
             .collect();
-        if file.starts_with("claims/") {
+        if file.starts_with("claims/") || file.starts_with("en/claims/") {
             assert_eq!(reviews.len(), 1, "{file}: one ClaimReview");
             let canonical = page.canonical().expect("a canonical link");
             assert_eq!(reviews[0]["url"], canonical.as_str(), "{file}");
@@ -365,4 +368,35 @@ fn claim_page_shows_the_entry() {
     assert!(!collapse(&not_found.text("h1")).is_empty());
     let search = out.page("search/index.html");
     assert_eq!(search.text("h1"), "Recherche");
+}
+
+/// Three checks are translated into English (issue 14): each has its page under `/en/`, linked
+/// both ways with its original; the others have none.
+#[test]
+fn the_example_has_three_checks_in_english() {
+    let (_site, out) = build_example();
+    let english: BTreeSet<String> = out
+        .files()
+        .into_iter()
+        .filter_map(|f| {
+            Some(
+                f.strip_prefix("en/claims/")?
+                    .strip_suffix("/index.html")?
+                    .to_string(),
+            )
+        })
+        .filter(|slug| !slug.contains('/'))
+        .collect();
+    assert_eq!(english.len(), 3, "{english:?}");
+    for slug in &english {
+        let en = out.page(&format!("en/claims/{slug}/index.html"));
+        let fr = out.page(&format!("claims/{slug}/index.html"));
+        let link = |page: &common::Page, lang: &str| {
+            page.attr(&format!("link[rel=alternate][hreflang={lang}]"), "href")
+        };
+        assert_eq!(link(&fr, "en"), format!("{BASE}en/claims/{slug}/"));
+        assert_eq!(link(&en, "fr"), format!("{BASE}claims/{slug}/"));
+        assert_eq!(en.json_ld()[0]["inLanguage"], "en");
+    }
+    assert!(!out.exists("en/claims/isw-dix-brigades-de-genie/index.html"));
 }

@@ -243,7 +243,7 @@ fn a_folder_without_site_toml_is_refused() {
 /// got wrong.
 #[test]
 fn incremental_rebuilds_match_full_ones_for_every_kind_of_edit() {
-    let site = Site::example();
+    let site = Site::example_one_language();
     let server = Server::start(&site);
     let claim = "content/claims/2024/accord-poutine-kim-19-juin.md";
     let other = "content/claims/2024/peskov-kremlin-ignore-information.md";

@@ -60,13 +60,13 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .as_deref()
         .unwrap_or(&ready.site.config.output_dir);
     let staging = Staging::begin_waiting(requested, root, args.wait)?;
-    let progress = Progress::new(args.progress, ready.jobs.len(), "Building");
+    let every_job = ready.every_job();
+    let progress = Progress::new(args.progress, every_job.len(), "Building");
     let cached = AtomicUsize::new(0);
-    let results: Vec<Result<bool, JobError>> = ready
-        .jobs
+    let results: Vec<Result<bool, JobError>> = every_job
         .par_iter()
-        .map(|job| {
-            let path = match ready.make(job).map_err(JobError::Render)? {
+        .map(|(renderer, job)| {
+            let path = match ready.make_in(renderer, job).map_err(JobError::Render)? {
                 Made::Output(out) => staging.write(&out.path, &out.bytes).map(|()| out.path),
                 // A card drawn by an earlier build: linked from the cache, not copied.
                 Made::Cached { path, file } => {
@@ -80,10 +80,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         })
         .collect();
     progress.finish();
-    let cards = ready
-        .jobs
-        .iter()
-        .filter(|j| ready.renderer.card(j).is_some());
+    let cards = every_job.iter().filter(|(r, j)| r.card(j).is_some());
     let cards_cached = cached.into_inner();
     let cards_drawn = cards.count() - cards_cached;
     watch.mark("render and write");
@@ -99,7 +96,8 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
             }
         }
     }
-    let files = ready.jobs.len();
+    let files = every_job.len();
+    drop(every_job);
     let (mut timings, diagnostics) = (ready.timings, ready.diagnostics);
     if !render_errors.is_empty() {
         staging.abort();

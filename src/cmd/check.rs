@@ -16,11 +16,11 @@ pub fn check(options: &SiteOptions, output_dir: Option<&Path>) -> Diagnostics {
     let (mut diagnostics, errors, configured) = match project.update(&Touched::everything()) {
         Update::Ready(ready) => {
             let errors: Vec<_> = ready
-                .jobs
+                .every_job()
                 .par_iter()
                 // A share card uses no template: drawing it could find nothing wrong.
-                .filter(|job| ready.renderer.card(job).is_none())
-                .filter_map(|job| ready.renderer.render(job).err())
+                .filter(|(renderer, job)| renderer.card(job).is_none())
+                .filter_map(|(renderer, job)| renderer.render(job).err())
                 .collect();
             let configured = ready.site.config.output_dir.clone();
             (ready.diagnostics, errors, Some(configured))

@@ -16,6 +16,7 @@ Files that already exist are never overwritten, even with --force: they are skip
 Examples:
   digest init my-digest                 a new English site in my-digest/
   digest init --language fr             a French site in the current folder
+  digest init --language fr --also en   a site in French and English
   digest init . --force                 add the missing files to a non-empty folder (a fresh clone)")]
 pub struct InitArgs {
     /// The folder of the new site (created when missing)
@@ -28,6 +29,9 @@ pub struct InitArgs {
     /// language of an existing site.toml]
     #[arg(long, value_parser = language_parser())]
     pub language: Option<Language>,
+    /// A second language: the example content translated into it, beside the originals
+    #[arg(long, value_parser = language_parser())]
+    pub also: Option<Language>,
 }
 
 /// What `init` did, for the command line to print.
@@ -90,7 +94,12 @@ pub fn init(args: &InitArgs) -> Result<InitReport, InitError> {
     let language = args.language.unwrap_or_else(|| {
         crate::source::read_config(root).map_or(Language::En, |config| config.language)
     });
-    for (path, text) in scaffold(language, chrono::Local::now().date_naive()) {
+    let today = chrono::Local::now().date_naive();
+    let mut files = scaffold(language, today);
+    if let Some(other) = args.also.filter(|&other| other != language) {
+        super::init_bilingual::add_language(&mut files, scaffold(other, today), other);
+    }
+    for (path, text) in files {
         let full = root.join(&path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(io("create", parent))?;

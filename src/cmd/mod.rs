@@ -4,10 +4,12 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod init;
+mod init_bilingual;
 pub mod new;
 pub mod output_checks;
 pub mod progress;
 pub mod serve;
+pub mod translate;
 
 use crate::driver::{BaseUrl, Options, Project};
 use std::path::PathBuf;

@@ -25,6 +25,7 @@ Examples:
   digest new \"Moon made of cheese?\" --claimant \"Jane Example\" --status false --date 2024-06-27
   digest new \"Said some time in June?\" --date 2024-06
   digest new \"Title\" --root my-digest --slug budget-claim
+  digest new \"Did the minister double the budget?\" --translation-of budget-claim --language en
   $EDITOR \"$(digest new \"Did the minister double the budget?\")\"")]
 pub struct NewArgs {
     /// The entry's title, usually the question the fact-check answers
@@ -44,6 +45,13 @@ pub struct NewArgs {
     /// The entry's URL segment (default: made from the title)
     #[arg(long)]
     pub slug: Option<String>,
+    /// Start a translation of the claim with this slug, beside it (x.md -> x.en.md), from its
+    /// front matter; the title is the translation's
+    #[arg(long, value_name = "SLUG", conflicts_with_all = ["claimant", "status", "date", "slug"])]
+    pub translation_of: Option<String>,
+    /// The translation's language, one of the site's [[languages]] (default: the only one)
+    #[arg(long, requires = "translation_of")]
+    pub language: Option<String>,
 }
 
 /// The entry written, for the command line to print.
@@ -78,6 +86,8 @@ pub enum NewError {
     Exists(PathBuf),
     #[error("the slug {slug:?} is already used by {}; choose another with --slug", .file.display())]
     DuplicateSlug { slug: String, file: PathBuf },
+    #[error(transparent)]
+    Translation(#[from] super::translate::TranslateError),
     #[error("cannot write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -100,6 +110,9 @@ pub fn new(args: &NewArgs) -> Result<NewReport, NewError> {
             let shown = escape_controls(&c.to_string()).into_owned();
             return Err(NewError::ControlCharacter(what, shown));
         }
+    }
+    if let Some(original) = &args.translation_of {
+        return super::translate::new_translation(args, original);
     }
     let config = source::read_config(root).map_err(|mut diags| {
         diags.finish(|file| source::file_text(root, file));

@@ -3,7 +3,8 @@
 //! rendering itself stays pure.
 
 use super::Ready;
-use crate::render::{Job, Output, RenderError};
+use crate::diag::Diagnostic;
+use crate::render::{Job, Output, RenderError, Renderer};
 use std::path::PathBuf;
 
 impl Ready<'_> {
@@ -11,8 +12,13 @@ impl Ready<'_> {
     /// when an earlier build drew the same card (same texts, colours, fonts and layout
     /// version), else drawn (rendering stays pure) and put there.
     pub fn render(&self, job: &Job) -> Result<Output, RenderError> {
-        let Some(card) = self.renderer.card(job) else {
-            return self.renderer.render(job);
+        self.render_in(&self.renderer, job)
+    }
+
+    /// As `render`, with one language's renderer (`every_job`).
+    pub fn render_in(&self, renderer: &Renderer, job: &Job) -> Result<Output, RenderError> {
+        let Some(card) = renderer.card(job) else {
+            return renderer.render(job);
         };
         let key = card.key();
         let bytes = self.cache.get(&key).unwrap_or_else(|| {
@@ -22,7 +28,7 @@ impl Ready<'_> {
             bytes
         });
         Ok(Output {
-            path: self.renderer.path(job),
+            path: renderer.path(job),
             bytes,
         })
     }
@@ -30,16 +36,20 @@ impl Ready<'_> {
     /// As `render`, for a writer that can link files: a card already in the cache is given as
     /// its cache file (`Made::Cached`), not read; anything else is rendered.
     pub fn make(&self, job: &Job) -> Result<Made, RenderError> {
-        let cached = self
-            .renderer
+        self.make_in(&self.renderer, job)
+    }
+
+    /// As `make`, with one language's renderer (`every_job`).
+    pub fn make_in(&self, renderer: &Renderer, job: &Job) -> Result<Made, RenderError> {
+        let cached = renderer
             .card(job)
             .and_then(|card| self.cache.file(&card.key()));
         match cached {
             Some(file) => Ok(Made::Cached {
-                path: self.renderer.path(job),
+                path: renderer.path(job),
                 file,
             }),
-            None => self.render(job).map(Made::Output),
+            None => self.render_in(renderer, job).map(Made::Output),
         }
     }
 }
@@ -48,4 +58,16 @@ impl Ready<'_> {
 pub enum Made {
     Output(Output),
     Cached { path: String, file: PathBuf },
+}
+
+/// The one conversion of a render error into a diagnostic, naming the template's file.
+pub(super) fn render_diagnostic(error: RenderError) -> Diagnostic {
+    let file = match &error {
+        RenderError::Template { name, .. } => name.clone(),
+        RenderError::Page { template, .. } => format!("templates/{template}"),
+    };
+    Diagnostic::error("template", file, error.to_string()).hint(
+        "fix the template (or remove the site's copy to use the built-in one, in the digest \
+         repository's templates/)",
+    )
 }

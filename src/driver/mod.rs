@@ -7,22 +7,25 @@
 //! are rendered.
 
 mod entries;
+mod languages;
 mod links;
 mod made;
 mod media;
 mod plan;
+mod settings;
 mod statics;
 mod stopwatch;
 mod touched;
 
 pub use made::Made;
+use made::render_diagnostic;
 pub use media::{MediaContent, MediaFile};
 pub use stopwatch::Stopwatch;
 pub use touched::Touched;
 
 use crate::cache::Cache;
-use crate::config::{CONFIG_FILE, Config};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::config::Config;
+use crate::diag::Diagnostics;
 use crate::model::{BuildOptions, Claim, ClaimId, Revision, Site, build_site};
 use crate::render::{Job, Prepared, RenderError, Renderer};
 use crate::source::{self, Sources, StaticFiles};
@@ -60,6 +63,7 @@ pub enum BaseUrl {
 }
 
 /// The outcome of an update.
+#[allow(clippy::large_enum_variant)] // one per update: a box would only add an allocation
 pub enum Update<'a> {
     /// Nothing that matters changed since the last update.
     Unchanged,
@@ -74,6 +78,8 @@ pub struct Ready<'a> {
     pub renderer: Renderer<'a>,
     /// Every job of the site.
     pub jobs: &'a [Job],
+    /// The site's other languages, renderer and jobs (all rendered at each update).
+    pub translations: Vec<(Renderer<'a>, &'a [Job])>,
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
     /// The bundles' files (images scrubbed and resized), published beside their claims.
@@ -131,6 +137,8 @@ struct Good {
     /// The model's warnings, which a claim revised in place updates.
     model_diagnostics: Diagnostics,
     claim_by_file: HashMap<PathBuf, ClaimId>,
+    /// The site in its other languages (`[[languages]]`).
+    translations: Vec<languages::Translation>,
     media: Vec<MediaFile>,
 }
 
@@ -214,7 +222,12 @@ impl Project {
         if self.options.incremental {
             problems.extend(self.entries.problems().cloned().collect());
         }
-        if !problems.has_errors() && !self.reshaped && !self.theme_stale && !self.pending_full {
+        if !problems.has_errors()
+            && !self.reshaped
+            && !self.theme_stale
+            && !self.pending_full
+            && !config.is_multilingual()
+        {
             match self.revise(&mut watch, &reread) {
                 Some(Ok((selected, reshaped))) => {
                     return self.ready(selected, false, reshaped, problems, reread, watch);
@@ -243,6 +256,13 @@ impl Project {
         }
     }
 
+    /// A theme that did not compile or prepare, with the problems found before.
+    fn prepare_failed(&mut self, errors: Vec<RenderError>, problems: Diagnostics) -> Update<'_> {
+        let mut failure = self.render_failed(errors);
+        failure.diagnostics.extend(problems);
+        Update::Failed(self.finish(failure))
+    }
+
     /// The whole site validated again (and the theme compiled again when stale).
     fn rebuild(
         &mut self,
@@ -253,7 +273,13 @@ impl Project {
     ) -> Update<'_> {
         let sources = self.sources(&mut problems);
         watch.mark("read entries");
-        let (site, model_problems) = build_site(config, sources, self.build_options());
+        let multilingual = config.is_multilingual();
+        let (sources, others) = languages::split(sources, &config, &mut problems);
+        let options = self.build_options();
+        let whole = config.clone();
+        let (site, mut model_problems) = build_site(config, sources, options);
+        let translated_sites =
+            languages::build_all(&whole, others, &site, options, &mut model_problems);
         watch.mark("validate");
         let mut model_warnings = Diagnostics::default();
         for d in model_problems.items() {
@@ -288,16 +314,21 @@ impl Project {
         };
         let (prepared, before) = match prepared {
             Ok(prepared) => prepared,
-            Err(errors) => {
-                let mut failure = self.render_failed(errors);
-                failure.diagnostics.extend(problems);
-                return Update::Failed(self.finish(failure));
-            }
+            Err(errors) => return self.prepare_failed(errors, problems),
         };
+        let translations = languages::prepare(translated_sites, &self.templates().0);
+        let mut translations = match translations {
+            Ok(translations) => translations,
+            Err(errors) => return self.prepare_failed(errors, problems),
+        };
+        let mut prepared = prepared;
         self.theme_stale = false;
         watch.mark("prepare renderer");
         let jobs = prepared.renderer(&site).jobs();
-        let selected = match (&before, self.pending_full) {
+        if multilingual {
+            languages::link((&site, &mut prepared, &jobs), &mut translations);
+        }
+        let selected = match (&before, self.pending_full || multilingual) {
             (Some((old, old_related, _)), false) => {
                 plan::between(old, old_related, &site, prepared.related(), &jobs)
             }
@@ -321,6 +352,7 @@ impl Project {
             jobs,
             model_diagnostics: model_warnings,
             claim_by_file,
+            translations,
             media: media.files,
         });
         if self.options.incremental {
@@ -449,10 +481,12 @@ impl Project {
                     .or_else(|| source::file_text(&self.options.root, file))
             });
         }
+        let translations = good.translations.iter().map(languages::Translation::ready);
         Update::Ready(Ready {
             site: &good.site,
             renderer: good.prepared.renderer(&good.site),
             jobs: &good.jobs,
+            translations: translations.collect(),
             statics,
             media: &good.media,
             selected,
@@ -535,7 +569,7 @@ impl Project {
     fn config(&mut self) -> &Result<Config, Diagnostics> {
         if self.config.is_none() {
             let config = source::read_config(&self.options.root)
-                .and_then(|config| with_base_url(config, &self.options.base_url));
+                .and_then(|config| settings::with_base_url(config, &self.options.base_url));
             self.config = Some(config);
         }
         self.config.as_ref().expect("just set")
@@ -559,36 +593,4 @@ impl Project {
             today: chrono::Local::now().date_naive(),
         }
     }
-}
-
-/// The one place the base URL is overridden, for `--base-url` and for `serve`.
-fn with_base_url(mut config: Config, base_url: &BaseUrl) -> Result<Config, Diagnostics> {
-    let (url, file) = match base_url {
-        BaseUrl::FromConfig => return Ok(config),
-        BaseUrl::Replace(url) => (url.clone(), "--base-url"),
-        BaseUrl::Origin(origin) => (format!("{origin}{}", config.urls.base_path()), CONFIG_FILE),
-    };
-    match config.set_base_url(&url) {
-        Ok(()) => Ok(config),
-        Err(e) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.push(
-                Diagnostic::error("config-base-url", file, e.to_string())
-                    .expected("an absolute http(s) URL such as \"https://user.github.io/repo/\""),
-            );
-            Err(diagnostics)
-        }
-    }
-}
-
-/// The one conversion of a render error into a diagnostic, naming the template's file.
-fn render_diagnostic(error: RenderError) -> Diagnostic {
-    let file = match &error {
-        RenderError::Template { name, .. } => name.clone(),
-        RenderError::Page { template, .. } => format!("templates/{template}"),
-    };
-    Diagnostic::error("template", file, error.to_string()).hint(
-        "fix the template (or remove the site's copy to use the built-in one, in the digest \
-         repository's templates/)",
-    )
 }

@@ -63,6 +63,9 @@ struct ClaimRecord<'a> {
     corrections: Vec<CorrectionRecord<'a>>,
     authors: Vec<CreditRecord<'a>>,
     editors: Vec<CreditRecord<'a>>,
+    /// The record's language, on a site in several languages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'static str>,
 }
 
 fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
@@ -130,6 +133,10 @@ fn record<'a>(site: &'a Site, claim: &'a Claim) -> ClaimRecord<'a> {
             .collect(),
         authors: credits(&claim.authors),
         editors: credits(&claim.editors),
+        language: site
+            .config
+            .is_multilingual()
+            .then(|| site.config.language.code()),
     }
 }
 
@@ -195,7 +202,16 @@ pub const CSV_HEADER: &[&str] = &[
 
 pub fn claims_csv(site: &Site) -> Vec<u8> {
     let mut out = String::new();
-    push_row(&mut out, CSV_HEADER.iter().map(|s| s.to_string()));
+    // A site in several languages has a last column, `language`.
+    let language = site
+        .config
+        .is_multilingual()
+        .then(|| site.config.language.code().to_string());
+    let header = CSV_HEADER
+        .iter()
+        .copied()
+        .chain(language.is_some().then_some("language"));
+    push_row(&mut out, header.map(str::to_string));
     for claim in &site.claims {
         let r = record(site, claim);
         let names =
@@ -229,7 +245,8 @@ pub fn claims_csv(site: &Site) -> Vec<u8> {
                 people(&r.authors),
                 people(&r.editors),
             ]
-            .into_iter(),
+            .into_iter()
+            .chain(language.clone()),
         );
     }
     out.into_bytes()

@@ -198,7 +198,7 @@ fn feed(
             .publisher
             .url
             .clone()
-            .unwrap_or_else(|| urls.base_url()),
+            .unwrap_or_else(|| urls.root_url()),
     ));
     feed.set_authors(vec![author]);
     if !site.config.description.is_empty() {

@@ -119,6 +119,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("ratings", "Verdicts", "Ratings"),
     ("tags", "Thèmes", "Topics"),
     ("search", "Recherche", "Search"),
+    ("languages", "Langues", "Languages"),
     ("corrections", "Corrections", "Corrections"),
     (
         "latest_claims",

@@ -177,7 +177,7 @@ pub fn claim_review(site: &Site, claim: &Claim) -> String {
                     .publisher
                     .url
                     .clone()
-                    .unwrap_or_else(|| urls.base_url()),
+                    .unwrap_or_else(|| urls.root_url()),
             ),
         },
         claim_reviewed: &claim.claim,

@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod i18n;
 mod images;
 pub mod jsonld;
+pub mod languages;
 pub mod markdown;
 mod output;
 mod pages;
@@ -17,12 +18,13 @@ mod prepared;
 mod related;
 mod renderer;
 pub mod search;
-mod sitemap;
+pub mod sitemap;
 mod text;
 mod theme;
 mod typography;
 mod values;
 
+pub use languages::Languages;
 pub use output::{Output, RenderError};
 pub use pages::Job;
 pub use prepared::Prepared;
@@ -32,13 +34,24 @@ pub use theme::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
 
 impl Renderer<'_> {
     /// Every job of the site, pages first (the longest first, so parallel workers finish together).
+    /// Another language's renderer leaves out the files every language shares (assets, robots,
+    /// 404, sitemap), which the default language's renderer makes once.
     pub fn jobs(&self) -> Vec<Job> {
-        pages::plan(self.site, self.has_code, self.theme)
+        let mut jobs = pages::plan(self.site, self.has_code, self.theme);
+        if !self.output_prefix.is_empty() {
+            jobs.retain(Job::per_language);
+        }
+        jobs
     }
 
-    /// Where a job's output goes, relative to the output folder (the route table).
+    /// Where a job's output goes, relative to the output folder (the route table), under
+    /// `<code>/` for another language than the default.
     pub fn path(&self, job: &Job) -> String {
-        pages::path(self.site, self.theme, job)
+        let path = pages::path(self.site, self.theme, job);
+        match self.output_prefix.is_empty() {
+            true => path,
+            false => format!("{}{path}", self.output_prefix),
+        }
     }
 
     /// What the share card of a card job shows (`None` for any other job): its `key` names it

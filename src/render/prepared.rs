@@ -1,5 +1,6 @@
 //! The values a site's pages share, built once and updated in place between rebuilds.
 
+use super::languages::Languages;
 use super::markdown::MarkdownOptions;
 use super::output::RenderError;
 use super::renderer::Renderer;
@@ -18,6 +19,10 @@ pub struct Prepared {
     related: IdVec<ClaimId, Vec<ClaimId>>,
     /// How many texts have a fenced code block with a language (syntect's stylesheet then).
     code_texts: usize,
+    /// The pages of every language, when the site has more than one.
+    languages: Option<std::sync::Arc<Languages>>,
+    /// `en/` for another language than the default.
+    output_prefix: String,
 }
 
 impl Prepared {
@@ -34,6 +39,8 @@ impl Prepared {
             markdown: MarkdownOptions::default(),
             related: IdVec::new(),
             code_texts: 0,
+            languages: None,
+            output_prefix: String::new(),
         };
         prepared.refresh(site).map_err(|e| vec![e])?;
         Ok(prepared)
@@ -92,6 +99,16 @@ impl Prepared {
         Ok(globals_changed)
     }
 
+    /// Another language's pages go under `prefix` (`en/`).
+    pub fn set_output_prefix(&mut self, prefix: String) {
+        self.output_prefix = prefix;
+    }
+
+    /// The pages of every language of the site, for alternates and the language switcher.
+    pub fn set_languages(&mut self, languages: Option<std::sync::Arc<Languages>>) {
+        self.languages = languages;
+    }
+
     /// The claims shown as related on each claim's page.
     pub fn related(&self) -> &IdVec<ClaimId, Vec<ClaimId>> {
         &self.related
@@ -111,6 +128,8 @@ impl Prepared {
             related: &self.related,
             has_code: self.has_code(),
             search: Default::default(),
+            languages: self.languages.as_deref(),
+            output_prefix: &self.output_prefix,
             split: Default::default(),
         }
     }

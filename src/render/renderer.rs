@@ -1,5 +1,6 @@
 //! A renderer of one site's pages: the site and the values prepared for it.
 
+use super::languages::Languages;
 use super::markdown::MarkdownOptions;
 use super::search::SearchIndex;
 use super::theme::Theme;
@@ -21,6 +22,10 @@ pub struct Renderer<'a> {
     pub(super) has_code: bool,
     /// The search index, built by the first job that needs it (once per render of the site).
     pub(super) search: OnceLock<Box<SearchIndex>>,
+    /// The site's languages, when it has more than one.
+    pub(super) languages: Option<&'a Languages>,
+    /// `en/` for another language than the default: where its outputs go.
+    pub(super) output_prefix: &'a str,
     /// The parts of the split lists, computed by the first page that needs them (once per
     /// render of the site: every part page of a list needs its neighbours and the index).
     pub(super) split: OnceLock<Box<[SplitList]>>,

@@ -64,6 +64,24 @@ struct Entry {
 
 fn entries(site: &Site) -> Vec<Entry> {
     let urls = &site.config.urls;
+    dated_paths(site)
+        .into_iter()
+        .map(|(path, lastmod)| {
+            let mut line = format!(
+                "<url><loc>{}</loc>",
+                super::text::escape_markup(&urls.absolute(&path))
+            );
+            if let Some(date) = lastmod {
+                let _ = write!(line, "<lastmod>{date}</lastmod>");
+            }
+            line.push_str("</url>\n");
+            Entry { line, lastmod }
+        })
+        .collect()
+}
+
+/// Every page of the sitemap: its site path and the date it last changed, when known.
+pub fn dated_paths(site: &Site) -> Vec<(String, Option<NaiveDate>)> {
     let count = 7
         + site.claims.len()
         + site.actors.len()
@@ -74,15 +92,7 @@ fn entries(site: &Site) -> Vec<Entry> {
         + 1;
     let mut entries = Vec::with_capacity(count);
     let mut url = |path: &str, lastmod: Option<NaiveDate>| {
-        let mut line = format!(
-            "<url><loc>{}</loc>",
-            super::text::escape_markup(&urls.absolute(path))
-        );
-        if let Some(date) = lastmod {
-            let _ = write!(line, "<lastmod>{date}</lastmod>");
-        }
-        line.push_str("</url>\n");
-        entries.push(Entry { line, lastmod });
+        entries.push((path.to_string(), lastmod));
     };
     for path in [
         site_path::HOME,

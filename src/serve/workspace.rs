@@ -167,11 +167,21 @@ impl Workspace {
         };
         let mut timings = std::mem::take(&mut ready.timings);
         let lap = Instant::now();
-        let results: Vec<Result<Output, RenderError>> = ready
+        // The site's other languages are rendered whole (their selection is every job).
+        let mut work: Vec<(&Renderer, &Job)> = ready
             .selected
-            .par_iter()
-            .map(|&i| ready.renderer.render(&ready.jobs[i]))
+            .iter()
+            .map(|&i| (&ready.renderer, &ready.jobs[i]))
             .collect();
+        for (renderer, jobs) in &ready.translations {
+            work.extend(jobs.iter().map(|j| (renderer, j)));
+        }
+        let results: Vec<Result<Output, RenderError>> = work
+            .par_iter()
+            .map(|(renderer, job)| renderer.render(job))
+            .collect();
+        let rendered = work.len();
+        drop(work);
         let (outputs, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
         let errors: Vec<RenderError> = errors.into_iter().filter_map(Result::err).collect();
         let mut outputs: Vec<Output> = outputs.into_iter().filter_map(Result::ok).collect();
@@ -197,12 +207,8 @@ impl Workspace {
             false => Vec::new(),
         };
         timings.push(("render", lap.elapsed()));
-        let (rendered, jobs, full, warnings) = (
-            ready.selected.len(),
-            ready.jobs.len(),
-            ready.full,
-            ready.warnings,
-        );
+        let translated: usize = ready.translations.iter().map(|(_, j)| j.len()).sum();
+        let (jobs, full, warnings) = (ready.jobs.len() + translated, ready.full, ready.warnings);
         let reread = std::mem::take(&mut ready.reread);
         let paths: Option<HashSet<String>> = match ready.full || !ready.reshaped {
             true => None,

@@ -16,6 +16,7 @@
 pub mod claims;
 pub mod data;
 pub mod html;
+pub mod languages;
 pub mod report;
 pub mod run;
 pub mod serve;

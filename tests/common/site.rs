@@ -46,6 +46,32 @@ impl Site {
         site
     }
 
+    /// The example site in its default language only (its English translations and
+    /// `[[languages]]` removed), for suites about one-language behaviour such as incremental
+    /// rebuilds (a site in several languages is rendered whole on each edit).
+    pub fn example_one_language() -> Site {
+        let site = Site::example();
+        let toml = std::fs::read_to_string(site.path("site.toml")).expect("site.toml");
+        let start = toml
+            .find("[[languages]]")
+            .expect("the example has [[languages]]");
+        let end = start + toml[start..].find("\n\n").expect("a blank line after it");
+        let mut one: String = toml[..start].to_string() + &toml[end + 2..];
+        one = one
+            .lines()
+            .filter(|l| !l.starts_with("labels = ") && !l.starts_with("descriptions = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        std::fs::write(site.path("site.toml"), one).expect("write site.toml");
+        for file in super::run::list_files(&site.path("content")) {
+            if file.ends_with(".en.md") {
+                std::fs::remove_file(site.path(&format!("content/{file}"))).expect("remove");
+            }
+        }
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

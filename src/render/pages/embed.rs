@@ -20,7 +20,7 @@ pub fn page(r: &Renderer, id: ClaimId) -> Result<Vec<u8>, RenderError> {
     let mut ctx = Context::new();
     ctx.insert_value("claim", r.values.claims[id].clone());
     ctx.insert("claim_url", &urls.absolute(&site_path::claim(&claim.slug)));
-    ctx.insert("embed_css_url", &urls.path(EMBED_CSS));
+    ctx.insert("embed_css_url", &urls.asset(EMBED_CSS));
     let path = site_path::claim_embed(&claim.slug);
     let description = crate::render::text::verdict_line(site, claim);
     html(

@@ -49,7 +49,10 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
         Job::SearchManifest => search::manifest(site, r.search_index()),
         Job::SearchShard(n) => r.search_index().shard(n),
         Job::SearchRecords(n) => search::records(site, n),
-        Job::Sitemap => sitemap::sitemap(site),
+        Job::Sitemap => match r.languages {
+            Some(languages) => languages.sitemap(),
+            None => sitemap::sitemap(site),
+        },
         Job::SitemapPart(n) => sitemap::part(site, n),
         Job::Robots => assets::robots(site),
         Job::NoJekyll => Vec::new(),

@@ -54,6 +54,14 @@ pub fn html(
     mut ctx: Context,
 ) -> Result<Vec<u8>, RenderError> {
     ctx.insert("page", &meta);
+    if let Some(languages) = r.languages {
+        let urls = &r.site.config.urls;
+        let site_path = meta.url.strip_prefix(urls.base_path()).unwrap_or("");
+        ctx.insert(
+            "languages",
+            &languages.page(r.site.config.language, site_path),
+        );
+    }
     // Rendered straight into bytes: `Tera::render` would check the whole page is UTF-8 again
     // (it is by construction), a twentieth of a 10,000-claim build.
     let mut bytes = Vec::with_capacity(16 * 1024);

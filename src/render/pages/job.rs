@@ -56,3 +56,22 @@ pub enum Job {
     ClaimsJsonl,
     ClaimsCsv,
 }
+
+impl Job {
+    /// Whether each language of the site has its own output of this job; the others (assets,
+    /// robots, 404, sitemap, CNAME) are made once, by the default language.
+    pub fn per_language(&self) -> bool {
+        !matches!(
+            self,
+            Job::NotFound
+                | Job::Sitemap
+                | Job::SitemapPart(_)
+                | Job::Robots
+                | Job::NoJekyll
+                | Job::Cname
+                | Job::RatingsCss
+                | Job::HighlightCss
+                | Job::Asset(_)
+        )
+    }
+}

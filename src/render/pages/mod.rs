@@ -105,10 +105,12 @@ pub fn render(r: &Renderer, job: &Job) -> Result<Output, RenderError> {
         Some(bytes) => bytes,
         None => page(r, t, job)?,
     };
-    Ok(Output {
-        path: routes::path(r.site, r.theme, job),
-        bytes,
-    })
+    let path = routes::path(r.site, r.theme, job);
+    let path = match r.output_prefix.is_empty() {
+        true => path,
+        false => format!("{}{path}", r.output_prefix),
+    };
+    Ok(Output { path, bytes })
 }
 
 /// The HTML page of a job.
