@@ -105,6 +105,18 @@ impl Built {
         Page::parse(relative, &self.read(relative))
     }
 
+    /// The record of one claim in `claims.json`, found by its slug.
+    pub fn claim_record(&self, slug: &str) -> serde_json::Value {
+        let json = self.json("claims.json");
+        json["claims"]
+            .as_array()
+            .expect("claims.json has a claims list")
+            .iter()
+            .find(|c| c["slug"] == slug)
+            .unwrap_or_else(|| panic!("no claim {slug:?} in claims.json"))
+            .clone()
+    }
+
     pub fn json(&self, relative: &str) -> serde_json::Value {
         serde_json::from_str(&self.read(relative))
             .unwrap_or_else(|e| panic!("{relative} is not valid JSON: {e}"))

@@ -140,13 +140,7 @@ fn the_team_pages_list_the_desk_and_their_checks() {
 #[test]
 fn authors_are_in_the_open_data() {
     let (_site, out) = team_site("en");
-    let json = out.json("claims.json");
-    let second = json["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "second")
-        .unwrap();
+    let second = out.claim_record("second");
     assert_eq!(
         second["authors"],
         serde_json::json!([

@@ -143,16 +143,7 @@ fn structured_data_and_exports_keep_the_quote_apart() {
         let plain = &out.page("claims/unquoted/index.html").json_ld()[0];
         assert!(plain["itemReviewed"].get("text").is_none(), "{plain:#}");
 
-        let json = out.json("claims.json");
-        let by_slug = |slug: &str| {
-            json["claims"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|c| c["slug"] == slug)
-                .cloned()
-                .unwrap()
-        };
+        let by_slug = |slug: &str| out.claim_record(slug);
         assert_eq!(by_slug("quoted")["quote"], QUOTE);
         assert_eq!(by_slug("quoted")["claim"], CLAIM);
         assert!(by_slug("unquoted")["quote"].is_null());
