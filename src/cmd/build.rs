@@ -68,6 +68,11 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport, BuildError> {
         .map(|(renderer, job)| {
             let path = match ready.make_in(renderer, job).map_err(JobError::Render)? {
                 Made::Output(out) => staging.write(&out.path, &out.bytes).map(|()| out.path),
+                Made::Streamed { path } => staging
+                    .write_with(&path, |file| {
+                        renderer.stream(job, file).expect("a streamed job")
+                    })
+                    .map(|()| path),
                 // A card drawn by an earlier build: linked from the cache, not copied.
                 Made::Cached { path, file } => {
                     cached.fetch_add(1, Ordering::Relaxed);

@@ -33,14 +33,20 @@ impl Ready<'_> {
         })
     }
 
-    /// As `render`, for a writer that can link files: a card already in the cache is given as
-    /// its cache file (`Made::Cached`), not read; anything else is rendered.
+    /// As `render`, for a writer that can link files and stream: a card already in the cache is
+    /// given as its cache file (`Made::Cached`), not read; the open data as `Made::Streamed`;
+    /// anything else is rendered.
     pub fn make(&self, job: &Job) -> Result<Made, RenderError> {
         self.make_in(&self.renderer, job)
     }
 
     /// As `make`, with one language's renderer (`every_job`).
     pub fn make_in(&self, renderer: &Renderer, job: &Job) -> Result<Made, RenderError> {
+        if job.streamed() {
+            return Ok(Made::Streamed {
+                path: renderer.path(job),
+            });
+        }
         let cached = renderer
             .card(job)
             .and_then(|card| self.cache.file(&card.key()));
@@ -57,7 +63,14 @@ impl Ready<'_> {
 /// What `Ready::make` gives: an output's bytes, or the cache file that holds them.
 pub enum Made {
     Output(Output),
-    Cached { path: String, file: PathBuf },
+    Cached {
+        path: String,
+        file: PathBuf,
+    },
+    /// Too large to hold in memory: for the writer to have `Renderer::stream` write it.
+    Streamed {
+        path: String,
+    },
 }
 
 /// The one conversion of a render error into a diagnostic, naming the template's file.

@@ -89,6 +89,20 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(io(&path))
     }
 
+    /// Writes one output file through `write`, buffered, without holding it whole in memory.
+    pub fn write_with(
+        &self,
+        relative: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.place(relative)?;
+        let file = File::create(&path).map_err(io(&path))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
+        write(&mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .map_err(io(&path))
+    }
+
     /// Puts a made file (a share card from `.digest-cache/`) into the output as a hard link: no
     /// byte is read or written. A copy where a link cannot be made (another file system).
     pub fn link(&self, relative: &str, source: &Path) -> Result<(), OutputError> {
@@ -187,18 +201,21 @@ impl Staging {
     }
 }
 
-/// The files (not folders) under `dir`, read from the directory entries alone (no `stat`).
+/// The files (not folders) under `dir`, read from the directory entries alone (no `stat`);
+/// the folders in parallel (on the critical path: 110 ms for 22,000 folders, one at a time).
 fn count_files(dir: &Path) -> usize {
+    use rayon::prelude::*;
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
-    entries
+    let (folders, files): (Vec<_>, Vec<_>) = entries
         .flatten()
-        .map(|entry| match entry.file_type() {
-            Ok(t) if t.is_dir() => count_files(&entry.path()),
-            _ => 1,
-        })
-        .sum()
+        .partition(|entry| entry.file_type().is_ok_and(|t| t.is_dir()));
+    let nested: usize = folders
+        .par_iter()
+        .map(|folder| count_files(&folder.path()))
+        .sum();
+    files.len() + nested
 }
 
 /// Marks a folder as a "top directory" for ext4's Orlov allocator: the folders made in it are

@@ -68,4 +68,11 @@ impl Renderer<'_> {
     pub fn render(&self, job: &Job) -> Result<Output, RenderError> {
         pages::render(self, job)
     }
+
+    /// Writes the output of a job too large to hold in memory (the open data) into `out`, as
+    /// `render` would make it; `None` for any other job. The writer that can (`build`) asks here
+    /// first.
+    pub fn stream(&self, job: &Job, out: &mut dyn std::io::Write) -> Option<std::io::Result<()>> {
+        pages::stream(self, job, out)
+    }
 }

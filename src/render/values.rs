@@ -185,14 +185,16 @@ impl SharedValues {
         }
         let mut implicits = tera::Context::new();
         implicits.insert_value("t", strings.clone());
-        let rendered: Result<Vec<Value>, tera::Error> = self
-            .claims
-            .as_slice()
-            .par_iter()
-            .map(|claim| with_list_items(claim, tera, &implicits))
-            .collect();
-        self.claims = rendered.map_err(list_item_error)?.into();
-        Ok(())
+        // In place: a second set of every claim's value made the peak of a large build.
+        self.claims
+            .as_mut_slice()
+            .par_iter_mut()
+            .try_for_each(|claim| {
+                let value = std::mem::replace(claim, Value::none());
+                *claim = with_list_items(value, tera, &implicits)?;
+                Ok(())
+            })
+            .map_err(list_item_error)
     }
 
     /// The values of the claims `ids` made again (their fields changed, not their place), and
@@ -210,7 +212,7 @@ impl SharedValues {
         for &id in ids {
             let value = claim_value(site, &site.claims[id]);
             self.claims[id] = match with_items {
-                true => with_list_items(&value, tera, &implicits).map_err(list_item_error)?,
+                true => with_list_items(value, tera, &implicits).map_err(list_item_error)?,
                 false => value,
             };
         }
@@ -338,17 +340,23 @@ fn claim_value(site: &Site, c: &Claim) -> Value {
 
 /// A claim's value with its list item rendered at each heading level (`html3`...).
 fn with_list_items(
-    claim: &Value,
+    claim: Value,
     tera: &tera::Tera,
     implicits: &tera::Context,
 ) -> Result<Value, tera::Error> {
-    let mut map = claim.clone().into_map().expect("a claim is a map");
+    let mut items = Vec::with_capacity(LIST_ITEM_LEVELS.len());
     for level in LIST_ITEM_LEVELS {
         let mut args = tera::Context::new();
+        // A map's value is shared, not copied.
         args.insert_value("c", claim.clone());
         args.insert("level", &level);
         let html =
             tera.render_component_with_implicits("claim_item", &args, implicits, None, true)?;
+        items.push((level, html));
+    }
+    // The only holder of the map now: taken, not copied.
+    let mut map = claim.into_map().expect("a claim is a map");
+    for (level, html) in items {
         map.insert(format!("html{level}").into(), Value::safe_string(&html));
     }
     Ok(Value::from(map))

@@ -7,6 +7,19 @@ use crate::render::i18n::Strings;
 use crate::render::renderer::Renderer;
 use crate::render::{assets, data, feeds, highlight, search, sitemap};
 use crate::urls::site_path;
+use std::io::{self, Write};
+
+/// Writes a job too large to hold in memory (the open data) into `out`; `None` for other jobs,
+/// which `bytes` or a page makes.
+pub fn stream(r: &Renderer, job: &Job, out: &mut dyn Write) -> Option<io::Result<()>> {
+    let site = r.site;
+    Some(match job {
+        Job::ClaimsJson => data::write_claims_json(site, out),
+        Job::ClaimsJsonl => data::write_claims_jsonl(site, out),
+        Job::ClaimsCsv => data::write_claims_csv(site, out),
+        _ => return None,
+    })
+}
 
 /// The bytes of a job that is not an HTML page; `None` for a page.
 pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {

@@ -58,6 +58,12 @@ pub enum Job {
 }
 
 impl Job {
+    /// Whether the output is large enough to be written straight into its file
+    /// (`Renderer::stream`) where it can be: the open data, which holds every claim.
+    pub fn streamed(&self) -> bool {
+        matches!(self, Job::ClaimsJson | Job::ClaimsJsonl | Job::ClaimsCsv)
+    }
+
     /// Whether each language of the site has its own output of this job; the others (assets,
     /// robots, 404, sitemap, CNAME) are made once, by the default language.
     pub fn per_language(&self) -> bool {

@@ -16,6 +16,7 @@ mod routes;
 mod share;
 mod team;
 
+pub use files::stream;
 pub use globals::set_globals;
 pub use job::Job;
 pub use routes::path;
