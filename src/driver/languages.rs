@@ -8,6 +8,8 @@ use crate::model::{BuildOptions, Site, build_site};
 use crate::render::languages::{LanguagePages, Languages};
 use crate::render::{Job, Prepared, RenderError, sitemap};
 use crate::slug::fold;
+use crate::source::bundle::is_translated_index;
+use crate::source::entry::RawClaim;
 use crate::source::{Parsed, Sources};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -48,10 +50,11 @@ fn original_file(file: &Path, base: &str) -> PathBuf {
 /// translated is the default language's.
 /// A one-language site's entries are all the default language's.
 pub fn split(
-    sources: Sources,
+    mut sources: Sources,
     config: &Config,
     problems: &mut Diagnostics,
 ) -> (Sources, Vec<LanguageSources>) {
+    drop_unknown_bundle_translations(&mut sources, config, problems);
     if !config.is_multilingual() {
         return (sources, Vec::new());
     }
@@ -168,6 +171,49 @@ pub fn split(
         .filter_map(|(i, m)| i.is_none().then_some(m))
         .collect();
     (default, by_language)
+}
+
+/// A bundle's `index.<code>.md` beside its `index.md`, in a language the site does not have: not
+/// an entry (it would take its original's slug), as any other Markdown file of a bundle.
+fn drop_unknown_bundle_translations(
+    sources: &mut Sources,
+    config: &Config,
+    problems: &mut Diagnostics,
+) {
+    fn unknown<'c>(claim: &'c Parsed<RawClaim>, config: &Config) -> Option<&'c str> {
+        let name = claim.file.file_name().and_then(|n| n.to_str());
+        let code = name
+            .filter(|n| claim.bundle.is_some() && is_translated_index(n))
+            .and_then(|n| n.split('.').nth(1));
+        code.filter(|&code| config.languages.iter().all(|l| l.code.code() != code))
+    }
+    if !sources.claims.iter().any(|c| unknown(c, config).is_some()) {
+        return;
+    }
+    let files: HashSet<PathBuf> = sources.claims.iter().map(|c| c.file.clone()).collect();
+    sources.claims.retain(|claim| {
+        let Some(code) = unknown(claim, config) else {
+            return true;
+        };
+        let original = claim.file.with_file_name("index.md");
+        if !files.contains(&original) {
+            return true;
+        }
+        problems.push(
+            Diagnostic::warning(
+                "entry-ignored",
+                &claim.file,
+                format!(
+                    "{code:?} is not one of the site's other languages: this translation of the \
+                     bundle's index.md is neither an entry nor published"
+                ),
+            )
+            .hint(format!(
+                "add [[languages]] code = \"{code}\" to {CONFIG_FILE}, or move the file out of the bundle"
+            )),
+        );
+        false
+    });
 }
 
 /// The profiles of language `i`: its translations, and the default language's profiles that
@@ -318,6 +364,31 @@ impl Translation {
     }
 }
 
+/// The problems of a translation's links and images (`links::check_translation`).
+pub fn check_links(
+    t: &Translation,
+    media: &[super::MediaFile],
+    statics: &[(PathBuf, PathBuf)],
+) -> Diagnostics {
+    let renderer = t.prepared.renderer(&t.site);
+    let prefix = format!("{}/", t.site.config.language.code());
+    let generated = std::cell::OnceCell::new();
+    let paths = || {
+        generated.get_or_init(|| {
+            t.jobs
+                .iter()
+                .map(|job| renderer.path(job))
+                .map(|path| {
+                    path.strip_prefix(&prefix)
+                        .map(str::to_string)
+                        .unwrap_or(path)
+                })
+                .collect()
+        })
+    };
+    super::links::check_translation(&t.site, media, statics, &paths)
+}
+
 /// Validates each other language's site.
 pub fn build_all(
     config: &Config,
@@ -368,10 +439,15 @@ pub fn prepare(
         .collect()
 }
 
-/// Gives every language's renderer the table of the pages each language has.
-pub fn link(default: (&Site, &mut Prepared, &[Job]), translations: &mut [Translation]) {
+/// Gives every language's renderer the table of the pages each language has, and of the
+/// `files` they share (bundle files and `static/`, published once at the root).
+pub fn link(
+    default: (&Site, &mut Prepared, &[Job]),
+    translations: &mut [Translation],
+    files: HashSet<String>,
+) {
     let (site, prepared, jobs) = default;
-    let table = table((site, prepared, jobs), translations);
+    let table = table((site, prepared, jobs), translations, files);
     prepared.set_languages(Some(table.clone()));
     for t in translations {
         t.prepared.set_languages(Some(table.clone()));
@@ -379,7 +455,11 @@ pub fn link(default: (&Site, &mut Prepared, &[Job]), translations: &mut [Transla
 }
 
 /// The pages each language made, the default language first.
-fn table(default: (&Site, &Prepared, &[Job]), translations: &[Translation]) -> Arc<Languages> {
+fn table(
+    default: (&Site, &Prepared, &[Job]),
+    translations: &[Translation],
+    files: HashSet<String>,
+) -> Arc<Languages> {
     let pages = |site: &Site, prepared: &Prepared, jobs: &[Job]| -> LanguagePages {
         let renderer = prepared.renderer(site);
         let prefix = match site.config.language == site.config.default_language {
@@ -407,5 +487,5 @@ fn table(default: (&Site, &Prepared, &[Job]), translations: &[Translation]) -> A
             .iter()
             .map(|t| pages(&t.site, &t.prepared, &t.jobs)),
     );
-    Arc::new(Languages { entries })
+    Arc::new(Languages { entries, files })
 }

@@ -13,6 +13,8 @@ use std::fmt::Write as _;
 #[derive(Debug, Default)]
 pub struct Languages {
     pub entries: Vec<LanguagePages>,
+    /// The site paths of the files every language shares (bundle files, `static/`).
+    pub files: HashSet<String>,
 }
 
 /// One language's pages: their site paths relative to that language's base (`claims/x/`).
@@ -162,6 +164,7 @@ mod tests {
                     sitemap: Vec::new(),
                 },
             ],
+            files: HashSet::new(),
         };
         let a = languages.page(Language::En, "claims/a/");
         let langs: Vec<_> = a
