@@ -445,13 +445,14 @@ pub fn link(
     default: (&Site, &mut Prepared, &[Job]),
     translations: &mut [Translation],
     files: HashSet<String>,
-) {
+) -> Arc<Languages> {
     let (site, prepared, jobs) = default;
     let table = table((site, prepared, jobs), translations, files);
     prepared.set_languages(Some(table.clone()));
     for t in translations {
         t.prepared.set_languages(Some(table.clone()));
     }
+    table
 }
 
 /// The pages each language made, the default language first.

@@ -85,13 +85,15 @@ impl Project {
         let mut prepared = prepared;
         self.theme_stale = false;
         watch.mark("prepare renderer");
-        let jobs = prepared.renderer(&site).jobs();
+        let mut jobs = prepared.renderer(&site).jobs();
         if multilingual {
             let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
             let files = (media.files.iter().map(|f| f.path.clone()))
                 .chain(statics.iter().map(|(r, _)| media::slash_path(r)))
                 .collect();
-            languages::link((&site, &mut prepared, &jobs), &mut translations, files);
+            let table = languages::link((&site, &mut prepared, &jobs), &mut translations, files);
+            // The sitemap's parts count every language's pages.
+            table.with_sitemap_parts(&mut jobs);
         }
         let selected = match (&before, self.pending_full || multilingual) {
             (Some((old, old_related, _)), false) => {

@@ -40,6 +40,8 @@ impl Renderer<'_> {
         let mut jobs = pages::plan(self.site, self.has_code, self.theme);
         if !self.output_prefix.is_empty() {
             jobs.retain(Job::per_language);
+        } else if let Some(languages) = self.languages {
+            languages.with_sitemap_parts(&mut jobs);
         }
         jobs
     }

@@ -68,7 +68,7 @@ pub fn read(root: &Path, canonical_root: &Path, folder: &Path) -> Option<Found> 
         match entry_file(root, canonical_root, &path) {
             Ok(true) => found.entries.push((relative(root, &path), path)),
             Ok(false) => {}
-            Err(problem) => found.problems.push(problem),
+            Err(problem) => found.problems.push(*problem),
         }
     }
     if found.entries.is_empty() {
@@ -191,7 +191,7 @@ pub fn read(root: &Path, canonical_root: &Path, folder: &Path) -> Option<Found> 
 
 /// Whether an entry file of a bundle is one to read: a file, or a link to a file inside the
 /// site.
-fn entry_file(root: &Path, canonical_root: &Path, path: &Path) -> Result<bool, Diagnostic> {
+fn entry_file(root: &Path, canonical_root: &Path, path: &Path) -> Result<bool, Box<Diagnostic>> {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return Ok(false);
     };
@@ -201,12 +201,12 @@ fn entry_file(root: &Path, canonical_root: &Path, path: &Path) -> Result<bool, D
     let shown = relative(root, path);
     match path.canonicalize() {
         Ok(t) if t.starts_with(canonical_root) && t.is_file() => Ok(true),
-        Ok(t) => Err(escape(&shown, &t, "the site")),
-        Err(e) => Err(Diagnostic::error(
+        Ok(t) => Err(Box::new(escape(&shown, &t, "the site"))),
+        Err(e) => Err(Box::new(Diagnostic::error(
             "read",
             shown,
             format!("broken link: {e}"),
-        )),
+        ))),
     }
 }
 
