@@ -5,22 +5,12 @@
 use crate::config::{CONFIG_FILE, Config, Language};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::model::{BuildOptions, Site, build_site};
-use crate::render::languages::{LanguagePages, Languages};
-use crate::render::{Job, Prepared, RenderError, sitemap};
 use crate::slug::fold;
 use crate::source::bundle::is_translated_index;
 use crate::source::entry::RawClaim;
 use crate::source::{Parsed, Sources};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-/// Another language's site, ready to render under `<code>/`.
-pub struct Translation {
-    pub site: Site,
-    pub prepared: Prepared,
-    pub jobs: Vec<Job>,
-}
 
 /// The entries of one language other than the default, and where each translated claim says
 /// its verdict (for the check against its original).
@@ -357,38 +347,6 @@ fn site_has_file(site: &Site, file: &Path) -> bool {
     site.claims.iter().any(|c| c.file == file) || site.pages.iter().any(|p| p.file == file)
 }
 
-impl Translation {
-    /// Its renderer and jobs, for a `Ready`.
-    pub fn ready(&self) -> (crate::render::Renderer<'_>, &[Job]) {
-        (self.prepared.renderer(&self.site), &self.jobs)
-    }
-}
-
-/// The problems of a translation's links and images (`links::check_translation`).
-pub fn check_links(
-    t: &Translation,
-    media: &[super::MediaFile],
-    statics: &[(PathBuf, PathBuf)],
-) -> Diagnostics {
-    let renderer = t.prepared.renderer(&t.site);
-    let prefix = format!("{}/", t.site.config.language.code());
-    let generated = std::cell::OnceCell::new();
-    let paths = || {
-        generated.get_or_init(|| {
-            t.jobs
-                .iter()
-                .map(|job| renderer.path(job))
-                .map(|path| {
-                    path.strip_prefix(&prefix)
-                        .map(str::to_string)
-                        .unwrap_or(path)
-                })
-                .collect()
-        })
-    };
-    super::links::check_translation(&t.site, media, statics, &paths)
-}
-
 /// Validates each other language's site.
 pub fn build_all(
     config: &Config,
@@ -405,88 +363,4 @@ pub fn build_all(
             site
         })
         .collect()
-}
-
-impl super::Ready<'_> {
-    /// Every job of every language, with the renderer that makes it.
-    pub fn every_job(&self) -> Vec<(&crate::render::Renderer<'_>, &Job)> {
-        let mut all: Vec<_> = self.jobs.iter().map(|j| (&self.renderer, j)).collect();
-        for (renderer, jobs) in &self.translations {
-            all.extend(jobs.iter().map(|j| (renderer, j)));
-        }
-        all
-    }
-}
-
-/// Prepares each other language's renderer: its own theme globals, its outputs under
-/// `<code>/`.
-pub fn prepare(
-    sites: Vec<Site>,
-    templates: &[(String, Vec<u8>)],
-) -> Result<Vec<Translation>, Vec<RenderError>> {
-    sites
-        .into_iter()
-        .map(|site| {
-            let mut prepared = Prepared::new(&site, templates)?;
-            prepared.set_output_prefix(format!("{}/", site.config.language.code()));
-            let jobs = prepared.renderer(&site).jobs();
-            Ok(Translation {
-                site,
-                prepared,
-                jobs,
-            })
-        })
-        .collect()
-}
-
-/// Gives every language's renderer the table of the pages each language has, and of the
-/// `files` they share (bundle files and `static/`, published once at the root).
-pub fn link(
-    default: (&Site, &mut Prepared, &[Job]),
-    translations: &mut [Translation],
-    files: HashSet<String>,
-) -> Arc<Languages> {
-    let (site, prepared, jobs) = default;
-    let table = table((site, prepared, jobs), translations, files);
-    prepared.set_languages(Some(table.clone()));
-    for t in translations {
-        t.prepared.set_languages(Some(table.clone()));
-    }
-    table
-}
-
-/// The pages each language made, the default language first.
-fn table(
-    default: (&Site, &Prepared, &[Job]),
-    translations: &[Translation],
-    files: HashSet<String>,
-) -> Arc<Languages> {
-    let pages = |site: &Site, prepared: &Prepared, jobs: &[Job]| -> LanguagePages {
-        let renderer = prepared.renderer(site);
-        let prefix = match site.config.language == site.config.default_language {
-            true => String::new(),
-            false => format!("{}/", site.config.language.code()),
-        };
-        let pages = jobs
-            .iter()
-            .filter_map(|job| {
-                let path = renderer.path(job);
-                let path = path.strip_prefix(&prefix)?;
-                Some(path.strip_suffix("index.html")?.to_string())
-            })
-            .collect();
-        LanguagePages {
-            language: site.config.language,
-            urls: site.config.urls.clone(),
-            pages,
-            sitemap: sitemap::dated_paths(site),
-        }
-    };
-    let mut entries = vec![pages(default.0, default.1, default.2)];
-    entries.extend(
-        translations
-            .iter()
-            .map(|t| pages(&t.site, &t.prepared, &t.jobs)),
-    );
-    Arc::new(Languages { entries, files })
 }

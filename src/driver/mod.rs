@@ -17,6 +17,7 @@ mod settings;
 mod statics;
 mod stopwatch;
 mod touched;
+mod translations;
 
 pub use made::Made;
 use made::render_diagnostic;
@@ -79,8 +80,8 @@ pub struct Ready<'a> {
     pub renderer: Renderer<'a>,
     /// Every job of the site.
     pub jobs: &'a [Job],
-    /// The site's other languages, renderer and jobs (all rendered at each update).
-    pub translations: Vec<(Renderer<'a>, &'a [Job])>,
+    /// The site's other languages: renderer, jobs and the jobs (indices) to render.
+    pub translations: Vec<(Renderer<'a>, &'a [Job], &'a [usize])>,
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
     /// The bundles' files (images scrubbed and resized), published beside their claims.
@@ -139,7 +140,9 @@ struct Good {
     model_diagnostics: Diagnostics,
     claim_by_file: HashMap<PathBuf, ClaimId>,
     /// The site in its other languages (`[[languages]]`).
-    translations: Vec<languages::Translation>,
+    translations: Vec<translations::Translation>,
+    /// The table of every language's pages and shared files, for a site in several.
+    languages: Option<Arc<crate::render::languages::Languages>>,
     media: Vec<MediaFile>,
 }
 
@@ -283,7 +286,7 @@ impl Project {
             || generated.get_or_init(|| good.jobs.iter().map(|job| renderer.path(job)).collect());
         collisions.extend(links::check(&good.site, &good.media, statics, &paths));
         for t in &good.translations {
-            collisions.extend(languages::check_links(t, &good.media, statics));
+            collisions.extend(translations::check_links(t, &good.media, statics));
         }
         if collisions.has_errors() {
             let mut problems = problems;
@@ -307,7 +310,10 @@ impl Project {
                     .or_else(|| source::file_text(&self.options.root, file))
             });
         }
-        let translations = good.translations.iter().map(languages::Translation::ready);
+        let translations = good
+            .translations
+            .iter()
+            .map(translations::Translation::ready);
         Update::Ready(Ready {
             site: &good.site,
             renderer: good.prepared.renderer(&good.site),

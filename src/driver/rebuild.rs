@@ -5,7 +5,7 @@
 use super::Stopwatch;
 use super::entries::ParsedEntry;
 use super::made::render_diagnostic;
-use super::{Good, Project, Update, languages, media, plan};
+use super::{Good, Project, Update, languages, media, plan, translations};
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::model::{Claim, ClaimId, Revision, Site, build_site};
@@ -63,7 +63,16 @@ impl Project {
             .map(|t| t.with_images(media.images.clone()))
             .collect();
         let site = site.with_images(media.images);
-        let previous = self.good.take();
+        let mut previous = self.good.take();
+        // The other languages' renderers and tables, kept with the theme.
+        let kept = match (&mut previous, self.theme_stale) {
+            (Some(good), false) => Some((
+                std::mem::take(&mut good.translations),
+                good.languages.take(),
+            )),
+            _ => None,
+        };
+        let (old_translations, old_table) = kept.unzip();
         let prepared = match previous {
             Some(good) if !self.theme_stale => {
                 let mut prepared = good.prepared;
@@ -77,8 +86,10 @@ impl Project {
             Ok(prepared) => prepared,
             Err(errors) => return self.prepare_failed(errors, problems),
         };
-        let translations = languages::prepare(translated_sites, &self.templates().0);
-        let mut translations = match translations {
+        let old_translations = old_translations.unwrap_or_default();
+        let translations =
+            translations::prepare(translated_sites, &self.templates().0, old_translations);
+        let (mut translations, translations_before) = match translations {
             Ok(translations) => translations,
             Err(errors) => return self.prepare_failed(errors, problems),
         };
@@ -86,24 +97,41 @@ impl Project {
         self.theme_stale = false;
         watch.mark("prepare renderer");
         let mut jobs = prepared.renderer(&site).jobs();
+        let mut table_now = None;
         if multilingual {
             let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
             let files = (media.files.iter().map(|f| f.path.clone()))
                 .chain(statics.iter().map(|(r, _)| media::slash_path(r)))
                 .collect();
-            let table = languages::link((&site, &mut prepared, &jobs), &mut translations, files);
+            let table = translations::link((&site, &mut prepared, &jobs), &mut translations, files);
             // The sitemap's parts count every language's pages.
             table.with_sitemap_parts(&mut jobs);
+            table_now = Some(table);
         }
-        let selected = match (&before, self.pending_full || multilingual) {
+        let selected = match (&before, self.pending_full) {
             (Some((old, old_related, _)), false) => {
                 plan::between(old, old_related, &site, prepared.related(), &jobs)
             }
             _ => None,
         };
+        let selected = match (multilingual, selected) {
+            (true, Some(selected)) => translations::select(
+                selected,
+                &jobs,
+                (old_table.flatten().as_deref(), table_now.as_deref()),
+                &mut translations,
+                &translations_before,
+            ),
+            (_, selected) => selected,
+        };
+        if selected.is_none() {
+            translations
+                .iter_mut()
+                .for_each(translations::Translation::select_all);
+        }
         // Freeing a large site takes a while: off the critical path.
         if let Some(before) = before {
-            std::thread::spawn(move || drop(before));
+            std::thread::spawn(move || drop((before, translations_before)));
         }
         watch.mark("plan");
         let full = selected.is_none();
@@ -120,6 +148,7 @@ impl Project {
             model_diagnostics: model_warnings,
             claim_by_file,
             translations,
+            languages: table_now,
             media: media.files,
         });
         if self.options.incremental {
