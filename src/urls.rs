@@ -63,6 +63,11 @@ impl UrlBuilder {
         format!("{}{}", self.root_path, site_path.trim_start_matches('/'))
     }
 
+    /// The absolute URL of a file every language shares (a bundle's image, a file of `static/`).
+    pub fn absolute_asset(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.asset(site_path))
+    }
+
     pub fn base_path(&self) -> &str {
         &self.base_path
     }

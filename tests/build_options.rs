@@ -291,8 +291,9 @@ fn a_sub_path_base_url_prefixes_every_internal_url() {
                 }
             }
         }
-        // The 404 page is served at any address; an embed is another site's iframe.
-        if file != "404.html" && !file.ends_with("/embed/index.html") {
+        // A 404 page (one per language) is served at any address; an embed is another site's
+        // iframe.
+        if !file.ends_with("404.html") && !file.ends_with("/embed/index.html") {
             let canonical = page.canonical().expect("a canonical link");
             assert!(canonical.starts_with(SUB_BASE), "{file}: {canonical}");
             let og = page.attr(r#"meta[property="og:url"]"#, "content");

@@ -41,7 +41,6 @@ fn pages_exist_only_for_what_was_written_in_a_language() {
         "en/assets/site.css",
         "en/sitemap.xml",
         "en/robots.txt",
-        "en/404.html",
     ] {
         assert!(!out.exists(path), "{path} should not exist");
     }
@@ -96,6 +95,26 @@ fn each_page_names_its_language_and_links_its_translations_both_ways() {
     // Every page of each language has them, lists included.
     let timeline = out.page("en/timeline/index.html");
     assert_eq!(alternates(&timeline)["fr"], format!("{BASE}timeline/"));
+}
+
+#[test]
+fn each_language_has_its_404_page_and_the_root_one_leads_to_the_others() {
+    let (_site, out) = build();
+    let en = out.page("en/404.html");
+    assert_eq!(en.attr("html", "lang"), "en");
+    assert_eq!(en.text("h1"), "Page not found");
+    assert!(alternates(&en).is_empty(), "a 404 page has no alternates");
+    let links = en.links_in("main");
+    assert!(links.contains(&"/digest/en/".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"/digest/en/timeline/".to_string()),
+        "{links:?}"
+    );
+    // GitHub Pages serves only the root 404: it offers the English home too.
+    let root = out.page("404.html");
+    assert_eq!(root.attr("html", "lang"), "fr");
+    assert_eq!(switcher(&root)["en"], "/digest/en/");
+    assert!(alternates(&root).is_empty());
 }
 
 #[test]

@@ -224,3 +224,105 @@ fn a_verdict_change_that_splits_a_rating_list_is_served_as_built() {
     served_as_built(&site, &server);
     assert_eq!(server.get("/digest/ratings/false/2024/05/").status, 404);
 }
+
+/// The generated corpus in two languages: ten claims and the plain page also in English.
+fn bilingual_corpus() -> Site {
+    let site = corpus();
+    let toml = format!(
+        "{}\n[[languages]]\ncode = \"en\"\ntitle = \"Test check\"\n",
+        site_toml("fr")
+    );
+    site.write("site.toml", &toml);
+    for i in 0..10 {
+        let original = std::fs::read_to_string(site.path(&format!("content/claims/c{i:02}.md")));
+        let english = original
+            .unwrap()
+            .replace(&format!("Affirmation {i}\""), &format!("Claim {i}\""))
+            .replace("Analyse", "Analysis");
+        site.write(&format!("content/claims/c{i:02}.en.md"), &english);
+    }
+    site.write(
+        "content/pages/methode.en.md",
+        "---\ntitle: \"Method\"\n---\nHow we work.\n",
+    );
+    site
+}
+
+/// `rendered` and `jobs` of a rebuild's line (`Rebuilt 3 pages in 9 ms (x.md; 12 of 900
+/// rendered)`).
+fn rendered_of(rebuild: &str) -> (usize, usize) {
+    let detail = rebuild.split(" rendered").next().unwrap();
+    let numbers = detail.rsplit(' ').take(3).collect::<Vec<_>>();
+    let [jobs, "of", rendered] = numbers[..] else {
+        panic!("no count in {rebuild}");
+    };
+    (rendered.parse().unwrap(), jobs.parse().unwrap())
+}
+
+#[test]
+fn build_and_serve_make_the_same_files_for_a_bilingual_corpus() {
+    let site = bilingual_corpus();
+    build_and_serve_agree(&site);
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(report["errors"], 0);
+}
+
+/// On a site in two languages an edit of a translation, or of an original, renders the pages
+/// that show it in each language, not the whole site; a translation added or removed changes
+/// every page's alternates (the whole site). Every file is then as `build` makes it.
+#[test]
+fn edits_in_two_languages_are_rendered_incrementally_and_served_as_built() {
+    let site = bilingual_corpus();
+    let server = verbose_server(&site);
+    let translation = "content/claims/c03.en.md";
+    let rebuild = edit_and_wait(&site, &server, translation, "Claim 3\"", "Claim three\"");
+    let (rendered, jobs) = rendered_of(&rebuild);
+    assert!(rendered * 4 < jobs, "{rebuild}");
+    served_as_built(&site, &server);
+    assert!(
+        server
+            .get("/digest/en/claims/c03/")
+            .body
+            .contains("Claim three")
+    );
+
+    let original = "content/claims/c03.md";
+    let rebuild = edit_and_wait(
+        &site,
+        &server,
+        original,
+        "Affirmation 3\"",
+        "Affirmation trois\"",
+    );
+    let (rendered, jobs) = rendered_of(&rebuild);
+    assert!(rendered * 4 < jobs, "{rebuild}");
+    served_as_built(&site, &server);
+
+    // A body edit of a translation: its page (and the lists' search records), not the site.
+    let rebuild = edit_and_wait(&site, &server, translation, "Analysis", "Our analysis");
+    let (rendered, jobs) = rendered_of(&rebuild);
+    assert!(rendered * 4 < jobs, "{rebuild}");
+    served_as_built(&site, &server);
+
+    // A new translation: the original's page gains an alternate.
+    let added = "content/claims/c20.en.md";
+    let text = std::fs::read_to_string(site.path("content/claims/c20.md")).unwrap();
+    save(
+        &site,
+        added,
+        &text.replace("Affirmation 20\"", "Claim 20\""),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.get("/digest/en/claims/c20/").status != 200 {
+        assert!(Instant::now() < deadline, "{}", server.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    served_as_built(&site, &server);
+    std::fs::remove_file(site.path(added)).unwrap();
+    while server.get("/digest/en/claims/c20/").status != 404 {
+        assert!(Instant::now() < deadline, "{}", server.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    served_as_built(&site, &server);
+}

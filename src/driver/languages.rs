@@ -5,20 +5,12 @@
 use crate::config::{CONFIG_FILE, Config, Language};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::model::{BuildOptions, Site, build_site};
-use crate::render::languages::{LanguagePages, Languages};
-use crate::render::{Job, Prepared, RenderError, sitemap};
 use crate::slug::fold;
+use crate::source::bundle::is_translated_index;
+use crate::source::entry::RawClaim;
 use crate::source::{Parsed, Sources};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-/// Another language's site, ready to render under `<code>/`.
-pub struct Translation {
-    pub site: Site,
-    pub prepared: Prepared,
-    pub jobs: Vec<Job>,
-}
 
 /// The entries of one language other than the default, and where each translated claim says
 /// its verdict (for the check against its original).
@@ -48,10 +40,11 @@ fn original_file(file: &Path, base: &str) -> PathBuf {
 /// translated is the default language's.
 /// A one-language site's entries are all the default language's.
 pub fn split(
-    sources: Sources,
+    mut sources: Sources,
     config: &Config,
     problems: &mut Diagnostics,
 ) -> (Sources, Vec<LanguageSources>) {
+    drop_unknown_bundle_translations(&mut sources, config, problems);
     if !config.is_multilingual() {
         return (sources, Vec::new());
     }
@@ -168,6 +161,49 @@ pub fn split(
         .filter_map(|(i, m)| i.is_none().then_some(m))
         .collect();
     (default, by_language)
+}
+
+/// A bundle's `index.<code>.md` beside its `index.md`, in a language the site does not have: not
+/// an entry (it would take its original's slug), as any other Markdown file of a bundle.
+fn drop_unknown_bundle_translations(
+    sources: &mut Sources,
+    config: &Config,
+    problems: &mut Diagnostics,
+) {
+    fn unknown<'c>(claim: &'c Parsed<RawClaim>, config: &Config) -> Option<&'c str> {
+        let name = claim.file.file_name().and_then(|n| n.to_str());
+        let code = name
+            .filter(|n| claim.bundle.is_some() && is_translated_index(n))
+            .and_then(|n| n.split('.').nth(1));
+        code.filter(|&code| config.languages.iter().all(|l| l.code.code() != code))
+    }
+    if !sources.claims.iter().any(|c| unknown(c, config).is_some()) {
+        return;
+    }
+    let files: HashSet<PathBuf> = sources.claims.iter().map(|c| c.file.clone()).collect();
+    sources.claims.retain(|claim| {
+        let Some(code) = unknown(claim, config) else {
+            return true;
+        };
+        let original = claim.file.with_file_name("index.md");
+        if !files.contains(&original) {
+            return true;
+        }
+        problems.push(
+            Diagnostic::warning(
+                "entry-ignored",
+                &claim.file,
+                format!(
+                    "{code:?} is not one of the site's other languages: this translation of the \
+                     bundle's index.md is neither an entry nor published"
+                ),
+            )
+            .hint(format!(
+                "add [[languages]] code = \"{code}\" to {CONFIG_FILE}, or move the file out of the bundle"
+            )),
+        );
+        false
+    });
 }
 
 /// The profiles of language `i`: its translations, and the default language's profiles that
@@ -311,13 +347,6 @@ fn site_has_file(site: &Site, file: &Path) -> bool {
     site.claims.iter().any(|c| c.file == file) || site.pages.iter().any(|p| p.file == file)
 }
 
-impl Translation {
-    /// Its renderer and jobs, for a `Ready`.
-    pub fn ready(&self) -> (crate::render::Renderer<'_>, &[Job]) {
-        (self.prepared.renderer(&self.site), &self.jobs)
-    }
-}
-
 /// Validates each other language's site.
 pub fn build_all(
     config: &Config,
@@ -334,78 +363,4 @@ pub fn build_all(
             site
         })
         .collect()
-}
-
-impl super::Ready<'_> {
-    /// Every job of every language, with the renderer that makes it.
-    pub fn every_job(&self) -> Vec<(&crate::render::Renderer<'_>, &Job)> {
-        let mut all: Vec<_> = self.jobs.iter().map(|j| (&self.renderer, j)).collect();
-        for (renderer, jobs) in &self.translations {
-            all.extend(jobs.iter().map(|j| (renderer, j)));
-        }
-        all
-    }
-}
-
-/// Prepares each other language's renderer: its own theme globals, its outputs under
-/// `<code>/`.
-pub fn prepare(
-    sites: Vec<Site>,
-    templates: &[(String, Vec<u8>)],
-) -> Result<Vec<Translation>, Vec<RenderError>> {
-    sites
-        .into_iter()
-        .map(|site| {
-            let mut prepared = Prepared::new(&site, templates)?;
-            prepared.set_output_prefix(format!("{}/", site.config.language.code()));
-            let jobs = prepared.renderer(&site).jobs();
-            Ok(Translation {
-                site,
-                prepared,
-                jobs,
-            })
-        })
-        .collect()
-}
-
-/// Gives every language's renderer the table of the pages each language has.
-pub fn link(default: (&Site, &mut Prepared, &[Job]), translations: &mut [Translation]) {
-    let (site, prepared, jobs) = default;
-    let table = table((site, prepared, jobs), translations);
-    prepared.set_languages(Some(table.clone()));
-    for t in translations {
-        t.prepared.set_languages(Some(table.clone()));
-    }
-}
-
-/// The pages each language made, the default language first.
-fn table(default: (&Site, &Prepared, &[Job]), translations: &[Translation]) -> Arc<Languages> {
-    let pages = |site: &Site, prepared: &Prepared, jobs: &[Job]| -> LanguagePages {
-        let renderer = prepared.renderer(site);
-        let prefix = match site.config.language == site.config.default_language {
-            true => String::new(),
-            false => format!("{}/", site.config.language.code()),
-        };
-        let pages = jobs
-            .iter()
-            .filter_map(|job| {
-                let path = renderer.path(job);
-                let path = path.strip_prefix(&prefix)?;
-                Some(path.strip_suffix("index.html")?.to_string())
-            })
-            .collect();
-        LanguagePages {
-            language: site.config.language,
-            urls: site.config.urls.clone(),
-            pages,
-            sitemap: sitemap::dated_paths(site),
-        }
-    };
-    let mut entries = vec![pages(default.0, default.1, default.2)];
-    entries.extend(
-        translations
-            .iter()
-            .map(|t| pages(&t.site, &t.prepared, &t.jobs)),
-    );
-    Arc::new(Languages { entries })
 }

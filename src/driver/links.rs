@@ -47,6 +47,36 @@ pub fn check<'g>(
             || generated().contains(format!("{path}index.html").as_str())
             || generated().contains(format!("{path}/index.html").as_str())
     };
+    refs(site, &exists, &mut problems);
+    problems
+}
+
+/// The problems of the links and images of another language's site: its files are the
+/// default language's (`media`, `static/`), its pages its own (`generated`, without its
+/// `<code>/` prefix).
+pub fn check_translation<'g>(
+    site: &Site,
+    media: &[MediaFile],
+    statics: &[(PathBuf, PathBuf)],
+    generated: &dyn Fn() -> &'g HashSet<String>,
+) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let files: HashSet<&str> = media.iter().map(|f| f.path.as_str()).collect();
+    let static_paths: HashSet<String> = statics.iter().map(|(r, _)| slash_path(r)).collect();
+    let exists = |path: &str| {
+        files.contains(path)
+            || static_paths.contains(path)
+            || generated().contains(path)
+            || generated().contains(format!("{path}index.html").as_str())
+            || generated().contains(format!("{path}/index.html").as_str())
+    };
+    refs(site, &exists, &mut problems);
+    problems
+}
+
+/// Every local link and image of the site's entries that leads to no file, and every claim
+/// `image` that is not a raster image.
+fn refs(site: &Site, exists: &dyn Fn(&str) -> bool, problems: &mut Diagnostics) {
     let mut missing = |file: &Path, r: &LocalRef, bundle: Option<bool>| {
         if !(r.image || names_a_file(&r.path)) || exists(&r.path) {
             return;
@@ -96,7 +126,6 @@ pub fn check<'g>(
             problems.push(missing_file(&claim.file, &image.path, image.at, bundle));
         }
     }
-    problems
 }
 
 /// Why a bundle's file cannot be published at its path, if it cannot.

@@ -46,16 +46,18 @@ pub struct Media {
 }
 
 /// Prepares every bundle's files (in parallel; images through the cache at the site root) and
-/// measures the raster images of `static/`.
+/// measures the raster images of `static/`. `translations`: the site in its other languages,
+/// whose bundles share their original's files: a file is published once, at its first path.
 pub fn prepare(
     site: &Site,
+    translations: &[Site],
     statics: &[(PathBuf, PathBuf)],
     root: &Path,
     write_cache: bool,
 ) -> Media {
     let cache = Cache::open(root, "images", write_cache);
     let keep = site.config.images.keep_metadata;
-    let work: Vec<(&Path, String, &str, &Path)> = site
+    let mut work: Vec<(&Path, String, &str, &Path)> = site
         .claims
         .iter()
         .flat_map(|claim| {
@@ -66,6 +68,22 @@ pub fn prepare(
             })
         })
         .collect();
+    if translations
+        .iter()
+        .any(|t| t.claims.iter().any(|c| !c.bundle.is_empty()))
+    {
+        let mut seen: std::collections::HashSet<String> =
+            work.iter().map(|(_, out, ..)| out.clone()).collect();
+        for claim in translations.iter().flat_map(|t| t.claims.iter()) {
+            let dir = site_path::claim(&claim.slug);
+            for f in &claim.bundle {
+                let out = format!("{dir}{}", f.name);
+                if seen.insert(out.clone()) {
+                    work.push((claim.file.as_path(), out, f.name.as_str(), f.path.as_path()));
+                }
+            }
+        }
+    }
     type Done = Result<(Vec<MediaFile>, Option<(String, ImageInfo)>), Box<Diagnostic>>;
     let done: Vec<Done> = work
         .par_iter()

@@ -12,10 +12,12 @@ mod links;
 mod made;
 mod media;
 mod plan;
+mod rebuild;
 mod settings;
 mod statics;
 mod stopwatch;
 mod touched;
+mod translations;
 
 pub use made::Made;
 use made::render_diagnostic;
@@ -26,7 +28,7 @@ pub use touched::Touched;
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::model::{BuildOptions, Claim, ClaimId, Revision, Site, build_site};
+use crate::model::{BuildOptions, ClaimId, Site};
 use crate::render::{Job, Prepared, RenderError, Renderer};
 use crate::source::{self, Sources, StaticFiles};
 use entries::{EntryCache, ParsedEntry};
@@ -78,8 +80,8 @@ pub struct Ready<'a> {
     pub renderer: Renderer<'a>,
     /// Every job of the site.
     pub jobs: &'a [Job],
-    /// The site's other languages, renderer and jobs (all rendered at each update).
-    pub translations: Vec<(Renderer<'a>, &'a [Job])>,
+    /// The site's other languages: renderer, jobs and the jobs (indices) to render.
+    pub translations: Vec<(Renderer<'a>, &'a [Job], &'a [usize])>,
     /// The files of `static/` to publish: (path relative to it, path on disk).
     pub statics: &'a [(PathBuf, PathBuf)],
     /// The bundles' files (images scrubbed and resized), published beside their claims.
@@ -138,7 +140,9 @@ struct Good {
     model_diagnostics: Diagnostics,
     claim_by_file: HashMap<PathBuf, ClaimId>,
     /// The site in its other languages (`[[languages]]`).
-    translations: Vec<languages::Translation>,
+    translations: Vec<translations::Translation>,
+    /// The table of every language's pages and shared files, for a site in several.
+    languages: Option<Arc<crate::render::languages::Languages>>,
     media: Vec<MediaFile>,
 }
 
@@ -263,184 +267,6 @@ impl Project {
         Update::Failed(self.finish(failure))
     }
 
-    /// The whole site validated again (and the theme compiled again when stale).
-    fn rebuild(
-        &mut self,
-        config: Config,
-        mut problems: Diagnostics,
-        reread: Vec<PathBuf>,
-        mut watch: Stopwatch,
-    ) -> Update<'_> {
-        let sources = self.sources(&mut problems);
-        watch.mark("read entries");
-        let multilingual = config.is_multilingual();
-        let (sources, others) = languages::split(sources, &config, &mut problems);
-        let options = self.build_options();
-        let whole = config.clone();
-        let (site, mut model_problems) = build_site(config, sources, options);
-        let translated_sites =
-            languages::build_all(&whole, others, &site, options, &mut model_problems);
-        watch.mark("validate");
-        let mut model_warnings = Diagnostics::default();
-        for d in model_problems.items() {
-            match d.is_error() {
-                true => problems.push(d.clone()),
-                false => model_warnings.push(d.clone()),
-            }
-        }
-        if problems.has_errors() {
-            problems.extend(model_warnings);
-            return self.failed(problems, reread);
-        }
-        let statics = self.statics.as_ref().map_or(&[][..], |s| &s.files[..]);
-        let media = media::prepare(&site, statics, &self.options.root, self.options.write_cache);
-        watch.mark("images and bundle files");
-        let media_failed = media.problems.has_errors();
-        problems.extend(media.problems);
-        if media_failed {
-            problems.extend(model_warnings);
-            return self.failed(problems, reread);
-        }
-        let site = site.with_images(media.images);
-        let previous = self.good.take();
-        let prepared = match previous {
-            Some(good) if !self.theme_stale => {
-                let mut prepared = good.prepared;
-                let old_related = prepared.related().clone();
-                let refreshed = prepared.refresh(&site).map_err(|e| vec![e]);
-                refreshed.map(|()| (prepared, Some((good.site, old_related, good.jobs))))
-            }
-            _ => Prepared::new(&site, &self.templates().0).map(|p| (p, None)),
-        };
-        let (prepared, before) = match prepared {
-            Ok(prepared) => prepared,
-            Err(errors) => return self.prepare_failed(errors, problems),
-        };
-        let translations = languages::prepare(translated_sites, &self.templates().0);
-        let mut translations = match translations {
-            Ok(translations) => translations,
-            Err(errors) => return self.prepare_failed(errors, problems),
-        };
-        let mut prepared = prepared;
-        self.theme_stale = false;
-        watch.mark("prepare renderer");
-        let jobs = prepared.renderer(&site).jobs();
-        if multilingual {
-            languages::link((&site, &mut prepared, &jobs), &mut translations);
-        }
-        let selected = match (&before, self.pending_full || multilingual) {
-            (Some((old, old_related, _)), false) => {
-                plan::between(old, old_related, &site, prepared.related(), &jobs)
-            }
-            _ => None,
-        };
-        // Freeing a large site takes a while: off the critical path.
-        if let Some(before) = before {
-            std::thread::spawn(move || drop(before));
-        }
-        watch.mark("plan");
-        let full = selected.is_none();
-        let selected = selected.unwrap_or_else(|| (0..jobs.len()).collect());
-        let claim_by_file = site
-            .claims
-            .iter_enumerated()
-            .map(|(id, c)| (c.file.clone(), id))
-            .collect();
-        self.good = Some(Good {
-            site,
-            prepared,
-            jobs,
-            model_diagnostics: model_warnings,
-            claim_by_file,
-            translations,
-            media: media.files,
-        });
-        if self.options.incremental {
-            // The next full validation takes a copy of the parsed entries: made meanwhile.
-            self.entries.prepare_copy();
-        }
-        self.ready(selected, full, true, problems, reread, watch)
-    }
-
-    /// The fast path: every entry changed since the last good site is a claim edited in place
-    /// (`Site::revise_claim`). `None` when it is not so; `Some(Err)` with the new errors;
-    /// else the jobs to render, and whether jobs went (a verdict change can split or join the
-    /// parts of a rating's list).
-    fn revise(
-        &mut self,
-        watch: &mut Stopwatch,
-        reread: &[PathBuf],
-    ) -> Option<Result<(Vec<usize>, bool), Diagnostics>> {
-        let options = self.build_options();
-        let good = self.good.as_mut()?;
-        let mut edits = Vec::with_capacity(self.since_good.len());
-        for (file, previous) in &self.since_good {
-            let id = *good.claim_by_file.get(file)?;
-            let (Some(ParsedEntry::Claim(before)), Some(ParsedEntry::Claim(after))) = (
-                previous.as_deref(),
-                self.entries.parsed(file).map(Arc::as_ref),
-            ) else {
-                return None;
-            };
-            edits.push((id, before, after));
-        }
-        if edits.is_empty() && !reread.is_empty() {
-            return None;
-        }
-        let mut revised: Vec<(ClaimId, Claim)> = Vec::with_capacity(edits.len());
-        let (mut gone, mut added) = (Diagnostics::default(), Diagnostics::default());
-        for (id, before, after) in edits {
-            gone.extend(good.site.claim_diagnostics(before, options));
-            match good.site.revise_claim(id, before, after, options) {
-                Revision::Revised {
-                    before,
-                    diagnostics,
-                } => {
-                    revised.push((id, *before));
-                    added.extend(diagnostics);
-                }
-                outcome => {
-                    for (id, claim) in revised {
-                        good.site.restore_claim(id, claim);
-                    }
-                    return match outcome {
-                        Revision::Refused(problems) => Some(Err(problems)),
-                        _ => None,
-                    };
-                }
-            }
-        }
-        watch.mark("revise claims");
-        good.model_diagnostics.remove_each(&gone);
-        good.model_diagnostics.extend(added);
-        let globals_changed = match good.prepared.refresh_claims(&good.site, &revised) {
-            Ok(changed) => changed,
-            Err(e) => {
-                self.good = None;
-                self.pending_full = true;
-                let mut errors = Diagnostics::default();
-                errors.push(render_diagnostic(e));
-                return Some(Err(errors));
-            }
-        };
-        watch.mark("prepare renderer");
-        let rerated = revised
-            .iter()
-            .any(|(id, before)| good.site.claims[*id].rating != before.rating);
-        let mut reshaped = false;
-        if rerated {
-            let jobs = good.prepared.renderer(&good.site).jobs();
-            reshaped = jobs != good.jobs;
-            good.jobs = jobs;
-        }
-        let selected = match globals_changed {
-            true => (0..good.jobs.len()).collect(),
-            false => plan::revised(&good.site, good.prepared.related(), &good.jobs, &revised),
-        };
-        watch.mark("plan");
-        Some(Ok((selected, reshaped)))
-    }
-
     /// A `Ready` over the good site.
     fn ready(
         &mut self,
@@ -459,6 +285,9 @@ impl Project {
         let paths =
             || generated.get_or_init(|| good.jobs.iter().map(|job| renderer.path(job)).collect());
         collisions.extend(links::check(&good.site, &good.media, statics, &paths));
+        for t in &good.translations {
+            collisions.extend(translations::check_links(t, &good.media, statics));
+        }
         if collisions.has_errors() {
             let mut problems = problems;
             problems.extend(collisions);
@@ -481,7 +310,10 @@ impl Project {
                     .or_else(|| source::file_text(&self.options.root, file))
             });
         }
-        let translations = good.translations.iter().map(languages::Translation::ready);
+        let translations = good
+            .translations
+            .iter()
+            .map(translations::Translation::ready);
         Update::Ready(Ready {
             site: &good.site,
             renderer: good.prepared.renderer(&good.site),

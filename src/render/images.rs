@@ -27,11 +27,12 @@ pub fn picture(
     let srcset = |variants: &[Variant]| {
         variants
             .iter()
-            .map(|v| format!("{} {}w", escape_markup(&urls.path(&v.path)), v.width))
+            .map(|v| format!("{} {}w", escape_markup(&urls.asset(&v.path)), v.width))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let src = info.map_or_else(|| url.to_string(), |i| urls.path(&i.src));
+    // Published once, at the root, for every language.
+    let src = info.map_or_else(|| url.to_string(), |i| urls.asset(&i.src));
     let _ = write!(img, "<img src=\"{}\"", escape_markup(&src));
     if let Some(info) = info.filter(|i| i.fallback.len() > 1) {
         let _ = write!(
@@ -91,7 +92,7 @@ fn own_image(site: &Site, claim: &Claim) -> Option<ShareImage> {
     };
     let height = (u64::from(info.height) * u64::from(width) / u64::from(info.width.max(1))) as u32;
     Some(ShareImage {
-        url: site.config.urls.absolute(path),
+        url: site.config.urls.absolute_asset(path),
         width,
         height,
         alt: image.alt.clone(),

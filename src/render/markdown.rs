@@ -18,13 +18,22 @@ pub struct Links<'a> {
     /// The site path of the page's folder (`claims/x/`): relative targets are read from it.
     pub page_dir: &'a str,
     pub images: &'a ImageTable,
+    /// On a site in several languages, the files every language shares (bundle files,
+    /// `static/`): published once at the root, not under a language's prefix.
+    pub shared: Option<&'a HashSet<String>>,
 }
 
 impl Links<'_> {
     /// A target rewritten for the base URL when it points into the site.
     fn rewrite<'e>(&self, target: CowStr<'e>) -> CowStr<'e> {
         match resolve_local(self.page_dir, &target) {
-            Some((path, suffix)) => CowStr::from(format!("{}{suffix}", self.urls.path(&path))),
+            Some((path, suffix)) => {
+                let url = match self.shared.is_some_and(|files| files.contains(&path)) {
+                    true => self.urls.asset(&path),
+                    false => self.urls.path(&path),
+                };
+                CowStr::from(format!("{url}{suffix}"))
+            }
             None => target,
         }
     }
@@ -346,6 +355,7 @@ mod tests {
             urls: &urls,
             page_dir: "claims/x/",
             images,
+            shared: None,
         };
         super::to_html(markdown, options, &links)
     }

@@ -35,11 +35,13 @@ pub use theme::{BUILTIN_ASSETS, BUILTIN_TEMPLATES};
 impl Renderer<'_> {
     /// Every job of the site, pages first (the longest first, so parallel workers finish together).
     /// Another language's renderer leaves out the files every language shares (assets, robots,
-    /// 404, sitemap), which the default language's renderer makes once.
+    /// sitemap), which the default language's renderer makes once.
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = pages::plan(self.site, self.has_code, self.theme);
         if !self.output_prefix.is_empty() {
             jobs.retain(Job::per_language);
+        } else if let Some(languages) = self.languages {
+            languages.with_sitemap_parts(&mut jobs);
         }
         jobs
     }

@@ -39,6 +39,7 @@ impl Renderer<'_> {
             urls: &self.site.config.urls,
             page_dir,
             images: &self.site.images,
+            shared: self.languages.map(|l| &l.files),
         };
         super::markdown::to_html(text, self.markdown, &links)
     }

@@ -3,7 +3,7 @@
 //! `sitemaps/<n>.xml` files (`n` from 1), each within them.
 
 use crate::model::{Site, periods};
-use crate::urls::site_path;
+use crate::urls::{UrlBuilder, site_path};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -12,7 +12,22 @@ use std::ops::Range;
 pub const MAX_URLS: usize = 50_000;
 const MAX_BYTES: usize = 50 * 1024 * 1024;
 
+/// How many URLs and bytes one file may hold.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    pub urls: usize,
+    pub bytes: usize,
+}
+
+/// The protocol's.
+pub(super) const LIMITS: Limits = Limits {
+    urls: MAX_URLS,
+    bytes: MAX_BYTES,
+};
+
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+/// The head of a site in several languages: its URLs carry `xhtml:link` alternates.
+pub(super) const XHTML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const TAIL: &str = "</urlset>\n";
 
 /// The path of the `n`-th part (from 1) of a split sitemap.
@@ -22,18 +37,37 @@ pub fn part_path(n: usize) -> String {
 
 /// How many part files the site's sitemap needs: 0 when `sitemap.xml` holds every URL itself.
 pub fn part_count(site: &Site) -> usize {
-    let parts = parts(&entries(site));
-    if parts.len() == 1 { 0 } else { parts.len() }
+    count_parts(&entries(site), HEAD, LIMITS)
 }
 
 /// `sitemap.xml`: every URL, or the index of the parts when they do not fit in one file.
 pub fn sitemap(site: &Site) -> Vec<u8> {
-    let entries = entries(site);
-    let parts = parts(&entries);
+    main_file(&site.config.urls, &entries(site), HEAD, LIMITS)
+}
+
+/// The `n`-th part (from 1) of a split sitemap.
+pub fn part(site: &Site, n: usize) -> Vec<u8> {
+    part_file(&entries(site), HEAD, n, LIMITS)
+}
+
+/// How many part files `entries` need (0: they fit in `sitemap.xml`), their `<urlset>` opening
+/// with `head`.
+pub(super) fn count_parts(entries: &[Entry], head: &str, limits: Limits) -> usize {
+    let parts = parts(entries, head, limits);
+    if parts.len() == 1 { 0 } else { parts.len() }
+}
+
+/// `sitemap.xml` of `entries`: all of them, or the index of their parts (at `urls`' root).
+pub(super) fn main_file(
+    urls: &UrlBuilder,
+    entries: &[Entry],
+    head: &str,
+    limits: Limits,
+) -> Vec<u8> {
+    let parts = parts(entries, head, limits);
     if parts.len() == 1 {
-        return urlset(&entries);
+        return urlset(head, entries);
     }
-    let urls = &site.config.urls;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -49,17 +83,19 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
     xml.into_bytes()
 }
 
-/// The `n`-th part (from 1) of a split sitemap.
-pub fn part(site: &Site, n: usize) -> Vec<u8> {
-    let entries = entries(site);
-    let range = parts(&entries).into_iter().nth(n - 1).unwrap_or(0..0);
-    urlset(&entries[range])
+/// The `n`-th part (from 1) of `entries`' sitemap.
+pub(super) fn part_file(entries: &[Entry], head: &str, n: usize, limits: Limits) -> Vec<u8> {
+    let range = parts(entries, head, limits)
+        .into_iter()
+        .nth(n - 1)
+        .unwrap_or(0..0);
+    urlset(head, &entries[range])
 }
 
 /// One `<url>` line and its date.
-struct Entry {
-    line: String,
-    lastmod: Option<NaiveDate>,
+pub(super) struct Entry {
+    pub line: String,
+    pub lastmod: Option<NaiveDate>,
 }
 
 fn entries(site: &Site) -> Vec<Entry> {
@@ -152,13 +188,13 @@ pub fn dated_paths(site: &Site) -> Vec<(String, Option<NaiveDate>)> {
 }
 
 /// Consecutive runs of entries that each fit in one file.
-fn parts(entries: &[Entry]) -> Vec<Range<usize>> {
+fn parts(entries: &[Entry], head: &str, limits: Limits) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
-    let (mut start, mut bytes) = (0, HEAD.len() + TAIL.len());
+    let (mut start, mut bytes) = (0, head.len() + TAIL.len());
     for (i, entry) in entries.iter().enumerate() {
-        if i - start == MAX_URLS || bytes + entry.line.len() > MAX_BYTES {
+        if i - start == limits.urls || bytes + entry.line.len() > limits.bytes {
             parts.push(start..i);
-            (start, bytes) = (i, HEAD.len() + TAIL.len());
+            (start, bytes) = (i, head.len() + TAIL.len());
         }
         bytes += entry.line.len();
     }
@@ -166,10 +202,10 @@ fn parts(entries: &[Entry]) -> Vec<Range<usize>> {
     parts
 }
 
-fn urlset(entries: &[Entry]) -> Vec<u8> {
+fn urlset(head: &str, entries: &[Entry]) -> Vec<u8> {
     let size = entries.iter().map(|e| e.line.len()).sum::<usize>();
-    let mut xml = String::with_capacity(HEAD.len() + size + TAIL.len());
-    xml.push_str(HEAD);
+    let mut xml = String::with_capacity(head.len() + size + TAIL.len());
+    xml.push_str(head);
     for entry in entries {
         xml.push_str(&entry.line);
     }
@@ -191,12 +227,12 @@ mod tests {
     #[test]
     fn parts_respect_both_limits() {
         let many: Vec<Entry> = (0..MAX_URLS * 2 + 1).map(|_| entry(10)).collect();
-        let sizes: Vec<usize> = parts(&many).iter().map(|r| r.len()).collect();
+        let sizes: Vec<usize> = parts(&many, HEAD, LIMITS).iter().map(|r| r.len()).collect();
         assert_eq!(sizes, [MAX_URLS, MAX_URLS, 1]);
         let big: Vec<Entry> = (0..3).map(|_| entry(MAX_BYTES / 2)).collect();
-        assert_eq!(parts(&big).len(), 3);
+        assert_eq!(parts(&big, HEAD, LIMITS).len(), 3);
         assert_eq!(
-            parts(&[]).len(),
+            parts(&[], HEAD, LIMITS).len(),
             1,
             "an empty site still has one (empty) file"
         );

@@ -167,14 +167,13 @@ impl Workspace {
         };
         let mut timings = std::mem::take(&mut ready.timings);
         let lap = Instant::now();
-        // The site's other languages are rendered whole (their selection is every job).
         let mut work: Vec<(&Renderer, &Job)> = ready
             .selected
             .iter()
             .map(|&i| (&ready.renderer, &ready.jobs[i]))
             .collect();
-        for (renderer, jobs) in &ready.translations {
-            work.extend(jobs.iter().map(|j| (renderer, j)));
+        for (renderer, jobs, selected) in &ready.translations {
+            work.extend(selected.iter().map(|&i| (renderer, &jobs[i])));
         }
         let results: Vec<Result<Output, RenderError>> = work
             .par_iter()
@@ -207,16 +206,16 @@ impl Workspace {
             false => Vec::new(),
         };
         timings.push(("render", lap.elapsed()));
-        let translated: usize = ready.translations.iter().map(|(_, j)| j.len()).sum();
+        let translated: usize = ready.translations.iter().map(|(_, j, _)| j.len()).sum();
         let (jobs, full, warnings) = (ready.jobs.len() + translated, ready.full, ready.warnings);
         let reread = std::mem::take(&mut ready.reread);
         let paths: Option<HashSet<String>> = match ready.full || !ready.reshaped {
             true => None,
             false => Some(
                 ready
-                    .jobs
-                    .iter()
-                    .map(|j| ready.renderer.path(j))
+                    .every_job()
+                    .into_iter()
+                    .map(|(renderer, j)| renderer.path(j))
                     .chain(media_paths)
                     .collect(),
             ),
@@ -231,7 +230,7 @@ impl Workspace {
         changed.append(&mut apply(&self.rendered, outputs, full, paths));
         timings.push(("swap changed outputs", lap.elapsed()));
         let missed = match self.verify && !full {
-            true => verify(&ready.renderer, ready.jobs, ready.media, &self.rendered),
+            true => verify(&ready.every_job(), ready.media, &self.rendered),
             false => Vec::new(),
         };
         Outcome::Built(Report {
@@ -266,14 +265,13 @@ impl Workspace {
 /// Renders every job of the site again and lists the outputs that differ from what is served,
 /// or are served though no job makes them.
 fn verify(
-    renderer: &Renderer,
-    jobs: &[Job],
+    jobs: &[(&Renderer, &Job)],
     media: &[driver::MediaFile],
     served: &Outputs,
 ) -> Vec<String> {
     let outputs: Vec<Output> = jobs
         .par_iter()
-        .filter_map(|job| renderer.render(job).ok())
+        .filter_map(|(renderer, job)| renderer.render(job).ok())
         .collect();
     let made: HashSet<&str> = outputs
         .iter()

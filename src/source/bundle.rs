@@ -1,7 +1,9 @@
 //! Page bundles: a folder of `content/claims/` holding an `index.md` is one entry (its slug the
-//! folder's name) with its own files (images, PDFs), published beside its page. Its other
-//! Markdown files are not entries; a link that leads out of the folder is refused, a link to a
-//! folder is not followed, and a file name must be usable in a URL as it is.
+//! folder's name) with its own files (images, PDFs), published beside its page. Its
+//! translations (`index.en.md`) are entries of the same bundle, sharing its files (a folder with
+//! only a translation is a bundle too). Its other Markdown files are not entries; a link that
+//! leads out of the folder is refused, a link to a folder is not followed, and a file name must
+//! be usable in a URL as it is.
 
 use super::walk::relative;
 use crate::diag::Diagnostic;
@@ -20,45 +22,59 @@ pub struct BundleFile {
     pub path: PathBuf,
 }
 
-/// What a bundle's folder holds: its entry (relative to the site root, on disk), its files and
-/// what was refused.
+/// What a bundle's folder holds: its entries (`index.md` and its translations, relative to the
+/// site root and on disk), its files and what was refused.
 pub struct Found {
-    pub entry: Option<(PathBuf, PathBuf)>,
+    pub entries: Vec<(PathBuf, PathBuf)>,
     pub files: Vec<BundleFile>,
     pub problems: Vec<Diagnostic>,
 }
 
+/// Whether a bundle's file name is a translation of its `index.md` (`index.en.md`).
+pub fn is_translated_index(name: &str) -> bool {
+    name.strip_prefix("index.")
+        .and_then(|rest| rest.strip_suffix(".md"))
+        .is_some_and(|code| code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 /// The bundle in `folder` (a folder under `content/claims/`), or `None` when it holds no
-/// `index.md` (a plain folder of entries).
+/// `index.md` nor a translation of one (a plain folder of entries).
 pub fn read(root: &Path, canonical_root: &Path, folder: &Path) -> Option<Found> {
     let index = folder.join("index.md");
-    let meta = std::fs::symlink_metadata(&index).ok()?;
+    let mut names: Vec<String> = Vec::new();
+    match std::fs::symlink_metadata(&index) {
+        Ok(meta) if meta.is_dir() => return None,
+        Ok(_) => names.push("index.md".into()),
+        Err(_) => {}
+    }
+    // Its translations: looked for only when it is a bundle, or could be one.
+    let listed = std::fs::read_dir(folder).ok()?;
+    let mut translations: Vec<String> = listed
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| is_translated_index(name))
+        .collect();
+    translations.sort_unstable();
+    names.extend(translations);
+    if names.is_empty() {
+        return None;
+    }
     let mut found = Found {
-        entry: None,
+        entries: Vec::new(),
         files: Vec::new(),
         problems: Vec::new(),
     };
-    let index_rel = relative(root, &index);
-    if meta.file_type().is_symlink() {
-        match index.canonicalize() {
-            Ok(t) if t.starts_with(canonical_root) && t.is_file() => {}
-            Ok(t) => {
-                found.problems.push(escape(&index_rel, &t, "the site"));
-                return Some(found);
-            }
-            Err(e) => {
-                found.problems.push(Diagnostic::error(
-                    "read",
-                    index_rel,
-                    format!("broken link: {e}"),
-                ));
-                return Some(found);
-            }
+    for name in &names {
+        let path = folder.join(name);
+        match entry_file(root, canonical_root, &path) {
+            Ok(true) => found.entries.push((relative(root, &path), path)),
+            Ok(false) => {}
+            Err(problem) => found.problems.push(*problem),
         }
-    } else if !meta.is_file() {
-        return None;
     }
-    found.entry = Some((index_rel.clone(), index.clone()));
+    if found.entries.is_empty() {
+        // A folder named `index.md`, or a link refused: no entry, no files published.
+        return (!found.problems.is_empty()).then_some(found);
+    }
     let Ok(canonical_folder) = folder.canonicalize() else {
         return Some(found);
     };
@@ -86,7 +102,9 @@ pub fn read(root: &Path, canonical_root: &Path, folder: &Path) -> Option<Found> 
         let path = entry.path();
         let shown = relative(root, path);
         let inside = path.strip_prefix(folder).expect("walked below it");
-        if inside == Path::new("index.md") {
+        if inside == Path::new("index.md")
+            || (entry.depth() == 1 && is_translated_index(&entry.file_name().to_string_lossy()))
+        {
             continue;
         }
         let mut source = path.to_path_buf();
@@ -169,6 +187,27 @@ pub fn read(root: &Path, canonical_root: &Path, folder: &Path) -> Option<Found> 
         });
     }
     Some(found)
+}
+
+/// Whether an entry file of a bundle is one to read: a file, or a link to a file inside the
+/// site.
+fn entry_file(root: &Path, canonical_root: &Path, path: &Path) -> Result<bool, Box<Diagnostic>> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(false);
+    };
+    if !meta.file_type().is_symlink() {
+        return Ok(meta.is_file());
+    }
+    let shown = relative(root, path);
+    match path.canonicalize() {
+        Ok(t) if t.starts_with(canonical_root) && t.is_file() => Ok(true),
+        Ok(t) => Err(Box::new(escape(&shown, &t, "the site"))),
+        Err(e) => Err(Box::new(Diagnostic::error(
+            "read",
+            shown,
+            format!("broken link: {e}"),
+        ))),
+    }
 }
 
 fn escape(shown: &Path, target: &Path, place: &str) -> Diagnostic {

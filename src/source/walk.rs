@@ -34,7 +34,8 @@ pub struct EntryPath {
     /// Relative to the site root, for messages and slugs.
     pub relative: PathBuf,
     pub absolute: PathBuf,
-    /// For a bundle's `index.md`: the other files of its folder, published beside its page.
+    /// For a bundle's `index.md` (and its translations): the other files of its folder,
+    /// published beside its page.
     pub bundle: Option<Vec<BundleFile>>,
 }
 
@@ -89,12 +90,18 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
             {
                 walker.skip_current_dir();
                 problems.extend(found.problems);
-                entries.extend(found.entry.map(|(relative, absolute)| EntryPath {
-                    kind,
-                    relative,
-                    absolute,
-                    bundle: Some(found.files),
-                }));
+                let files = found.files;
+                entries.extend(
+                    found
+                        .entries
+                        .into_iter()
+                        .map(|(relative, absolute)| EntryPath {
+                            kind,
+                            relative,
+                            absolute,
+                            bundle: Some(files.clone()),
+                        }),
+                );
                 continue;
             }
             if path.extension().is_none_or(|ext| ext != "md") {

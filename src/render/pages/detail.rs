@@ -123,7 +123,7 @@ pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
             let info = site.images.get(&image.path);
             ImageValue {
                 // Above the fold: not lazy.
-                html: picture(&urls.path(&image.path), info, &image.alt, "", urls, false),
+                html: picture(&urls.asset(&image.path), info, &image.alt, "", urls, false),
                 caption: image.caption.as_deref(),
                 credit: image.credit.as_deref(),
             }

@@ -66,7 +66,10 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
             Some(languages) => languages.sitemap(),
             None => sitemap::sitemap(site),
         },
-        Job::SitemapPart(n) => sitemap::part(site, n),
+        Job::SitemapPart(n) => match r.languages {
+            Some(languages) => languages.sitemap_part(n),
+            None => sitemap::part(site, n),
+        },
         Job::Robots => assets::robots(site),
         Job::NoJekyll => Vec::new(),
         Job::Cname => {

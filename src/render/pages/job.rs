@@ -64,13 +64,13 @@ impl Job {
         matches!(self, Job::ClaimsJson | Job::ClaimsJsonl | Job::ClaimsCsv)
     }
 
-    /// Whether each language of the site has its own output of this job; the others (assets,
-    /// robots, 404, sitemap, CNAME) are made once, by the default language.
+    /// Whether each language of the site has its own output of this job (the 404 page too:
+    /// `/en/404.html` in English); the others (assets, robots, sitemap, CNAME) are made once,
+    /// by the default language.
     pub fn per_language(&self) -> bool {
         !matches!(
             self,
-            Job::NotFound
-                | Job::Sitemap
+            Job::Sitemap
                 | Job::SitemapPart(_)
                 | Job::Robots
                 | Job::NoJekyll
