@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
-    /// Every path written (components, so `a//b` and `a/b` count once), for the count at commit.
-    written: Mutex<HashSet<PathBuf>>,
+    /// A hash of every path written (by components, so `a//b` and `a/b` count once), for the
+    /// count at commit: 8 bytes a file, where the paths themselves took 19 MB at 50,000 claims.
+    written: Mutex<HashSet<u64>>,
     /// The staging folder's marker, locked: the folder's owner is alive while this is held.
     _marker: File,
     _lock: OutputLock,
@@ -195,8 +196,12 @@ impl Staging {
     }
 
     fn record(&self, relative: &Path) {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        // Fixed keys: two paths collide with odds of one in 2^64 per pair, and a collision only
+        // makes a commit refuse a complete folder, never accept an incomplete one.
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(relative);
         if let Ok(mut written) = self.written.lock() {
-            written.insert(relative.to_path_buf());
+            written.insert(hash);
         }
     }
 }
