@@ -3,6 +3,7 @@
 
 use crate::text::escape_controls;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -31,9 +32,9 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected: Option<String>,
+    pub expected: Option<Cow<'static, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'static, str>>,
     /// The offending line of the file, for the human rendering.
     #[serde(skip)]
     pub source_line: Option<String>,
@@ -70,18 +71,20 @@ impl Diagnostic {
         self
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+    /// What was expected; a fixed text is kept without a copy (a large archive can have a
+    /// hundred thousand warnings).
+    pub fn expected(mut self, expected: impl Into<Cow<'static, str>>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     pub fn hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint.or(self.hint);
+        self.hint = hint.map(Cow::Owned).or(self.hint);
         self
     }
 

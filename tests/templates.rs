@@ -108,3 +108,52 @@ fn an_override_using_an_unknown_variable_fails_the_build() {
     assert!(run.stderr.contains("page.html"), "{}", run.stderr);
     assert!(!out.exists(), "a render error writes nothing");
 }
+
+/// The built-in lists render each claim's item once and set its heading level on use; a site's
+/// own `components.html` (here the built-in one as it was, taking `html3`, `html4` and `html5`
+/// ready-made) gets an item per level instead, and the same lists.
+#[test]
+fn list_items_have_their_heading_level_with_or_without_an_own_components_file() {
+    let builtin = digest::render::BUILTIN_TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == "components.html")
+        .expect("a built-in components.html")
+        .1;
+    let derived = "{% if c.item %}{{ c.item | heading_level(level=level) | safe }}{% elif";
+    assert!(builtin.contains(derived));
+    let each_level = builtin.replace(derived, "{% if");
+    let claim = common::claim_entry(
+        "A claim",
+        "2024-06-27",
+        "mixed",
+        "claimant: \"Jane Doe\"\ntags: [\"energy\"]\n",
+        "Body.",
+    );
+    let files = vec![
+        ("site.toml".to_string(), site_toml("en")),
+        ("content/claims/a-claim.md".to_string(), claim),
+    ];
+    let plain_site = Site::new(&refs(&files));
+    let plain = plain_site.build(&[]);
+    let mut own_files = files.clone();
+    own_files.push(("templates/components.html".into(), each_level));
+    let own_site = Site::new(&refs(&own_files));
+    let own = own_site.build(&[]);
+    // Home: 3; a tag's list: 4 (its months are 3); an actor's timeline: 5.
+    for (page, level) in [
+        ("index.html", 3),
+        ("tags/energy/index.html", 4),
+        ("actors/jane-doe/index.html", 5),
+    ] {
+        let heading = format!("ol.claim-list article.claim-item h{level}.claim-item__title");
+        assert_eq!(plain.page(page).text(&heading), "A claim", "{page}");
+        assert_eq!(plain.read(page), own.read(page), "{page}");
+    }
+}
+
+fn refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+    files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect()
+}

@@ -66,7 +66,9 @@ impl Prepared {
         let has_code = self.has_code();
         pages::set_globals(&mut self.theme.tera, site, &self.values, has_code);
         let strings = tera::Value::from_serializable(&i18n::strings(site.config.language));
-        self.values.prerender_list_items(&self.theme.tera, &strings)
+        let levels = self.theme.item_levels;
+        self.values
+            .prerender_list_items(&self.theme.tera, levels, &strings)
     }
 
     /// After claims were revised in place, keeping their actors, tags, dates and place
@@ -88,9 +90,13 @@ impl Prepared {
         }
         let ids: Vec<ClaimId> = old.iter().map(|(id, _)| *id).collect();
         let strings = tera::Value::from_serializable(&i18n::strings(site.config.language));
-        let recounted = self
-            .values
-            .refresh_claims(site, &ids, &self.theme.tera, &strings)?;
+        let recounted = self.values.refresh_claims(
+            site,
+            &ids,
+            &self.theme.tera,
+            self.theme.item_levels,
+            &strings,
+        )?;
         let globals_changed = had_code != self.has_code();
         if globals_changed || recounted {
             let has_code = self.has_code();

@@ -2,6 +2,7 @@
 //! `templates/`) with a site's own `templates/` files overriding them file by file.
 
 use super::output::RenderError;
+use super::values::ItemLevels;
 use crate::urls::UrlBuilder;
 use std::collections::BTreeMap;
 use tera::{Kwargs, State, Tera};
@@ -44,6 +45,8 @@ pub const BUILTIN_ASSETS: &[(&str, &str)] = embed!(
 pub struct Theme {
     pub tera: Tera,
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Whether the claim lists are the built-in ones (`components.html` not overridden).
+    pub item_levels: ItemLevels,
 }
 
 impl Theme {
@@ -86,6 +89,11 @@ impl Theme {
                 Ok(format!("{base_path}{}", path.trim_start_matches('/')))
             },
         );
+        tera.register_filter("heading_level", heading_level);
+        let item_levels = match templates.get("components.html") {
+            Some((_, false)) => ItemLevels::One,
+            _ => ItemLevels::Each,
+        };
         let named: Vec<(String, String)> = templates
             .iter()
             .map(|(n, (t, _))| (n.clone(), t.clone()))
@@ -101,9 +109,57 @@ impl Theme {
             errors.push(RenderError::Template { name, message });
         }
         if errors.is_empty() {
-            Ok(Theme { tera, assets })
+            Ok(Theme {
+                tera,
+                assets,
+                item_levels,
+            })
         } else {
             Err(errors)
         }
+    }
+}
+
+/// `{{ c.item | heading_level(level=4) }}`: a claim's list item, rendered at heading level 3, at
+/// another level: its `<h3` and `</h3>` become `<h4` and `</h4>`. Only the built-in item is given
+/// to it, whose one heading is the title (every text in it is escaped, so no other `<h3` can
+/// appear).
+fn heading_level(item: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<tera::Value> {
+    let level: u8 = kwargs.must_get("level")?;
+    if !(1..=6).contains(&level) {
+        return Err(tera::Error::message(format!(
+            "heading_level: level {level} is not 1 to 6"
+        )));
+    }
+    Ok(tera::Value::safe_string(&relevel(item, level)))
+}
+
+fn relevel(item: &str, level: u8) -> String {
+    if level == 3 {
+        return item.to_string();
+    }
+    let (open, close) = (format!("<h{level}"), format!("</h{level}>"));
+    let mut out = item.to_string();
+    if let Some(at) = out.rfind("</h3>") {
+        out.replace_range(at..at + 5, &close);
+    }
+    if let Some(at) = out.find("<h3") {
+        out.replace_range(at..at + 3, &open);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relevel;
+
+    #[test]
+    fn relevel_moves_the_one_heading() {
+        let item = r#"<p>a</p><h3 class="t"><a href="/x/">&lt;h3&gt;</a></h3><p>b</p>"#;
+        assert_eq!(
+            relevel(item, 5),
+            r#"<p>a</p><h5 class="t"><a href="/x/">&lt;h3&gt;</a></h5><p>b</p>"#
+        );
+        assert_eq!(relevel(item, 3), item);
     }
 }
