@@ -43,9 +43,7 @@ pub fn check<'g>(
     let exists = |path: &str| {
         published.contains_key(path)
             || static_paths.contains(path)
-            || generated().contains(path)
-            || generated().contains(format!("{path}index.html").as_str())
-            || generated().contains(format!("{path}/index.html").as_str())
+            || generated_at(generated(), path)
     };
     refs(site, &exists, &mut problems);
     problems
@@ -64,14 +62,17 @@ pub fn check_translation<'g>(
     let files: HashSet<&str> = media.iter().map(|f| f.path.as_str()).collect();
     let static_paths: HashSet<String> = statics.iter().map(|(r, _)| slash_path(r)).collect();
     let exists = |path: &str| {
-        files.contains(path)
-            || static_paths.contains(path)
-            || generated().contains(path)
-            || generated().contains(format!("{path}index.html").as_str())
-            || generated().contains(format!("{path}/index.html").as_str())
+        files.contains(path) || static_paths.contains(path) || generated_at(generated(), path)
     };
     refs(site, &exists, &mut problems);
     problems
+}
+
+/// Whether a page or file is generated at `path`, a folder URL standing for its `index.html`.
+fn generated_at(generated: &HashSet<String>, path: &str) -> bool {
+    generated.contains(path)
+        || generated.contains(format!("{path}index.html").as_str())
+        || generated.contains(format!("{path}/index.html").as_str())
 }
 
 /// Every local link and image of the site's entries that leads to no file, and every claim
