@@ -96,14 +96,7 @@ fn lowercase_alias_and_unaccented_name_resolve_to_the_profiles() {
     );
 
     // claims.json carries the resolved slugs.
-    let json = out.json("claims.json");
-    let record = json["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "peskov")
-        .unwrap()
-        .clone();
+    let record = out.claim_record("peskov");
     assert_eq!(record["claimants"][0]["slug"], "dmitri-peskov");
     assert_eq!(record["claimants"][0]["kind"], "person");
     assert_eq!(record["about"][0]["slug"], "coree-du-nord");

@@ -359,19 +359,9 @@ fn a_sub_path_base_url_prefixes_every_internal_url() {
 #[test]
 fn a_sub_path_build_passes_the_link_checker() {
     // Skips without ../shared/tools or python3, fails instead when CI is set.
-    let Some(checker) = common::shared_tool("check_links.py") else {
-        return;
-    };
     let site = Site::example();
     let out = site.build(&["--base-url", SUB_BASE]);
-    common::run_python_tool(
-        &checker,
-        &[
-            out.dir.as_os_str(),
-            "--base-path".as_ref(),
-            "/repo/".as_ref(),
-        ],
-    );
+    common::check_links_under(&out.dir, "/repo/");
 }
 
 #[test]

@@ -158,16 +158,7 @@ fn a_bundle_is_published_scrubbed_and_responsive_under_a_sub_path() {
         "a claim with its own image gets no share card"
     );
 
-    if let Some(checker) = common::shared_tool("check_links.py") {
-        common::run_python_tool(
-            &checker,
-            &[
-                out.dir.as_os_str(),
-                "--base-path".as_ref(),
-                "/repo/".as_ref(),
-            ],
-        );
-    }
+    common::check_links_under(&out.dir, "/repo/");
 }
 
 #[test]

@@ -217,13 +217,7 @@ fn corrections_are_listed_site_wide_in_a_page_a_feed_and_the_open_data() {
     assert_eq!(ids.len(), 3, "distinct entry ids: {ids:?}");
 
     // claims.json: the corrections in the entry's order (oldest first), with previous ratings.
-    let json = out.json("claims.json");
-    let rerated = json["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "rerated")
-        .expect("the re-rated claim");
+    let rerated = out.claim_record("rerated");
     assert_eq!(
         rerated["corrections"],
         serde_json::json!([

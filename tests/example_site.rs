@@ -332,14 +332,7 @@ fn open_data_and_search_index_hold_every_claim() {
 fn claim_page_shows_the_entry() {
     let (_site, out) = build_example();
     let page = out.page("claims/peskov-kremlin-ignore-information/index.html");
-    let json = out.json("claims.json");
-    let record = json["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "peskov-kremlin-ignore-information")
-        .expect("the claim in claims.json")
-        .clone();
+    let record = out.claim_record("peskov-kremlin-ignore-information");
     assert_eq!(page.text("h1"), record["title"].as_str().unwrap());
     assert_eq!(
         page.text(".verdict-card__statement"),

@@ -192,10 +192,5 @@ fn init_can_start_a_bilingual_site_that_checks_and_builds() {
     // The methodology page is linked to its translation (a shared slug).
     let page = built.page("methodologie/index.html");
     assert_eq!(switcher(&page)["en"], "/REPO/en/methodologie/");
-    if let Some(tool) = common::shared_tool("check_links.py") {
-        common::run_python_tool(
-            &tool,
-            &[out.as_os_str(), "--base-path".as_ref(), "/REPO/".as_ref()],
-        );
-    }
+    common::check_links_under(&out, "/REPO/");
 }

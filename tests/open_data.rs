@@ -104,16 +104,7 @@ fn claims_csv_round_trips_commas_quotes_and_line_breaks() {
     );
 
     // claims.json: rating_score is null off the scale, a number on it.
-    let json = out.json("claims.json");
-    let by_slug = |slug: &str| -> Value {
-        json["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["slug"] == slug)
-            .cloned()
-            .unwrap()
-    };
+    let by_slug = |slug: &str| -> Value { out.claim_record(slug) };
     let tricky = by_slug("tricky");
     assert!(tricky["rating_score"].is_null(), "{tricky:#}");
     assert!(

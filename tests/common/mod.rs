@@ -31,7 +31,8 @@ pub use report::{Diagnostics, diagnostics};
 pub use run::{Built, Run, check_json_at, digest, digest_siblings, list_files, snapshot};
 pub use site::{Site, claim_entry, copy_dir, repo_root, site_toml};
 pub use tools::{
-    available_or_skip, has_python3, run_claimreview_checker, run_python_tool, shared_tool,
+    available_or_skip, check_links_under, has_python3, run_claimreview_checker, run_python_tool,
+    shared_tool,
 };
 pub use xml::{XmlElement, parse_xml, xml_records};
 pub use yaml::yaml_quote;

@@ -63,6 +63,19 @@ pub fn run_python_tool<A: AsRef<OsStr>>(tool: &Path, args: &[A]) {
     );
 }
 
+/// Runs `check_links.py` on a site built for a sub-path (`--base-path /repo/`), when it is
+/// there (see `shared_tool`).
+pub fn check_links_under(output: &Path, base_path: &str) {
+    if let Some(checker) = shared_tool("check_links.py") {
+        let args: [&OsStr; 3] = [
+            output.as_os_str(),
+            "--base-path".as_ref(),
+            base_path.as_ref(),
+        ];
+        run_python_tool(&checker, &args);
+    }
+}
+
 /// Runs `check_claimreview.py` and accepts only the errors an honest ClaimReview makes where the
 /// content has nothing to say (issue 15): no claim author when the entry names no claimant, and
 /// an appearance without an address when the source has none. Any other error fails the test.
