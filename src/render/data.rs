@@ -150,16 +150,6 @@ struct ClaimsDocument<'a> {
     claims: Vec<ClaimRecord<'a>>,
 }
 
-pub fn claims_json(site: &Site) -> Vec<u8> {
-    in_memory(|out| write_claims_json(site, out))
-}
-
-fn in_memory(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Vec<u8> {
-    let mut out = Vec::new();
-    write(&mut out).expect("writing into memory does not fail");
-    out
-}
-
 /// Written by the build straight into its file (`pages::files::stream`): at 50,000 claims the
 /// three open data files are 100, 70 and 30 MB, which held in memory while the other pages
 /// render made a third of the build's peak memory.
@@ -180,10 +170,6 @@ pub fn write_claims_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
 
 /// `claims.jsonl`: one claim record a line (JSON Lines), the same records as `claims.json`, so
 /// that streaming tools (`jq -c`, DuckDB, pandas with `lines=True`) read it one claim at a time.
-pub fn claims_jsonl(site: &Site) -> Vec<u8> {
-    in_memory(|out| write_claims_jsonl(site, out))
-}
-
 pub fn write_claims_jsonl(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     for claim in &site.claims {
         serde_json::to_writer(&mut *out, &record(site, claim)).map_err(io::Error::from)?;
@@ -217,10 +203,6 @@ pub const CSV_HEADER: &[&str] = &[
     "authors",
     "editors",
 ];
-
-pub fn claims_csv(site: &Site) -> Vec<u8> {
-    in_memory(|out| write_claims_csv(site, out))
-}
 
 pub fn write_claims_csv(site: &Site, writer: &mut dyn Write) -> io::Result<()> {
     let mut out = String::new();

@@ -359,28 +359,27 @@ fn with_list_items(
     levels: ItemLevels,
     implicits: &tera::Context,
 ) -> Result<Value, tera::Error> {
-    let levels = match levels {
-        ItemLevels::One => &LIST_ITEM_LEVELS[..1],
-        ItemLevels::Each => &LIST_ITEM_LEVELS[..],
+    // (level, the key it is kept under)
+    let keyed: Vec<(u8, String)> = match levels {
+        ItemLevels::One => vec![(LIST_ITEM_LEVELS[0], "item".to_string())],
+        ItemLevels::Each => LIST_ITEM_LEVELS
+            .iter()
+            .map(|&level| (level, format!("html{level}")))
+            .collect(),
     };
-    let mut items = Vec::with_capacity(levels.len());
-    for &level in levels {
+    let mut items = Vec::with_capacity(keyed.len());
+    for (level, key) in keyed {
         let mut args = tera::Context::new();
         // A map's value is shared, not copied.
         args.insert_value("c", claim.clone());
         args.insert("level", &level);
         let html =
             tera.render_component_with_implicits("claim_item", &args, implicits, None, true)?;
-        items.push((level, html));
+        items.push((key, html));
     }
     // The only holder of the map now: taken, not copied.
     let mut map = claim.into_map().expect("a claim is a map");
-    let one = items.len() == 1;
-    for (level, html) in items {
-        let key = match one {
-            true => "item".to_string(),
-            false => format!("html{level}"),
-        };
+    for (key, html) in items {
         map.insert(key.into(), Value::safe_string(&html));
     }
     Ok(Value::from(map))

@@ -24,6 +24,11 @@ pub fn stream(r: &Renderer, job: &Job, out: &mut dyn Write) -> Option<io::Result
 /// The bytes of a job that is not an HTML page; `None` for a page.
 pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
     let site = r.site;
+    if job.streamed() {
+        let mut out = Vec::new();
+        stream(r, job, &mut out)?.expect("writing into memory does not fail");
+        return Some(out);
+    }
     Some(match *job {
         Job::ActorFeed(id) => {
             let actor = &site.actors[id];
@@ -84,9 +89,6 @@ pub fn bytes(r: &Renderer, t: &Strings, job: &Job) -> Option<Vec<u8>> {
             .nth(i)
             .expect("planned from the theme")
             .clone(),
-        Job::ClaimsJson => data::claims_json(site),
-        Job::ClaimsJsonl => data::claims_jsonl(site),
-        Job::ClaimsCsv => data::claims_csv(site),
         _ => return None,
     })
 }
