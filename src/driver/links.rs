@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 pub const CLAIM_FOLDER_NAMES: &[&str] = &["index.html", "card.png", "embed"];
 
 /// The problems of the site's links, images and bundle files; `generated` gives the output
-/// path of every job, asked only when a target is neither a static nor a bundle file (most
-/// links lead to pages, which are not checked here, or out of the site).
+/// path of every job of every language (`en/…` for English), asked only when a target is
+/// neither a static nor a bundle file (most links lead out of the site).
 pub fn check<'g>(
     site: &Site,
     media: &[MediaFile],
@@ -51,18 +51,22 @@ pub fn check<'g>(
 
 /// The problems of the links and images of another language's site: its files are the
 /// default language's (`media`, `static/`), its pages its own (`generated`, without its
-/// `<code>/` prefix).
-pub fn check_translation<'g>(
+/// `<code>/` prefix) or, where it has none, the whole site's (`site_wide`, as `check`'s).
+pub fn check_translation<'g, 's>(
     site: &Site,
     media: &[MediaFile],
     statics: &[(PathBuf, PathBuf)],
     generated: &dyn Fn() -> &'g HashSet<String>,
+    site_wide: &dyn Fn() -> &'s HashSet<String>,
 ) -> Diagnostics {
     let mut problems = Diagnostics::default();
     let files: HashSet<&str> = media.iter().map(|f| f.path.as_str()).collect();
     let static_paths: HashSet<String> = statics.iter().map(|(r, _)| slash_path(r)).collect();
     let exists = |path: &str| {
-        files.contains(path) || static_paths.contains(path) || generated_at(generated(), path)
+        files.contains(path)
+            || static_paths.contains(path)
+            || generated_at(generated(), path)
+            || generated_at(site_wide(), path)
     };
     refs(site, &exists, &mut problems);
     problems
@@ -75,14 +79,17 @@ fn generated_at(generated: &HashSet<String>, path: &str) -> bool {
         || generated.contains(format!("{path}/index.html").as_str())
 }
 
-/// Every local link and image of the site's entries that leads to no file, and every claim
-/// `image` that is not a raster image.
+/// Every local link and image of the site's entries that leads to no file or page, and every
+/// claim `image` that is not a raster image.
 fn refs(site: &Site, exists: &dyn Fn(&str) -> bool, problems: &mut Diagnostics) {
     let mut missing = |file: &Path, r: &LocalRef, bundle: Option<bool>| {
-        if !(r.image || names_a_file(&r.path)) || exists(&r.path) {
+        if exists(&r.path) {
             return;
         }
-        problems.push(missing_file(file, &r.path, Some(r.at), bundle));
+        problems.push(match r.image || names_a_file(&r.path) {
+            true => missing_file(file, &r.path, Some(r.at), bundle),
+            false => missing_page(file, &r.path, r.at),
+        });
     };
     for claim in &site.claims {
         let bundle = Some(!claim.bundle.is_empty() || claim.file.ends_with("index.md"));
@@ -170,6 +177,17 @@ fn shown_path(file: &MediaFile) -> PathBuf {
         .and_then(|rest| rest.split_once('/'))
         .map_or(file.path.as_str(), |(_, inside)| inside);
     file.entry.parent().unwrap_or(&file.entry).join(inside)
+}
+
+fn missing_page(file: &Path, path: &str, at: Position) -> Diagnostic {
+    Diagnostic::error(
+        "missing-page",
+        file,
+        format!("/{path} is not a page of the site"),
+    )
+    .at(Some(at))
+    .expected("the site path of a page the build makes, such as /claims/<slug>/ or /actors/<slug>/")
+    .hint("check the slug (a claim's is its file name or `slug:`); a draft's page is only made with --drafts")
 }
 
 fn missing_file(file: &Path, path: &str, at: Option<Position>, bundle: Option<bool>) -> Diagnostic {

@@ -282,11 +282,10 @@ impl Project {
         let renderer = good.prepared.renderer(&good.site);
         let mut collisions = statics::collisions(statics, &renderer, &good.jobs);
         let generated = std::cell::OnceCell::new();
-        let paths =
-            || generated.get_or_init(|| good.jobs.iter().map(|job| renderer.path(job)).collect());
+        let paths = || generated.get_or_init(|| translations::site_wide_paths(good, &renderer));
         collisions.extend(links::check(&good.site, &good.media, statics, &paths));
         for t in &good.translations {
-            collisions.extend(translations::check_links(t, &good.media, statics));
+            collisions.extend(translations::check_links(t, &good.media, statics, &paths));
         }
         if collisions.has_errors() {
             let mut problems = problems;

@@ -35,11 +35,26 @@ impl Translation {
     }
 }
 
+/// The output path of every job of every language (`en/…` for English): where the site's
+/// local links may lead.
+pub(super) fn site_wide_paths(
+    good: &super::Good,
+    renderer: &crate::render::Renderer,
+) -> HashSet<String> {
+    let mut paths: HashSet<String> = good.jobs.iter().map(|job| renderer.path(job)).collect();
+    for t in &good.translations {
+        let renderer = t.prepared.renderer(&t.site);
+        paths.extend(t.jobs.iter().map(|job| renderer.path(job)));
+    }
+    paths
+}
+
 /// The problems of a translation's links and images (`links::check_translation`).
-pub fn check_links(
+pub fn check_links<'g>(
     t: &Translation,
     media: &[super::MediaFile],
     statics: &[(PathBuf, PathBuf)],
+    site_wide: &dyn Fn() -> &'g HashSet<String>,
 ) -> Diagnostics {
     let renderer = t.prepared.renderer(&t.site);
     let prefix = format!("{}/", t.site.config.language.code());
@@ -57,7 +72,7 @@ pub fn check_links(
                 .collect()
         })
     };
-    super::links::check_translation(&t.site, media, statics, &paths)
+    super::links::check_translation(&t.site, media, statics, &paths, site_wide)
 }
 
 impl super::Ready<'_> {

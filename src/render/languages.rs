@@ -54,6 +54,14 @@ pub struct PageLanguages {
 }
 
 impl Languages {
+    /// The site paths of `language`'s pages, when the site has that language.
+    pub fn pages_of(&self, language: Language) -> Option<&HashSet<String>> {
+        self.entries
+            .iter()
+            .find(|e| e.language == language)
+            .map(|e| &e.pages)
+    }
+
     /// The alternates and switcher of the page at `site_path` in `current`.
     pub fn page(&self, current: Language, site_path: &str) -> PageLanguages {
         let alternates: Vec<Alternate> = self

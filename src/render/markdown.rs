@@ -7,7 +7,7 @@ use super::highlight;
 use super::images::picture;
 use crate::model::media::{ImageTable, markdown_options};
 use crate::slug::slugify;
-use crate::urls::{UrlBuilder, is_linkable, is_safe_markdown_link, resolve_local};
+use crate::urls::{UrlBuilder, is_linkable, is_safe_markdown_link, names_a_file, resolve_local};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
 
@@ -21,14 +21,28 @@ pub struct Links<'a> {
     /// On a site in several languages, the files every language shares (bundle files,
     /// `static/`): published once at the root, not under a language's prefix.
     pub shared: Option<&'a HashSet<String>>,
+    /// On a site in several languages, the pages of the text's own language: a page it does
+    /// not have is the default language's, at the root.
+    pub own_pages: Option<&'a HashSet<String>>,
 }
 
 impl Links<'_> {
+    /// Whether `path` is a page the text's language lacks (`claims/x/` or `claims/x`).
+    fn not_in_own_language(&self, path: &str) -> bool {
+        self.own_pages.is_some_and(|pages| {
+            !names_a_file(path)
+                && !pages.contains(path)
+                && !pages.contains(format!("{path}/").as_str())
+        })
+    }
+
     /// A target rewritten for the base URL when it points into the site.
     fn rewrite<'e>(&self, target: CowStr<'e>) -> CowStr<'e> {
         match resolve_local(self.page_dir, &target) {
             Some((path, suffix)) => {
-                let url = match self.shared.is_some_and(|files| files.contains(&path)) {
+                let url = match self.shared.is_some_and(|files| files.contains(&path))
+                    || self.not_in_own_language(&path)
+                {
                     true => self.urls.asset(&path),
                     false => self.urls.path(&path),
                 };
@@ -43,6 +57,8 @@ impl Links<'_> {
 pub struct MarkdownOptions {
     pub raw_html: bool,
     pub highlight: bool,
+    /// Double quotes as French guillemets: `"mot"` gives « mot », not “mot”.
+    pub guillemets: bool,
 }
 
 pub fn to_html(markdown: &str, options: MarkdownOptions, links: &Links) -> String {
@@ -203,6 +219,10 @@ fn transform<'a>(parser: Parser<'a>, options: MarkdownOptions, links: &Links) ->
             Event::Html(raw) | Event::InlineHtml(raw) if !options.raw_html => {
                 out.push(Event::Text(raw))
             }
+            // Smart punctuation curls quotes the English way; code keeps what was typed.
+            Event::Text(t) if options.guillemets && t.contains(['“', '”']) => {
+                out.push(Event::Text(t.replace('“', "«").replace('”', "»").into()))
+            }
             other => out.push(other),
         }
     }
@@ -333,6 +353,7 @@ mod tests {
     const OPTS: MarkdownOptions = MarkdownOptions {
         raw_html: false,
         highlight: true,
+        guillemets: false,
     };
 
     fn to_html(markdown: &str, options: MarkdownOptions) -> String {
@@ -356,6 +377,7 @@ mod tests {
             page_dir: "claims/x/",
             images,
             shared: None,
+            own_pages: None,
         };
         super::to_html(markdown, options, &links)
     }
@@ -430,6 +452,20 @@ mod tests {
     }
 
     #[test]
+    fn french_text_gets_guillemets_and_code_keeps_its_quotes() {
+        let french = MarkdownOptions {
+            guillemets: true,
+            ..OPTS
+        };
+        let source = "Il a dit \"non\" et `\"oui\"`.";
+        assert_eq!(
+            to_html(source, french),
+            "<p>Il a dit «non» et <code>\"oui\"</code>.</p>\n"
+        );
+        assert!(to_html(source, OPTS).contains("“non”"));
+    }
+
+    #[test]
     fn raw_html_and_unsafe_links_are_neutralised() {
         let html = to_html(
             "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)> ![i](data:image/png;base64,AA)",
@@ -443,7 +479,7 @@ mod tests {
             "<b>x</b>",
             MarkdownOptions {
                 raw_html: true,
-                highlight: true,
+                ..OPTS
             },
         );
         assert!(allowed.contains("<b>x</b>"));

@@ -40,6 +40,9 @@ impl Renderer<'_> {
             page_dir,
             images: &self.site.images,
             shared: self.languages.map(|l| &l.files),
+            own_pages: self
+                .languages
+                .and_then(|l| l.pages_of(self.site.config.language)),
         };
         super::markdown::to_html(text, self.markdown, &links)
     }
