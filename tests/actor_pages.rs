@@ -82,6 +82,10 @@ fn an_actor_over_the_threshold_gets_a_scorecard() {
          verdicts (issue 15: Unverified is listed apart)"
     );
     assert!(alpha.text(".off-scale").contains("Unverified 1"));
+    // The month chart counts what the scorecard counts: the 4 claims Alpha made, not the one
+    // about Alpha (a verdict on someone else's claim is not Alpha's).
+    let charted: Vec<String> = alpha.texts(".chart-block__data tbody td.num:last-child");
+    assert_eq!(charted, ["4"], "June 2024 only");
     let svg = alpha.one(".scorecard-block svg");
     let title = assert_svg_image(svg, "Alpha's scorecard");
     assert!(title.contains("Alpha"), "{title}");

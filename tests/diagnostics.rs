@@ -368,3 +368,25 @@ fn duplicate_and_reserved_slugs_are_errors() {
     assert_eq!(site.run_build(&out, &[]).code, 1);
     assert!(!out.exists());
 }
+
+#[test]
+fn entries_outside_the_folders_digest_reads_are_named() {
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claim/misfiled.md", BAD_STATUS),
+        ("content/loose.md", BAD_STATUS),
+        ("content/images/photo.png", "not an entry"),
+        ("content/.drafts/later.md", BAD_STATUS),
+    ]);
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let ignored = diagnostics(&report).code("entry-ignored");
+    let found: Vec<(&str, &str)> = ignored
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["hint"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 2, "{report:#}");
+    assert_eq!(found[0].0, "content/claim");
+    assert!(found[0].1.contains("content/claims/"), "{}", found[0].1);
+    assert_eq!(found[1].0, "content/loose.md");
+}

@@ -17,7 +17,7 @@ fn build(language: &str) -> (Site, Built) {
                 "2024-06-27",
                 "mixed",
                 "published: 2024-06-28\n",
-                "Body.",
+                "Il a dit \"non\" et `\"oui\"`.",
             ),
         ),
         (
@@ -69,6 +69,10 @@ fn french_site_writes_french_dates_and_strings() {
         "fr_FR"
     );
     assert_eq!(claim.json_ld()[0]["inLanguage"], "fr");
+    // Quotes the French way, a narrow no-break space inside; code keeps what was typed.
+    let said = claim.one(".prose p").inner_html();
+    assert!(said.contains("«\u{202F}non\u{202F}»"), "{said}");
+    assert!(said.contains("<code>\"oui\"</code>"), "{said}");
 
     let timeline = out.page("timeline/index.html");
     assert_eq!(timeline.text("h1"), "Chronologie");
@@ -85,6 +89,8 @@ fn english_site_writes_english_dates_and_strings() {
     let (_site, out) = build("en");
     let claim = out.page("claims/late-june/index.html");
     assert_eq!(claim.attr("html", "lang"), "en");
+    let said = claim.one(".prose p").inner_html();
+    assert!(said.contains("“non”"), "English quotes: {said}");
     let dates = times(&out, "claims/late-june/index.html", "2024-06-27");
     assert!(!dates.is_empty());
     for d in &dates {

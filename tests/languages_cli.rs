@@ -97,7 +97,7 @@ fn new_starts_a_translation_from_the_original_front_matter() {
     for (args, says) in [
         (
             vec!["new", "Again", "--root", &root, "--translation-of", "b"],
-            "already exists",
+            "already exists: the claim has this translation already; edit that file",
         ),
         (
             vec!["new", "X", "--root", &root, "--translation-of", "nope"],
@@ -193,4 +193,33 @@ fn init_can_start_a_bilingual_site_that_checks_and_builds() {
     let page = built.page("methodologie/index.html");
     assert_eq!(switcher(&page)["en"], "/REPO/en/methodologie/");
     common::check_links_under(&out, "/REPO/");
+}
+
+#[test]
+fn new_writes_a_bundle_translation_beside_its_index() {
+    let site = bilingual();
+    site.write(
+        "content/claims/2024/photo/index.md",
+        &claim("La photo", "Une photo.", "false", "Front"),
+    );
+    site.write_bytes("content/claims/2024/photo/shot.png", b"not read here");
+    let root = site.root().to_str().expect("UTF-8").to_string();
+    let args = [
+        "new",
+        "The photo",
+        "--root",
+        &root,
+        "--translation-of",
+        "photo",
+    ];
+    let run = common::digest(&args, site.root());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = site.path("content/claims/2024/photo/index.en.md");
+    assert_eq!(run.stdout.trim(), written.to_str().unwrap());
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.contains("title: \"The photo\""), "{text}");
+    assert!(
+        text.contains("status: false"),
+        "the original's verdict: {text}"
+    );
 }

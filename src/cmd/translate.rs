@@ -26,10 +26,10 @@ pub enum TranslateError {
     )]
     NoOriginal(String),
     #[error(
-        "{file} is a bundle: a bundle's translation (index.en.md) is not read yet; write it as a plain entry beside the bundle's folder, with slug: {1:?}",
-        file = .0.display()
+        "{} already exists: the claim has this translation already; edit that file",
+        .0.display()
     )]
-    Bundle(PathBuf, String),
+    Exists(PathBuf),
 }
 
 /// Writes the translation; `original` is the slug of the claim to translate.
@@ -46,10 +46,8 @@ pub fn new_translation(args: &NewArgs, original: &str) -> Result<NewReport, NewE
         path: root.join(&file),
         source,
     })?;
+    // A bundle's translation is its `index.en.md`, beside the original's `index.md`.
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
-    if stem == "index" {
-        return Err(TranslateError::Bundle(file.clone(), original.to_string()).into());
-    }
     let relative = file.with_file_name(format!("{stem}.{}.md", language.code()));
     let path = if root == Path::new(".") {
         relative
@@ -68,7 +66,7 @@ pub fn new_translation(args: &NewArgs, original: &str) -> Result<NewReport, NewE
     {
         Ok(out) => out,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(NewError::Exists(path));
+            return Err(TranslateError::Exists(path).into());
         }
         Err(e) => return Err(io(e)),
     };

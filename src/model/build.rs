@@ -467,7 +467,7 @@ impl Validator {
                         self.diags.push(
                             Diagnostic::warning("actor-no-profile", &p.file, format!("actor {name:?} in `{key}` has no profile (a page is made for it)"))
                                 .at(locate_item(p, key, name, &mut located))
-                                .hint(format!("check the spelling, or create content/actors/{slug}.md with at least `name:`")),
+                                .hint(format!("check the spelling, or create content/actors/{slug}.md with `name:` and `kind:` (person or organization: without it a claimant is left out of the ClaimReview's author)")),
                         );
                     }
                     if !create {

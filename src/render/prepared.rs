@@ -52,6 +52,7 @@ impl Prepared {
         self.markdown = MarkdownOptions {
             raw_html: site.config.markdown.raw_html,
             highlight: site.config.markdown.highlight,
+            guillemets: site.config.language == crate::config::Language::Fr,
         };
         self.code_texts = site
             .claims

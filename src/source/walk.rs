@@ -162,7 +162,67 @@ pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
         // whole paths. Component order of the relative paths is the sorted walk's order.
         entries[first_of_kind..].sort_unstable_by(|a, b| path_order(&a.relative, &b.relative));
     }
+    problems.extend(unread(root));
     (entries, problems)
+}
+
+/// Markdown files in `content/` that no folder of an entry kind holds (`content/claim/x.md`,
+/// `content/x.md`): never read, so said once per file or folder rather than silently missing.
+fn unread(root: &Path) -> Vec<Diagnostic> {
+    let known = [
+        EntryKind::Claim,
+        EntryKind::Actor,
+        EntryKind::Page,
+        EntryKind::Member,
+    ]
+    .map(EntryKind::folder);
+    let Ok(items) = std::fs::read_dir(root.join("content")) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, bool)> = items
+        .flatten()
+        .filter(|item| !item.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|item| {
+            let name = item.file_name().to_string_lossy().into_owned();
+            let kind = item.file_type().ok()?;
+            let is_markdown = |p: &Path| p.extension().is_some_and(|e| e == "md");
+            let unread = match kind.is_dir() {
+                true => !known.contains(&name.as_str()) && holds_markdown(&item.path()),
+                false => kind.is_file() && is_markdown(&item.path()),
+            };
+            unread.then(|| (Path::new("content").join(&name), kind.is_dir()))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(path, folder)| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let hint = match crate::diag::did_you_mean(&name, known) {
+                Some(near) if folder => format!("did you mean content/{near}/? Rename the folder"),
+                _ => "entries go in content/claims/ (claims, in sub-folders if you like), \
+                      content/actors/, content/pages/ or content/team/"
+                    .to_string(),
+            };
+            let what = match folder {
+                true => format!(
+                    "{} is not a folder of entries: its files are not read",
+                    path.display()
+                ),
+                false => "files directly in content/ are not read".to_string(),
+            };
+            Diagnostic::warning("entry-ignored", path, what).hint(hint)
+        })
+        .collect()
+}
+
+/// Whether a folder holds a Markdown file at any depth (hidden ones aside).
+fn holds_markdown(folder: &Path) -> bool {
+    WalkDir::new(folder)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .flatten()
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
 }
 
 /// A link in `content/` that is not an entry: walking never follows it, so its folder's files

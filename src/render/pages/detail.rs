@@ -176,10 +176,11 @@ pub fn actor(r: &Renderer, t: &Strings, id: ActorId) -> Page {
     );
     let mut ctx = Context::new();
     ctx.insert_value("actor", Value::from(value));
-    let all = actor.all_claims();
+    // The claims the actor made, as the scorecard counts them: a verdict on a claim made
+    // about them is not theirs.
     ctx.insert(
         "chart",
-        &charts::monthly(site, &all, "chart-actor", t["chart_title"]),
+        &charts::monthly(site, &actor.claims_made, "chart-actor", t["chart_title"]),
     );
     let title = format!("{} — {}", t["scorecard"], actor.name);
     let card = charts::scorecard(site, &actor.claims_made, "scorecard-actor", &title);
