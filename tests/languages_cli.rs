@@ -249,3 +249,27 @@ fn a_translation_of_an_original_with_errors_is_not_called_lone() {
         "{report:#}"
     );
 }
+
+#[test]
+fn a_text_left_as_in_the_original_is_a_warning_at_its_line() {
+    let site = bilingual();
+    // The French `claim` kept as it is (line 3), the title translated.
+    site.write(
+        "content/claims/b.en.md",
+        &claim("Does water wet?", "L’eau mouille.", "true", "Water"),
+    );
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let copied = diagnostics(&report).code("translation-untranslated");
+    let found: Vec<(&str, u64)> = copied
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("content/claims/b.en.md", 3)], "{report:#}");
+    assert!(
+        copied[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("`claim`")
+    );
+}

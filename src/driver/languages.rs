@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 pub struct LanguageSources {
     pub language: Language,
     pub sources: Sources,
-    status_at: HashMap<PathBuf, Option<Position>>,
+    /// Where a translation writes `status`, `title`, `claim` and `summary` (by file and key).
+    at: HashMap<(PathBuf, &'static str), Option<Position>>,
     /// The translations with no original, by kind (`claims`, `pages`) and slug-to-be.
     stems: Vec<(PathBuf, PathBuf)>,
 }
@@ -55,7 +56,7 @@ pub fn split(
         .map(|&language| LanguageSources {
             language,
             sources: Sources::default(),
-            status_at: HashMap::new(),
+            at: HashMap::new(),
             stems: Vec::new(),
         })
         .collect();
@@ -97,8 +98,10 @@ pub fn split(
         match place(&claim.file, &mut claim.raw.slug) {
             Some(i) => {
                 let target = &mut by_language[i];
-                let at = claim.locator.value("status");
-                target.status_at.insert(claim.file.clone(), at);
+                for key in ["status", "title", "claim", "summary"] {
+                    let at = claim.locator.value(key);
+                    target.at.insert((claim.file.clone(), key), at);
+                }
                 let (base, _) = language_suffix(&claim.file).expect("placed by its suffix");
                 target
                     .stems
@@ -256,7 +259,7 @@ fn build(
             )),
         );
     }
-    let (status_at, stems) = (language.status_at, language.stems);
+    let (at, stems) = (language.at, language.stems);
     let (site, model_problems) = build_site(config, language.sources, options);
     problems.extend(model_problems);
     let originals: HashMap<&str, &str> = default
@@ -282,13 +285,14 @@ fn build(
                          {original:?}: readers of the two languages would read two verdicts"
                     ),
                 )
-                .at(status_at.get(&claim.file).copied().flatten())
+                .at(at.get(&(claim.file.clone(), "status")).copied().flatten())
                 .expected(format!("status: {original}"))
                 .hint("a re-rating is made in the original, with a correction, and in each translation"),
             ),
             _ => {}
         }
     }
+    problems.extend(super::untranslated::copied_texts(&site, default, &at));
     let slugs: HashMap<&Path, &str> = default
         .claims
         .iter()

@@ -18,6 +18,7 @@ mod statics;
 mod stopwatch;
 mod touched;
 mod translations;
+mod untranslated;
 
 pub use made::Made;
 use made::render_diagnostic;
