@@ -66,6 +66,24 @@ fn the_timeline_chart_has_a_text_alternative_matching_the_claims() {
             ("juin 2024".to_string(), vec![0, 1, 2, 0, 3]),
         ]
     );
+    // Under the month labels, the year where one starts: the first month's and January's.
+    let label_rows = page.select(".chart-frame ol.chart__labels");
+    assert_eq!(label_rows.len(), 2, "months, then years");
+    let li = common::selector("li");
+    let labelled = |row: usize| -> Vec<(usize, String)> {
+        label_rows[row]
+            .select(&li)
+            .map(common::text)
+            .enumerate()
+            .filter(|(_, label)| !label.is_empty())
+            .collect()
+    };
+    assert_eq!(labelled(0)[0], (0, "juin".to_string()));
+    assert_eq!(labelled(0)[7], (7, "janv.".to_string()));
+    assert_eq!(
+        labelled(1),
+        [(0, "2024".to_string()), (7, "2025".to_string())]
+    );
     // Stacked segments: one per (month, rating) present, each with its rating's class.
     let keys: Vec<String> = svg
         .select(&common::selector("rect.chart__seg"))

@@ -199,7 +199,7 @@ fn every_broken_file_of_a_run_is_reported() {
 
 #[test]
 fn yaml_syntax_errors_and_unknown_keys_are_located() {
-    // Line 3 is not valid YAML (an unclosed quote runs to the end of the front matter); line 4
+    // Line 2 leaves a quote open (line 3's first quote closes it, and the parser stops after); line 4
     // of the other file misspells `status`, which is a warning (and so `status` is missing).
     let broken_yaml = "---\ntitle: \"Broken\nclaim: \"x\"\n---\nBody.\n";
     let misspelt = "---\ntitle: \"Misspelt\"\nclaim: \"x\"\nstatuss: mixed\ndate: 2024-06-01\nsource:\n  publisher: \"P\"\n---\n";
@@ -219,8 +219,14 @@ fn yaml_syntax_errors_and_unknown_keys_are_located() {
         .expect("the YAML error");
     assert_eq!(yaml["severity"], "error");
     assert!(yaml["code"].as_str().unwrap().starts_with("yaml"), "{yaml}");
+    // Pointed at the quote left open, not where the parser gave up.
+    assert_eq!(
+        (&yaml["line"], &yaml["column"]),
+        (&2.into(), &8.into()),
+        "{yaml}"
+    );
     assert!(
-        yaml["line"].as_u64().is_some_and(|l| (2..=4).contains(&l)),
+        yaml["hint"].as_str().unwrap().contains("not closed"),
         "{yaml}"
     );
     let unknown = all

@@ -36,6 +36,9 @@ pub struct Chart {
     /// Whether the labels are years (each starts at its January) rather than months (each
     /// centred under its bar).
     pub labels_are_years: bool,
+    /// Under month labels, the year where one starts (each January, and the first slot unless
+    /// its January comes right after), else empty; none under year labels.
+    pub years: Vec<String>,
     /// The tallest bar's count: the top of the scale.
     pub max: usize,
     /// The claims left out because their date has no month, said under the chart when any are
@@ -86,6 +89,7 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
     );
     let labels_are_years = months > 14;
     let mut labels = vec![String::new(); slots];
+    let mut years = vec![String::new(); if labels_are_years { 0 } else { slots }];
     for (i, month) in counts.iter().enumerate() {
         let x = i as f64 * slot + (slot - bar) / 2.0;
         let mut y = plot;
@@ -100,6 +104,9 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         }
         let absolute = start + i;
         let (year, month_number) = ((absolute / 12) as i32, (absolute % 12) as u32 + 1);
+        if !labels_are_years && (month_number == 1 || (i == 0 && month_number <= 10)) {
+            years[i] = year.to_string();
+        }
         labels[i] = if !labels_are_years {
             short_month(month_number, language)
         } else if month_number == 1 || (i == 0 && month_number <= 10) {
@@ -140,6 +147,7 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         legend,
         labels,
         labels_are_years,
+        years,
         max,
         left_out: left_out_note(claims.len() - dated.len(), language),
     })

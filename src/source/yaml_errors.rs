@@ -54,7 +54,26 @@ pub fn serde_problem(file: &Path, error: &serde_yaml::Error, parts: &split::Spli
     let mut problem = yaml_problem(file, error, parts.front_matter_line);
     let message = error.to_string();
     let (fm, line) = (parts.front_matter, parts.front_matter_line);
-    if let Some(position) = duplicate_key_position(&message, fm, line) {
+    // What a quote left open leads to when a later quote closes it.
+    let symptom = [
+        "did not find expected key",
+        "mapping values are not allowed",
+    ]
+    .iter()
+    .any(|s| message.contains(s));
+    if let Some(position) = problem
+        .position
+        .filter(|_| symptom)
+        .and_then(|stopped| open_quote_before(fm, line, stopped))
+    {
+        // A quote left open runs on into the next lines until another quote closes it, and the
+        // parser stops only there: the fix is where the quote opened.
+        problem.position = Some(position);
+        problem.hint = Some(
+            "this quote is not closed on its line: close it; inside a value in \"…\", write a quote as \\\" (or use « »)"
+                .into(),
+        );
+    } else if let Some(position) = duplicate_key_position(&message, fm, line) {
         problem.position = Some(position);
     } else if let Some(position) = null_item_position(&message, fm, line) {
         problem.position = Some(position);
@@ -64,6 +83,29 @@ pub fn serde_problem(file: &Path, error: &serde_yaml::Error, parts: &split::Spli
         }
     }
     problem
+}
+
+/// The first `key: "value` line before `stopped` whose double quote does not close on it.
+fn open_quote_before(front_matter: &str, first_line: usize, stopped: Position) -> Option<Position> {
+    front_matter
+        .lines()
+        .enumerate()
+        .map(|(i, text)| (first_line + i, text))
+        .take_while(|&(line, _)| line < stopped.line)
+        .find_map(|(line, text)| {
+            let at = text.find(": \"")? + 2;
+            let value = &text[at + 1..];
+            let mut escaped = false;
+            let closed = value.chars().any(|c| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes
+            });
+            (!closed).then(|| Position {
+                line,
+                column: text[..at].chars().count() + 1,
+            })
+        })
 }
 
 /// serde reports a null item of a list at the list; point at the item instead.
