@@ -223,3 +223,29 @@ fn new_writes_a_bundle_translation_beside_its_index() {
         "the original's verdict: {text}"
     );
 }
+
+#[test]
+fn a_translation_of_an_original_with_errors_is_not_called_lone() {
+    let site = bilingual();
+    // `b.md` exists but its verdict is not of the scale: its error is the one to fix.
+    site.write(
+        "content/claims/b.md",
+        &claim("L’eau mouille-t-elle ?", "L’eau mouille.", "treu", "Eau"),
+    );
+    site.write(
+        "content/claims/b.en.md",
+        &claim("Does water wet?", "Water wets.", "true", "Water"),
+    );
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 1);
+    let all = diagnostics(&report);
+    assert_eq!(
+        all.clone().errors().codes(),
+        ["unknown-status"],
+        "{report:#}"
+    );
+    assert!(
+        all.code("translation-without-original").is_empty(),
+        "{report:#}"
+    );
+}

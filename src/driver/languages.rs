@@ -236,6 +236,7 @@ fn build(
     language: LanguageSources,
     default: &Site,
     options: BuildOptions,
+    root: &Path,
 ) -> (Site, Diagnostics) {
     let (config, missing) = config.for_language(language.language);
     let code = language.language.code();
@@ -326,7 +327,10 @@ fn build(
                 .hint(format!("remove `slug:` or write slug: {theirs:?}")),
             );
         }
-        if !original_files.contains(original.as_path()) && site_has_file(&site, &file) {
+        // An original with errors of its own is not in the default site, but it is there.
+        let exists =
+            |original: &Path| original_files.contains(original) || root.join(original).is_file();
+        if !exists(original.as_path()) && site_has_file(&site, &file) {
             problems.push(
                 Diagnostic::warning(
                     "translation-without-original",
@@ -353,12 +357,13 @@ pub fn build_all(
     others: Vec<LanguageSources>,
     default: &Site,
     options: BuildOptions,
+    root: &Path,
     problems: &mut Diagnostics,
 ) -> Vec<Site> {
     others
         .into_iter()
         .map(|other| {
-            let (site, found) = build(config, other, default, options);
+            let (site, found) = build(config, other, default, options, root);
             problems.extend(found);
             site
         })

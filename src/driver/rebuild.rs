@@ -29,8 +29,14 @@ impl Project {
         let options = self.build_options();
         let whole = config.clone();
         let (site, mut model_problems) = build_site(config, sources, options);
-        let translated_sites =
-            languages::build_all(&whole, others, &site, options, &mut model_problems);
+        let translated_sites = languages::build_all(
+            &whole,
+            others,
+            &site,
+            options,
+            self.root(),
+            &mut model_problems,
+        );
         watch.mark("validate");
         let mut model_warnings = Diagnostics::default();
         for d in model_problems.items() {
