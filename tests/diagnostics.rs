@@ -396,3 +396,17 @@ fn entries_outside_the_folders_digest_reads_are_named() {
     assert!(found[0].1.contains("content/claims/"), "{}", found[0].1);
     assert_eq!(found[1].0, "content/loose.md");
 }
+
+#[test]
+fn a_bad_date_does_not_hide_an_empty_tag_of_the_same_entry() {
+    let entry = common::claim_entry("Both", "2024-13-45", "false", "tags: [\"\"]\n", "Body.");
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claims/both.md", &entry),
+    ]);
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 1);
+    let mut codes = diagnostics(&report).errors().codes();
+    codes.sort();
+    assert_eq!(codes, ["invalid-date", "tag-empty"], "{report:#}");
+}

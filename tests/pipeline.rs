@@ -248,7 +248,7 @@ fn bilingual_corpus() -> Site {
     site
 }
 
-/// `rendered` and `jobs` of a rebuild's line (`Rebuilt 3 pages in 9 ms (x.md; 12 of 900
+/// `rendered` and `jobs` of a rebuild's line (`Rebuilt 3 files in 9 ms (x.md; 12 of 900
 /// rendered)`).
 fn rendered_of(rebuild: &str) -> (usize, usize) {
     let detail = rebuild.split(" rendered").next().unwrap();

@@ -74,7 +74,8 @@ impl Printer {
                 if !self.quiet {
                     let n = report.changed.len();
                     let verb = if first { "Built" } else { "Rebuilt" };
-                    let what = if n == 1 { "page" } else { "pages" };
+                    // Output files that changed (pages, feeds, data), as `build` counts files.
+                    let what = if n == 1 { "file" } else { "files" };
                     let mut detail = match report.reread.as_slice() {
                         _ if first => String::new(),
                         [one] => format!("{}; ", one.display()),

@@ -11,7 +11,7 @@ use super::validator::{BuildOptions, Validator};
 use crate::color::{Rgb, parse_hex};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::slug::{fit_segment, slugify, spelled_slug};
+use crate::slug::{fit_segment, segment_slug, slugify, spelled_slug};
 use crate::source::entry::{RawActor, RawClaim, RawPage};
 use crate::source::{Parsed, Sources};
 use crate::urls::reserved_segment;
@@ -58,6 +58,7 @@ pub fn build_site(
         v.diags.extend(checked.problems);
         let authors = v.credits(parsed, "authors", &parsed.raw.authors.0, &mut team);
         let editors = v.credits(parsed, "editors", &parsed.raw.editors.0, &mut team);
+        empty_tags(parsed, &mut v.diags);
         if parsed.raw.draft && !drafts {
             // Validated like any entry, but the actors it names must not get pages (and a copy
             // of every actor per draft cost drafts x actors).
@@ -78,30 +79,12 @@ pub fn build_site(
         claim.about = about;
         claim.authors = authors;
         claim.editors = editors;
-        let mut located = 0;
+        // An empty tag was reported above (`empty_tags`).
         claim.tags = parsed
             .raw
             .tags
             .iter()
-            .filter_map(|name| {
-                let id = tag_table.intern(name);
-                if id.is_none() {
-                    v.diags.push(
-                        Diagnostic::error(
-                            "tag-empty",
-                            &parsed.file,
-                            format!("tag {name:?} has no letters or digits to make a URL from"),
-                        )
-                        .at(locate_item(
-                            parsed,
-                            "tags",
-                            name,
-                            &mut located,
-                        )),
-                    );
-                }
-                id
-            })
+            .filter_map(|name| tag_table.intern(name))
             .collect();
         let mut seen = std::collections::HashSet::new();
         claim.tags.retain(|&t| seen.insert(t));
@@ -533,6 +516,27 @@ impl Validator {
                 );
             }
         }
+    }
+}
+
+/// The tags with no letter or digit to make a URL from, reported whatever else the entry's
+/// problems are (so that one run names them all).
+fn empty_tags(parsed: &Parsed<RawClaim>, diags: &mut Diagnostics) {
+    let mut located = 0;
+    for name in parsed
+        .raw
+        .tags
+        .iter()
+        .filter(|n| segment_slug(n).is_empty())
+    {
+        diags.push(
+            Diagnostic::error(
+                "tag-empty",
+                &parsed.file,
+                format!("tag {name:?} has no letters or digits to make a URL from"),
+            )
+            .at(locate_item(parsed, "tags", name, &mut located)),
+        );
     }
 }
 
