@@ -1,11 +1,12 @@
 //! Corrections and re-ratings, read back by parsing the output: the claim page (newest first,
 //! the previous verdict's badge), JSON-LD dates, `/corrections/` and its Atom feed, the open
-//! data, the sitemap's `lastmod`.
+//! data, the sitemap's `lastmod`; the warnings about a list out of date order or a correction
+//! dated before publication, at the offending item.
 
 mod common;
 
 use common::claims::{ATOM_NS, BASE, claim_slug, review};
-use common::{Site, site_toml, xml_records};
+use common::{Site, diagnostics, site_toml, xml_records};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn corrections_site() -> Site {
@@ -259,4 +260,104 @@ fn corrections_are_listed_site_wide_in_a_page_a_feed_and_the_open_data() {
         lastmod[&format!("{BASE}claims/plain/")].as_deref(),
         Some("2024-06-05")
     );
+}
+
+/// A claim published 2024-06-28 with `corrections` (YAML lines after `corrections:`): the
+/// site's `check --format json` warnings of `code`, as (line, column, message, expected, hint).
+fn correction_warnings(corrections: &str, code: &str) -> Vec<(u64, u64, String, String, String)> {
+    let entry = format!(
+        "---\ntitle: \"Corrected\"\nclaim: \"A claim.\"\ndate: 2024-06-27\npublished: 2024-06-28\n\
+         status: \"true\"\nsource:\n  publisher: \"Example Press\"\n\
+         corrections:\n{corrections}---\nBody.\n"
+    );
+    let site = Site::new(&[
+        ("site.toml", &site_toml("en")),
+        ("content/claims/corrected.md", &entry),
+    ]);
+    let (run, report) = site.check_json(&[]);
+    assert_eq!(run.code, 0, "warnings only: {report:#}");
+    let field = |d: &serde_json::Value, k: &str| d[k].as_str().unwrap_or_default().to_string();
+    diagnostics(&report)
+        .code(code)
+        .warnings()
+        .file("content/claims/corrected.md")
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().expect("a line"),
+                d["column"].as_u64().expect("a column"),
+                field(d, "message"),
+                field(d, "expected"),
+                field(d, "hint"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn corrections_out_of_date_order_are_reported_at_the_item() {
+    // Line 12: the third correction, listed after the second though older.
+    let found = correction_warnings(
+        "  - { date: 2024-07-01, note: \"First.\" }\n  \
+         - { date: 2024-09-01, note: \"Third.\" }\n  \
+         - { date: 2024-08-01, note: \"Second.\" }\n",
+        "corrections-order",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, column, message, expected, hint) = &found[0];
+    assert_eq!((*line, *column), (12, 7), "{message}");
+    assert_eq!(
+        message,
+        "correction 3 (dated 2024-08-01) is listed after correction 2 (dated 2024-09-01): \
+         the list is read oldest first"
+    );
+    assert_eq!(
+        expected,
+        "listed before correction 2, or a date on or after 2024-09-01"
+    );
+    assert!(hint.contains("move it up"), "{hint}");
+
+    // Two re-ratings out of order, in block style: the message says the chain follows the dates.
+    let found = correction_warnings(
+        "  - date: 2024-10-20\n    note: \"New evidence.\"\n    previous_status: mixed\n  \
+         - date: 2024-07-01\n    note: \"First look.\"\n    previous_status: unverified\n",
+        "corrections-order",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, column, message, _, hint) = &found[0];
+    assert_eq!((*line, *column), (13, 5), "{message}");
+    assert!(
+        message.contains("correction 2 (dated 2024-07-01) is listed after correction 1")
+            && message.contains("verdict chain shown follows the dates"),
+        "{message}"
+    );
+    assert!(hint.contains("previous_status"), "{hint}");
+
+    // Oldest first, or two on one day: nothing to say.
+    let found = correction_warnings(
+        "  - { date: 2024-07-01, note: \"A.\" }\n  - { date: 2024-07-01, note: \"B.\" }\n  \
+         - { date: 2024-08-01, note: \"C.\", previous_status: mixed }\n",
+        "corrections-order",
+    );
+    assert_eq!(found, vec![]);
+}
+
+#[test]
+fn a_correction_dated_before_publication_is_reported_at_the_item() {
+    let found = correction_warnings(
+        "  - { date: 2024-06-01, note: \"Too early.\" }\n  \
+         - { date: 2024-06-28, note: \"The day it was published.\" }\n",
+        "correction-before-published",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, column, message, expected, hint) = &found[0];
+    assert_eq!((*line, *column), (10, 7), "{message}");
+    assert!(
+        message.starts_with(
+            "correction 1 is dated 2024-06-01, before the fact-check was published (2024-06-28"
+        ),
+        "{message}"
+    );
+    assert_eq!(expected, "a date on or after 2024-06-28");
+    assert!(hint.contains("`published`"), "{hint}");
 }

@@ -4,7 +4,7 @@ use super::fields::{CheckedClaim, check_claim, non_empty};
 use super::ids::Id;
 use super::ids::{ActorId, IdVec, RatingId, TagId};
 use super::registry::{ActorRegistry, Resolution};
-use super::site::{Actor, Claim, Page, Rating, Site};
+use super::site::{Actor, Claim, Page, Rating, Site, profile_language};
 use super::suggest::ActorSuggester;
 use super::tags::TagTable;
 use super::validator::{BuildOptions, Validator};
@@ -38,6 +38,12 @@ pub fn build_site(
     let (mut actors, mut registry) = v.actors(&sources.actors);
     let mut suggester = ActorSuggester::new(&actors);
     let mut team = v.team(&sources.team);
+    for actor in actors.iter_mut() {
+        actor.lang = (actor.file.as_deref()).and_then(|f| profile_language(&config, f));
+    }
+    for member in team.members.iter_mut() {
+        member.lang = profile_language(&config, &member.file);
+    }
     let drafts = options.include_drafts;
     let mut claims: Vec<Claim> = Vec::with_capacity(sources.claims.len());
     let mut tag_table = TagTable::default();
@@ -190,6 +196,12 @@ fn reorder<I: Id, T>(items: IdVec<I, T>, order: &[I]) -> IdVec<I, T> {
 }
 
 fn ratings_from(config: &Config) -> IdVec<RatingId, Rating> {
+    // A text the site's language lacks is the default language's (`Config::for_language`).
+    let translated = config.language != config.default_language;
+    let fallback = |texts: &std::collections::BTreeMap<String, String>| {
+        (translated && !texts.contains_key(config.language.code()))
+            .then_some(config.default_language)
+    };
     config
         .ratings
         .iter()
@@ -203,6 +215,8 @@ fn ratings_from(config: &Config) -> IdVec<RatingId, Rating> {
                 .and_then(parse_hex)
                 .unwrap_or(Rgb(0x5f, 0x63, 0x68)),
             description: r.description.clone(),
+            label_lang: fallback(&r.labels),
+            description_lang: r.description.as_ref().and(fallback(&r.descriptions)),
             claims: Vec::new(),
         })
         .collect()
@@ -246,6 +260,7 @@ impl Validator {
                 slug,
                 bio: p.body.clone(),
                 file: Some(p.file.clone()),
+                lang: None,
                 claims_made: Vec::new(),
                 claims_about: Vec::new(),
             });
@@ -465,6 +480,7 @@ impl Validator {
                         url: None,
                         bio: String::new(),
                         file: None,
+                        lang: None,
                         claims_made: Vec::new(),
                         claims_about: Vec::new(),
                         refs: Vec::new(),

@@ -101,7 +101,7 @@ impl Validator {
             .enumerate()
             .filter_map(|(i, s)| self.source(p, s, "sources", Some(i)))
             .collect();
-        let mut corrections = self.corrections(p, ratings);
+        let mut corrections = self.corrections(p, ratings, published);
         if let Some(current) = rating {
             Correction::chain(&mut corrections, current);
         }
@@ -277,64 +277,6 @@ impl Validator {
         None
     }
 
-    pub(super) fn corrections(
-        &mut self,
-        p: &Parsed<RawClaim>,
-        ratings: &IdVec<RatingId, Rating>,
-    ) -> Vec<Correction> {
-        let mut out = Vec::new();
-        for (i, raw) in p.raw.corrections.iter().enumerate() {
-            let at = |field: &str| p.locator.nested("corrections", Some(i), field);
-            let Some(date) = parse_date(&raw.date.0) else {
-                self.diags.push(
-                    Diagnostic::error(
-                        "invalid-date",
-                        &p.file,
-                        format!("invalid date {:?} in correction {}", raw.date.0, i + 1),
-                    )
-                    .at(at("date"))
-                    .expected(EXPECTED_DATE),
-                );
-                continue;
-            };
-            let previous_rating = match &raw.previous_status {
-                None => None,
-                Some(Scalar(key)) => match ratings.position(|r| r.key == *key) {
-                    Some(id) => Some(id),
-                    None => {
-                        let hint = status_hint(key, ratings);
-                        self.diags.push(
-                            Diagnostic::error(
-                                "unknown-status",
-                                &p.file,
-                                format!("unknown previous_status {key:?} in correction {}", i + 1),
-                            )
-                            .at(at("previous_status"))
-                            .expected(format!(
-                                "one of {}",
-                                ratings
-                                    .iter()
-                                    .map(|r| r.key.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ))
-                            .hint_opt(hint),
-                        );
-                        continue;
-                    }
-                },
-            };
-            out.push(Correction {
-                date,
-                note: raw.note.trim().to_string(),
-                previous_rating,
-                rating_after: None,
-            });
-        }
-        out.sort_by_key(|c| c.date);
-        out
-    }
-
     /// The slug of an entry: `slug:` when given (validated), else the file name's.
     pub(super) fn entry_slug<T>(
         &mut self,
@@ -474,7 +416,7 @@ impl Validator {
 
 /// "Did you mean" for an unknown status: the key of the rating it names by its label (`Faux`
 /// for `false`), else the nearest key.
-fn status_hint(status: &str, ratings: &IdVec<RatingId, Rating>) -> Option<String> {
+pub(super) fn status_hint(status: &str, ratings: &IdVec<RatingId, Rating>) -> Option<String> {
     let ratings = ratings.as_slice();
     if let Some(rating) = super::suggest::rating_by_label(status, ratings) {
         return Some(format!(

@@ -3,6 +3,7 @@
 //! parts; the types are in `site`, the ids in `ids`.
 
 mod build;
+mod corrections;
 mod date_fields;
 pub mod dates;
 mod fields;

@@ -5,7 +5,7 @@ use super::ids::{ActorId, ClaimId, IdVec, MemberId, PageId, RatingId, TagId};
 use super::media::{ClaimImage, ImageTable, LocalRef};
 use super::registry::ActorRegistry;
 use crate::color::Rgb;
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::source::bundle::BundleFile;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -160,6 +160,9 @@ pub struct Member {
     pub role: Option<String>,
     pub bio: String,
     pub file: PathBuf,
+    /// The language of the profile's text when not the site's: the default language's profile
+    /// on a translated site that has no translation of it.
+    pub lang: Option<Language>,
     /// The claims this person wrote, and edited, newest first.
     pub wrote: Vec<ClaimId>,
     pub edited: Vec<ClaimId>,
@@ -178,6 +181,8 @@ pub struct Actor {
     pub bio: String,
     /// None for an actor named in entries but without a profile.
     pub file: Option<PathBuf>,
+    /// The language of the profile's text when not the site's (as `Member::lang`).
+    pub lang: Option<Language>,
     /// Claims this actor made, newest first.
     pub claims_made: Vec<ClaimId>,
     /// Claims about this actor (and not made by it), newest first.
@@ -215,6 +220,10 @@ pub struct Rating {
     pub score: Option<u32>,
     pub color: Rgb,
     pub description: Option<String>,
+    /// The language of `label`, and of `description`, when not the site's: the default
+    /// language's, which a translated site shows when `labels` (`descriptions`) lacks its own.
+    pub label_lang: Option<Language>,
+    pub description_lang: Option<Language>,
     pub claims: Vec<ClaimId>,
 }
 
@@ -234,6 +243,17 @@ pub struct Page {
     pub body: String,
     /// The body's links and images into the site.
     pub refs: Vec<LocalRef>,
+}
+
+/// The language of a profile's text when it is not the site's: on a translated site, a profile
+/// without `.<code>` before `.md` is the default language's, shown for want of a translation.
+pub fn profile_language(config: &Config, file: &std::path::Path) -> Option<Language> {
+    if config.language == config.default_language {
+        return None;
+    }
+    let stem = file.file_stem()?.to_str()?;
+    let own = stem.rsplit_once('.').map(|(_, code)| code) == Some(config.language.code());
+    (!own).then_some(config.default_language)
 }
 
 impl Site {

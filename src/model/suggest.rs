@@ -105,6 +105,7 @@ mod tests {
             url: None,
             bio: String::new(),
             file: None,
+            lang: None,
             claims_made: Vec::new(),
             claims_about: Vec::new(),
             refs: Vec::new(),

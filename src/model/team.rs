@@ -43,6 +43,7 @@ impl Validator {
                     role: non_empty(p.raw.role.as_deref()),
                     bio: p.body.clone(),
                     file: p.file.clone(),
+                    lang: None,
                     wrote: Vec::new(),
                     edited: Vec::new(),
                 });

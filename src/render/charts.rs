@@ -27,8 +27,9 @@ pub struct Chart {
     pub svg: String,
     /// Months with at least one claim, newest first, for the data table.
     pub rows: Vec<MonthRow>,
-    /// The ratings that appear in the chart, in scale order: (key, label).
-    pub legend: Vec<(String, String)>,
+    /// The ratings that appear in the chart, in scale order: (key, label, the label's `lang`
+    /// when not the page's).
+    pub legend: Vec<(String, String, Option<&'static str>)>,
     /// The axis labels, one per slot of the chart (empty where none), shown in HTML under the
     /// SVG so that they keep their size when the chart is scaled down to a phone's width.
     pub labels: Vec<String>,
@@ -134,7 +135,11 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         .ratings
         .ids()
         .filter(|&r| counts.iter().any(|m| m[r] > 0))
-        .map(|r| (site.ratings[r].key.clone(), site.ratings[r].label.clone()))
+        .map(|r| {
+            let rating = &site.ratings[r];
+            let lang = rating.label_lang.map(crate::config::Language::code);
+            (rating.key.clone(), rating.label.clone(), lang)
+        })
         .collect();
     Some(Chart {
         svg,
@@ -174,6 +179,8 @@ pub struct ScoreRow {
     pub url: String,
     pub count: usize,
     pub percent: usize,
+    /// The language of `label` when not the page's.
+    pub lang: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -234,6 +241,7 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
                     .path(&crate::urls::site_path::rating(&r.key)),
                 count: n,
                 percent: (n * 100 + total / 2) / total,
+                lang: r.label_lang.map(crate::config::Language::code),
             }
         })
         .collect();
@@ -260,6 +268,7 @@ pub fn off_scale(site: &Site, claims: &[ClaimId]) -> Vec<ScoreRow> {
                 .path(&crate::urls::site_path::rating(&r.key)),
             count,
             percent: 0,
+            lang: r.label_lang.map(crate::config::Language::code),
         })
         .collect()
 }

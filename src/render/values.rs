@@ -53,6 +53,24 @@ pub struct SharedValues {
 pub struct LinkValue<'a> {
     pub name: &'a str,
     pub url: String,
+    /// The language of `name` when not the page's (`lang` attribute, WCAG 3.1.2): an
+    /// untranslated profile's, on a translated site.
+    pub lang: Option<&'static str>,
+}
+
+/// A text's `lang` attribute value, when the text is not in the page's language.
+pub fn lang(language: Option<crate::config::Language>) -> Option<&'static str> {
+    language.map(crate::config::Language::code)
+}
+
+/// An actor's name and link.
+pub fn actor_link(site: &Site, id: ActorId) -> LinkValue<'_> {
+    let actor = &site.actors[id];
+    LinkValue {
+        name: &actor.name,
+        url: site.config.urls.path(&site_path::actor(&actor.slug)),
+        lang: lang(actor.lang),
+    }
 }
 
 #[derive(Serialize)]
@@ -90,6 +108,8 @@ pub struct RatingRef<'a> {
     pub label: &'a str,
     pub url: String,
     pub score: Option<u32>,
+    /// The language of `label` when not the page's (the default language's, untranslated).
+    pub lang: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +121,8 @@ struct ActorSummary<'a> {
     /// The kind in the site's language ("Personne", "État"...).
     kind_label: Option<String>,
     description: Option<&'a str>,
+    /// The language of the profile's name and description when not the page's.
+    lang: Option<&'static str>,
     made: usize,
     about: usize,
     total: usize,
@@ -114,6 +136,9 @@ struct RatingSummary<'a> {
     url: String,
     score: Option<u32>,
     description: Option<&'a str>,
+    /// The language of `label`, and of `description`, when not the page's.
+    lang: Option<&'static str>,
+    description_lang: Option<&'static str>,
     count: usize,
     /// Share of all claims, in whole percent.
     percent: usize,
@@ -153,6 +178,7 @@ impl SharedValues {
                             .map_or_else(|| k.to_string(), |l| l.to_string())
                     }),
                     description: a.description.as_deref(),
+                    lang: lang(a.lang),
                     made: a.claims_made.len(),
                     about: a.claims_about.len(),
                     total: a.claim_count(),
@@ -301,6 +327,8 @@ fn rating_summaries(site: &Site) -> IdVec<RatingId, Value> {
                 url: urls.path(&site_path::rating(&r.key)),
                 score: r.score,
                 description: r.description.as_deref(),
+                lang: lang(r.label_lang),
+                description_lang: lang(r.description_lang),
                 count: r.claims.len(),
                 percent: (r.claims.len() * 100 + total / 2) / total,
             })
@@ -311,10 +339,7 @@ fn rating_summaries(site: &Site) -> IdVec<RatingId, Value> {
 /// A claim as lists show it.
 fn claim_value(site: &Site, c: &Claim) -> Value {
     let urls = &site.config.urls;
-    let actor_link = |id: &ActorId| LinkValue {
-        name: &site.actors[*id].name,
-        url: urls.path(&site_path::actor(&site.actors[*id].slug)),
-    };
+    let actor_link = |id: &ActorId| actor_link(site, *id);
     let (claimants, claimants_more) = names_shown(&c.claimants);
     let (about, about_more) = names_shown(&c.about);
     Value::from_serializable(&ClaimSummary {
@@ -340,6 +365,7 @@ fn claim_value(site: &Site, c: &Claim) -> Value {
             .map(|t| LinkValue {
                 name: &site.tags[*t].name,
                 url: urls.path(&site_path::tag(&site.tags[*t].slug)),
+                lang: None,
             })
             .collect(),
         corrected: !c.corrections.is_empty(),
@@ -399,6 +425,7 @@ pub fn rating_ref(site: &Site, id: crate::model::RatingId) -> RatingRef<'_> {
         label: &r.label,
         url: site.config.urls.path(&site_path::rating(&r.key)),
         score: r.score,
+        lang: lang(r.label_lang),
     }
 }
 

@@ -95,7 +95,8 @@ fn bars_and_labels(built: &Built) -> (Vec<f64>, Vec<String>, usize) {
         })
         .collect();
     centres.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
-    let labels: Vec<String> = page.texts(".chart__labels li");
+    // The month labels, not the row of years under them (`chart__labels--year-row`).
+    let labels: Vec<String> = page.texts(".chart__labels:not(.chart__labels--year-row) li");
     assert_eq!(
         svg.select(&crate::common::selector("text")).count(),
         0,

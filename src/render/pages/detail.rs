@@ -9,7 +9,7 @@ use crate::render::i18n::{self, Strings, format_date};
 use crate::render::images::{claim_share_image, picture};
 use crate::render::output::RenderError;
 use crate::render::renderer::Renderer;
-use crate::render::values::{LinkValue, rating_ref, source_value};
+use crate::render::values::{LinkValue, actor_link, lang, rating_ref, source_value};
 use crate::render::{charts, jsonld, text};
 use crate::urls::site_path;
 use serde::Serialize;
@@ -69,22 +69,22 @@ pub fn claim<'a>(r: &Renderer<'a>, id: ClaimId) -> Page {
     struct Credited<'a> {
         name: &'a str,
         url: Option<String>,
+        /// The language of `name` when not the page's (an untranslated profile's).
+        lang: Option<&'static str>,
     }
     let credited = |c: &'a crate::model::Credit| {
         let (name, slug) = c.shown(site);
         Credited {
             name,
             url: slug.map(|s| site.config.urls.path(&site_path::member(s))),
+            lang: match c {
+                crate::model::Credit::Member(id) => lang(site.team[*id].lang),
+                crate::model::Credit::Named(_) => None,
+            },
         }
     };
     let modified = claim.modified();
-    let actor_link = |&a: &ActorId| LinkValue {
-        name: &site.actors[a].name,
-        url: site
-            .config
-            .urls
-            .path(&site_path::actor(&site.actors[a].slug)),
-    };
+    let actor_link = |&a: &ActorId| actor_link(site, a);
     let detail = Detail {
         claimants: claim.claimants.iter().map(actor_link).collect(),
         claimants_more: 0,

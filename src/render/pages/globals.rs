@@ -52,11 +52,21 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &SharedValues, has_code
         .map(|p| LinkValue {
             name: &p.title,
             url: urls.path(&site_path::page(&p.slug)),
+            lang: None,
         })
         .collect();
+    // On a translated site, the texts `[[languages]]` does not give are the default language's.
+    let config = &site.config;
+    let default =
+        (config.language != config.default_language).then(|| config.default_language.code());
+    let own = config.languages.iter().find(|l| l.code == config.language);
+    let title_lang = default.filter(|_| own.is_none_or(|l| l.title.is_none()));
+    let description_lang = default.filter(|_| own.is_none_or(|l| l.description.is_none()));
     let global = serde_json::json!({
         "title": site.config.title,
         "description": site.config.description,
+        "title_lang": title_lang,
+        "description_lang": description_lang,
         "lang": site.config.language.code(),
         "base_url": urls.base_url(),
         "base_path": urls.base_path(),
@@ -75,7 +85,7 @@ pub fn set_globals(tera: &mut Tera, site: &Site, values: &SharedValues, has_code
         "ratings_css_url": urls.asset(assets::RATINGS_CSS),
         "js_url": urls.asset("assets/site.js"),
         "highlight_css_url": if has_code { Some(urls.asset(assets::HIGHLIGHT_CSS)) } else { None },
-        "publisher": { "name": site.config.publisher.name, "url": site.config.publisher.url.clone().unwrap_or_else(|| urls.root_url()) },
+        "publisher": { "name": site.config.publisher.name, "url": site.config.publisher.url.clone().unwrap_or_else(|| urls.root_url()), "lang": default },
         "nav": nav,
         "pages": pages,
         "claim_count": site.claims.len(),

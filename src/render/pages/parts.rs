@@ -88,6 +88,13 @@ pub fn page(
     let list_title = title(site, t, list);
     let mut ctx = Context::new();
     ctx.insert("list_title", &list_title);
+    // The title's language when not the page's: an untranslated profile's, a rating's label.
+    let list_lang = match list {
+        Listed::Actor(id) => site.actors[id].lang,
+        Listed::Rating(id) => site.ratings[id].label_lang,
+        Listed::Timeline | Listed::Tag(_) => None,
+    };
+    ctx.insert("list_lang", &crate::render::values::lang(list_lang));
     ctx.insert("list_url", &site.config.urls.path(&list_path));
     ctx.insert("period", &label);
     let counts = parts.iter().map(|p| (p.period, p.claims.len()));

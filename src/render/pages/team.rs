@@ -20,6 +20,8 @@ struct MemberSummary<'a> {
     role: Option<&'a str>,
     wrote: usize,
     edited: usize,
+    /// The language of the profile's name, role and bio when not the page's.
+    lang: Option<&'static str>,
 }
 
 fn summary<'a>(site: &Site, m: &'a Member) -> MemberSummary<'a> {
@@ -30,6 +32,7 @@ fn summary<'a>(site: &Site, m: &'a Member) -> MemberSummary<'a> {
         role: m.role.as_deref(),
         wrote: m.wrote.len(),
         edited: m.edited.len(),
+        lang: crate::render::values::lang(m.lang),
     }
 }
 
