@@ -114,6 +114,13 @@ fn a_french_label_on_english_pages_says_it_is_french() {
         lang(&rating, ".page-head h1 .badge"),
         pairs(&[("Non vérifié", Some("fr"))])
     );
+    // Search results are drawn by the script from the manifest: the label's language is there.
+    let manifest = out.json("en/search/manifest.json");
+    assert_eq!(manifest["ratings"]["unverified"][0], "Non vérifié");
+    assert_eq!(manifest["ratings"]["unverified"][2], "fr");
+    assert_eq!(manifest["ratings"]["false"].as_array().unwrap().len(), 2);
+    let french = out.json("search/manifest.json");
+    assert_eq!(french["ratings"]["unverified"].as_array().unwrap().len(), 2);
 }
 
 #[test]

@@ -76,7 +76,8 @@ pub fn manifest(site: &Site, index: &SearchIndex) -> Vec<u8> {
         index: String,
         records: String,
         shards: Vec<&'a str>,
-        ratings: BTreeMap<&'a str, (&'a str, String)>,
+        /// Key -> [label, url] and, for a label in another language than the page's, its code.
+        ratings: BTreeMap<&'a str, Vec<String>>,
     }
     let urls = &site.config.urls;
     let manifest = Manifest {
@@ -94,7 +95,9 @@ pub fn manifest(site: &Site, index: &SearchIndex) -> Vec<u8> {
             .iter()
             .map(|r| {
                 let url = urls.path(&crate::urls::site_path::rating(&r.key));
-                (r.key.as_str(), (r.label.as_str(), url))
+                let lang = r.label_lang.map(|l| l.code().to_string());
+                let shown = [r.label.clone(), url].into_iter().chain(lang).collect();
+                (r.key.as_str(), shown)
             })
             .collect(),
     };

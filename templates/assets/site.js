@@ -274,6 +274,8 @@
         var p = el("p", "search-result__verdict");
         var badge = el("a", "badge " + cls, String(rating[0]));
         badge.href = String(rating[1]);
+        // rating[2]: the label's language when it is not the page's (an untranslated label).
+        if (rating[2]) badge.setAttribute("lang", String(rating[2]));
         p.appendChild(badge);
         li.appendChild(p);
       }
