@@ -2,6 +2,7 @@
 //! index built once (claims by actor, rating and tag; timelines). This file only names the
 //! parts; the types are in `site`, the ids in `ids`.
 
+mod actors;
 mod build;
 mod corrections;
 mod date_fields;
