@@ -86,15 +86,25 @@ impl Validator {
     /// date and derives the verdict chain from that order (a stable sort), so what is shown is
     /// well defined; but the list and the dates disagree, and one of them is wrong.
     fn check_order(&mut self, p: &Parsed<RawClaim>, listed: &[(usize, Correction)]) {
-        for (k, (i, c)) in listed.iter().enumerate() {
+        // The corrections dated after every one listed above them, in list order (so by
+        // increasing date): the first one listed above a correction and dated after it is
+        // always among them. With the latest re-rating so far, a list of thousands (a hostile
+        // entry) is checked in n log n time rather than each item against all before it.
+        let mut records: Vec<&(usize, Correction)> = Vec::new();
+        let mut latest_rerating: Option<NaiveDate> = None;
+        for item in listed {
+            let (i, c) = item;
+            let at = records.partition_point(|(_, e)| e.date <= c.date);
+            let reratings =
+                c.previous_rating.is_some() && latest_rerating.is_some_and(|d| d > c.date);
+            if c.previous_rating.is_some() {
+                latest_rerating = latest_rerating.max(Some(c.date));
+            }
             // The first correction listed above this one but dated after it: where it belongs.
-            let Some((j, later)) = listed[..k].iter().find(|(_, e)| e.date > c.date) else {
+            let Some(&&(j, ref later)) = records.get(at) else {
+                records.push(item);
                 continue;
             };
-            let reratings = c.previous_rating.is_some()
-                && listed[..k]
-                    .iter()
-                    .any(|(_, e)| e.date > c.date && e.previous_rating.is_some());
             let (n, m) = (i + 1, j + 1);
             let mut message = format!(
                 "correction {n} (dated {}) is listed after correction {m} (dated {}): the list \
