@@ -50,14 +50,14 @@ pub fn check<'g>(
 }
 
 /// The problems of the links and images of another language's site: its files are the
-/// default language's (`media`, `static/`), its pages its own (`generated`, without its
-/// `<code>/` prefix) or, where it has none, the whole site's (`site_wide`, as `check`'s).
-pub fn check_translation<'g, 's>(
+/// default language's (`media`, `static/`), its pages its own (under `prefix`, `en/`) or,
+/// where it has none, the rest of the site's; `site_wide` as `check`'s `generated`.
+pub fn check_translation<'g>(
     site: &Site,
     media: &[MediaFile],
     statics: &[(PathBuf, PathBuf)],
-    generated: &dyn Fn() -> &'g HashSet<String>,
-    site_wide: &dyn Fn() -> &'s HashSet<String>,
+    prefix: &str,
+    site_wide: &dyn Fn() -> &'g HashSet<String>,
 ) -> Diagnostics {
     let mut problems = Diagnostics::default();
     let files: HashSet<&str> = media.iter().map(|f| f.path.as_str()).collect();
@@ -65,7 +65,7 @@ pub fn check_translation<'g, 's>(
     let exists = |path: &str| {
         files.contains(path)
             || static_paths.contains(path)
-            || generated_at(generated(), path)
+            || generated_at(site_wide(), &format!("{prefix}{path}"))
             || generated_at(site_wide(), path)
     };
     refs(site, &exists, &mut problems);

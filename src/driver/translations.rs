@@ -56,23 +56,8 @@ pub fn check_links<'g>(
     statics: &[(PathBuf, PathBuf)],
     site_wide: &dyn Fn() -> &'g HashSet<String>,
 ) -> Diagnostics {
-    let renderer = t.prepared.renderer(&t.site);
     let prefix = format!("{}/", t.site.config.language.code());
-    let generated = std::cell::OnceCell::new();
-    let paths = || {
-        generated.get_or_init(|| {
-            t.jobs
-                .iter()
-                .map(|job| renderer.path(job))
-                .map(|path| {
-                    path.strip_prefix(&prefix)
-                        .map(str::to_string)
-                        .unwrap_or(path)
-                })
-                .collect()
-        })
-    };
-    super::links::check_translation(&t.site, media, statics, &paths, site_wide)
+    super::links::check_translation(&t.site, media, statics, &prefix, site_wide)
 }
 
 impl super::Ready<'_> {
