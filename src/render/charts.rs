@@ -3,6 +3,7 @@
 //! classes of the generated ratings stylesheet, so the SVG carries no inline styles.
 
 use super::i18n::{format_month, short_month};
+use super::values::lang;
 use crate::model::{ClaimId, IdVec, RatingId, Site};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -137,8 +138,11 @@ pub fn monthly(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Option
         .filter(|&r| counts.iter().any(|m| m[r] > 0))
         .map(|r| {
             let rating = &site.ratings[r];
-            let lang = rating.label_lang.map(crate::config::Language::code);
-            (rating.key.clone(), rating.label.clone(), lang)
+            (
+                rating.key.clone(),
+                rating.label.clone(),
+                lang(rating.label_lang),
+            )
         })
         .collect();
     Some(Chart {
@@ -241,7 +245,7 @@ pub fn scorecard(site: &Site, claims: &[ClaimId], id: &str, title: &str) -> Opti
                     .path(&crate::urls::site_path::rating(&r.key)),
                 count: n,
                 percent: (n * 100 + total / 2) / total,
-                lang: r.label_lang.map(crate::config::Language::code),
+                lang: lang(r.label_lang),
             }
         })
         .collect();
@@ -268,7 +272,7 @@ pub fn off_scale(site: &Site, claims: &[ClaimId]) -> Vec<ScoreRow> {
                 .path(&crate::urls::site_path::rating(&r.key)),
             count,
             percent: 0,
-            lang: r.label_lang.map(crate::config::Language::code),
+            lang: lang(r.label_lang),
         })
         .collect()
 }
