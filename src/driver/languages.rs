@@ -8,6 +8,7 @@ use crate::model::{BuildOptions, Site, build_site};
 use crate::slug::fold;
 use crate::source::bundle::is_translated_index;
 use crate::source::entry::RawClaim;
+use crate::source::walk::language_suffix;
 use crate::source::{Parsed, Sources};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -21,14 +22,6 @@ pub struct LanguageSources {
     at: HashMap<(PathBuf, &'static str), Option<Position>>,
     /// The translations with no original, by kind (`claims`, `pages`) and slug-to-be.
     stems: Vec<(PathBuf, PathBuf)>,
-}
-
-/// `x.en.md` -> (`x`, `en`); `None` without a second extension.
-fn language_suffix(file: &Path) -> Option<(&str, &str)> {
-    let stem = file.file_stem()?.to_str()?;
-    let (base, code) = stem.rsplit_once('.')?;
-    let looks_like_code = code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase());
-    looks_like_code.then_some((base, code))
 }
 
 /// The original's file of a translation (`a/x.en.md` -> `a/x.md`).

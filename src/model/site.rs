@@ -251,8 +251,8 @@ pub fn profile_language(config: &Config, file: &std::path::Path) -> Option<Langu
     if config.language == config.default_language {
         return None;
     }
-    let stem = file.file_stem()?.to_str()?;
-    let own = stem.rsplit_once('.').map(|(_, code)| code) == Some(config.language.code());
+    let own = crate::source::walk::language_suffix(file)
+        .is_some_and(|(_, code)| code == config.language.code());
     (!own).then_some(config.default_language)
 }
 

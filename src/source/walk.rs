@@ -39,6 +39,15 @@ pub struct EntryPath {
     pub bundle: Option<Vec<BundleFile>>,
 }
 
+/// `x.en.md` -> (`x`, `en`): an entry's language in its file name; `None` without a second
+/// extension of two lowercase letters.
+pub fn language_suffix(file: &Path) -> Option<(&str, &str)> {
+    let stem = file.file_stem()?.to_str()?;
+    let (base, code) = stem.rsplit_once('.')?;
+    let looks_like_code = code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase());
+    looks_like_code.then_some((base, code))
+}
+
 /// Lists entry files in a stable order, with diagnostics for what cannot be read safely.
 pub fn find_entries(root: &Path) -> (Vec<EntryPath>, Vec<Diagnostic>) {
     let mut entries: Vec<EntryPath> = Vec::new();
